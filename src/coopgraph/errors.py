@@ -1,0 +1,70 @@
+"""The library's exception types; the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CoopgraphError(Exception):
+    """Base class of every error coopgraph raises on purpose."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in an input file, located by file, line and column.
+
+    ``line`` is the 1-based physical line in a CSV file (the header is line 1)
+    or the row number in a spreadsheet; ``column`` is the 1-based column
+    number. Either may be ``None`` when the problem concerns a whole file or a
+    whole column.
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    column_name: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        name = f" [{self.column_name}]" if self.column_name else ""
+        return f"{where}:{name} {self.message}"
+
+
+class DataValidationError(CoopgraphError):
+    """The input data breaks the format; carries every problem found."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_problem_key)
+        n = len(self.problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} found in the input data")
+
+
+def _problem_key(p: Problem) -> tuple:
+    return (p.file, p.line or 0, p.column or 0, p.message)
+
+
+class InputError(CoopgraphError):
+    """A file or directory cannot be read at all (missing, wrong type, unreadable)."""
+
+    exit_code = 2
+
+
+class StoreError(CoopgraphError):
+    """The graph store (Neo4j) cannot be reached or refused an operation."""
+
+    exit_code = 3
+
+
+class PlanningError(CoopgraphError):
+    """The cluster planner cannot satisfy the constraints it was given."""
+
+    exit_code = 4

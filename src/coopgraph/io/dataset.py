@@ -1,0 +1,158 @@
+"""From a data directory (or workbook) to a validated Dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from coopgraph import geo
+from coopgraph.errors import DataValidationError, InputError, Problem
+from coopgraph.io.reader import RawTable, read_csv_table, read_xlsx_tables
+from coopgraph.io.tables import TABLES
+from coopgraph.io.validation import (
+    build_schemas,
+    parse_date,
+    parse_float,
+    split_list,
+    table_problems,
+)
+from coopgraph.model import (
+    Actor,
+    Attendance,
+    Cite,
+    Dataset,
+    Governance,
+    Institution,
+    Meeting,
+    Support,
+)
+
+
+def read_tables(path: Path | str) -> dict[str, RawTable]:
+    """Raw tables of a data directory of CSV files or of one ``.xlsx`` workbook."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file or directory")
+    if path.is_file():
+        if path.suffix.lower() not in (".xlsx", ".xlsm"):
+            raise InputError(f"{path}: expected a directory of CSV files or an .xlsx workbook")
+        return read_xlsx_tables(path)
+    tables = {}
+    for name, spec in TABLES.items():
+        file = path / spec.filename
+        if file.is_file():
+            tables[name] = read_csv_table(file, spec)
+    return tables
+
+
+def validate_tables(source: Path | str, tables: dict[str, RawTable]) -> list[Problem]:
+    """Every problem in the tables, in file order (empty when they are valid)."""
+    problems = [
+        Problem(str(Path(source) / spec.filename), None, None, None, "required file is missing")
+        for name, spec in TABLES.items()
+        if spec.mandatory_file and name not in tables
+    ]
+    schemas = build_schemas(tables)
+    for name, table in tables.items():
+        problems.extend(table.problems)
+        problems.extend(table_problems(table, schemas[name]))
+    return problems
+
+
+def validate_directory(path: Path | str) -> list[Problem]:
+    """Problems found in a data directory or workbook (empty when valid)."""
+    try:
+        return validate_tables(path, read_tables(path))
+    except DataValidationError as exc:
+        return exc.problems
+
+
+def read_dataset(path: Path | str) -> Dataset:
+    """Read and validate a data directory or workbook.
+
+    Raises ``DataValidationError`` listing every problem when the data is
+    invalid, so nothing downstream ever sees half-valid data.
+    """
+    tables = read_tables(path)
+    problems = validate_tables(path, tables)
+    if problems:
+        raise DataValidationError(problems)
+    return Dataset(
+        cites=tuple(_cites(tables["cites"].frame)),
+        institutions=tuple(_institutions(tables["institutions"].frame)),
+        actors=tuple(_actors(tables["actors"].frame)),
+        meetings=tuple(_meetings(tables["meetings"].frame)),
+        attendance=tuple(
+            Attendance(m, a)
+            for m, a in zip(tables["attendance"].frame["meeting_id"], tables["attendance"].frame["actor_id"])
+        ),
+        governance=tuple(_governance(tables.get("governance"))),
+        support=tuple(_support(tables.get("support"))),
+    )
+
+
+def _rows(frame: pd.DataFrame, columns: tuple[str, ...]):
+    """Records with every optional column present (None when absent)."""
+    for column in columns:
+        if column not in frame:
+            frame = frame.assign(**{column: None})
+    return frame[list(columns)].itertuples(index=False, name=None)
+
+
+def _cites(frame: pd.DataFrame):
+    columns = ("cite_id", "name", "region", "departement", "commune", "insee_commune", "wave", "lat", "lon")
+    for cid, name, region, dep, communes, insee, wave, lat, lon in _rows(frame, columns):
+        insee_codes = split_list(insee)
+        if dep is not None:
+            dep = geo.resolve_departement(dep)
+        elif insee_codes:
+            dep = geo.departement_of_commune(insee_codes[0])
+        yield Cite(
+            id=cid,
+            name=name,
+            region=geo.resolve_region(region),
+            departement=dep,
+            communes=split_list(communes),
+            insee_communes=insee_codes,
+            wave=int(wave) if wave else None,
+            lat=parse_float(lat),
+            lon=parse_float(lon),
+        )
+
+
+def _institutions(frame: pd.DataFrame):
+    columns = ("institution_id", "name", "kind", "region", "departement", "lat", "lon")
+    for iid, name, kind, regions, deps, lat, lon in _rows(frame, columns):
+        yield Institution(
+            id=iid,
+            name=name,
+            kind=kind,
+            regions=tuple(geo.resolve_region(r) for r in split_list(regions)),
+            departements=tuple(geo.resolve_departement(d) for d in split_list(deps)),
+            lat=parse_float(lat),
+            lon=parse_float(lon),
+        )
+
+
+def _actors(frame: pd.DataFrame):
+    for aid, name, inst, role, cite in _rows(frame, ("actor_id", "name", "institution_id", "role", "cite_id")):
+        yield Actor(aid, name, inst, role, cite)
+
+
+def _meetings(frame: pd.DataFrame):
+    columns = ("meeting_id", "date", "title", "format", "scale", "organiser_ids", "themes")
+    for mid, day, title, fmt, scale, organisers, themes in _rows(frame, columns):
+        yield Meeting(mid, parse_date(day), title, fmt, scale, split_list(organisers), split_list(themes))
+
+
+def _governance(table: RawTable | None):
+    if table is not None:
+        for cite, inst, role in _rows(table.frame, ("cite_id", "institution_id", "role")):
+            yield Governance(cite, inst, role)
+
+
+def _support(table: RawTable | None):
+    if table is not None:
+        for crpv, cite, since, kind in _rows(table.frame, ("crpv_id", "cite_id", "since", "kind")):
+            yield Support(crpv, cite, parse_date(since) if since else None, kind)

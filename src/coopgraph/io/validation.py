@@ -1,0 +1,270 @@
+"""Validation of raw tables with pandera: every problem located by file, line
+and column, all of them reported at once."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Callable, Iterable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from coopgraph import geo
+from coopgraph.errors import Problem
+from coopgraph.io.reader import RawTable
+from coopgraph.model import (
+    INSTITUTION_KINDS,
+    MEETING_FORMATS,
+    MEETING_SCALES,
+    SUPPORT_KINDS,
+    TROIKA_ROLES,
+)
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?$")
+
+
+def parse_date(value: str) -> date:
+    """An ISO 8601 date (a date-time keeps its date part).
+
+    >>> parse_date("2020-05-14")
+    datetime.date(2020, 5, 14)
+    >>> parse_date("2020-05-14T10:00")
+    datetime.date(2020, 5, 14)
+    """
+    if not _ISO_DATE.match(value):
+        raise ValueError(value)
+    if len(value) == 10:
+        return date.fromisoformat(value)
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+
+
+def split_list(value: str | None) -> tuple[str, ...]:
+    """Items of a ``;``-separated cell, stripped, empties dropped.
+
+    >>> split_list(" crpv-a ; crpv-b;")
+    ('crpv-a', 'crpv-b')
+    """
+    if value is None:
+        return ()
+    return tuple(item.strip() for item in str(value).split(";") if item.strip())
+
+
+def _is(fn: Callable[[str], object]) -> Callable[[object], bool]:
+    def check(value: object) -> bool:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return True  # emptiness is checked by nullable=False
+        try:
+            fn(str(value))
+        except (ValueError, KeyError, TypeError):
+            return False
+        return True
+
+    return check
+
+
+def _float_in(low: float, high: float) -> Callable[[str], None]:
+    def check(value: str) -> None:
+        number = float(value.replace(",", "."))  # French decimal comma
+        if not low <= number <= high:
+            raise ValueError(value)
+
+    return check
+
+
+def _year(value: str) -> None:
+    if not re.fullmatch(r"(19|20)\d\d", value):
+        raise ValueError(value)
+
+
+def _each(fn: Callable[[str], object]) -> Callable[[str], None]:
+    def check(value: str) -> None:
+        for item in split_list(value):
+            fn(item)
+
+    return check
+
+
+def _member(allowed: Iterable[str]) -> Callable[[str], None]:
+    allowed = frozenset(allowed)
+
+    def check(value: str) -> None:
+        if value not in allowed:
+            raise KeyError(value)
+
+    return check
+
+
+def parse_float(value: str | None) -> float | None:
+    return None if value is None else float(value.replace(",", "."))
+
+
+# Messages per check name; {value} is the offending cell.
+_MESSAGES = {
+    "not_nullable": "required value is empty",
+    "field_uniqueness": "duplicate id '{value}'",
+    "multiple_fields_uniqueness": "duplicate row",
+    "iso_date": "'{value}' is not an ISO 8601 date (YYYY-MM-DD)",
+    "latitude": "latitude '{value}' is not a number between -90 and 90",
+    "longitude": "longitude '{value}' is not a number between -180 and 180",
+    "year": "wave '{value}' is not a year (e.g. 2019)",
+    "region": "unknown région '{value}' (give an INSEE code or a name)",
+    "departement": "unknown département '{value}' (give an INSEE code or a name)",
+    "institution_kind": "unknown kind '{value}' (expected one of: " + ", ".join(INSTITUTION_KINDS) + ")",
+    "meeting_format": "unknown format '{value}' (expected one of: " + ", ".join(MEETING_FORMATS) + ")",
+    "meeting_scale": "unknown scale '{value}' (expected one of: " + ", ".join(MEETING_SCALES) + ")",
+    "troika_role": "unknown role '{value}' (expected one of: " + ", ".join(TROIKA_ROLES) + ")",
+    "support_kind": "unknown kind '{value}' (expected one of: " + ", ".join(SUPPORT_KINDS) + ")",
+    "known_cite": "unknown cité '{value}' (not in cites.csv)",
+    "known_institution": "unknown institution '{value}' (not in institutions.csv)",
+    "known_institutions": "unknown institution in '{value}' (not in institutions.csv)",
+    "known_crpv": "'{value}' is not an institution of kind crpv in institutions.csv",
+    "known_actor": "unknown actor '{value}' (not in actors.csv)",
+    "known_meeting": "unknown meeting '{value}' (not in meetings.csv)",
+}
+
+
+def _check(name: str, fn: Callable[[str], object]) -> pa.Check:
+    return pa.Check(_is(fn), element_wise=True, name=name)
+
+
+def _column(*checks: pa.Check, required: bool = False, unique: bool = False) -> pa.Column:
+    return pa.Column(
+        object,
+        list(checks),
+        nullable=not required,
+        unique=unique,
+        report_duplicates="exclude_first",
+        required=False,  # missing columns are reported before pandera runs
+    )
+
+
+def _ids(table: RawTable | None, column: str, where: Callable[[pd.DataFrame], pd.Series] | None = None) -> set[str]:
+    if table is None or column not in table.frame:
+        return set()
+    frame = table.frame if where is None else table.frame[where(table.frame)]
+    return set(frame[column].dropna())
+
+
+def build_schemas(tables: dict[str, RawTable]) -> dict[str, pa.DataFrameSchema]:
+    """One schema per table; reference checks use the ids of the other tables."""
+    cites = _ids(tables.get("cites"), "cite_id")
+    institutions = _ids(tables.get("institutions"), "institution_id")
+    crpvs = _ids(
+        tables.get("institutions"),
+        "institution_id",
+        lambda f: f["kind"] == "crpv" if "kind" in f else pd.Series(False, index=f.index),
+    )
+    actors = _ids(tables.get("actors"), "actor_id")
+    meetings = _ids(tables.get("meetings"), "meeting_id")
+    region = _check("region", _each(geo.resolve_region))
+    departement = _check("departement", _each(geo.resolve_departement))
+    lat = _check("latitude", _float_in(-90, 90))
+    lon = _check("longitude", _float_in(-180, 180))
+    return {
+        "cites": pa.DataFrameSchema(
+            {
+                "cite_id": _column(required=True, unique=True),
+                "name": _column(required=True),
+                "region": _column(_check("region", geo.resolve_region), required=True),
+                "departement": _column(_check("departement", geo.resolve_departement)),
+                "wave": _column(_check("year", _year)),
+                "lat": _column(lat),
+                "lon": _column(lon),
+            }
+        ),
+        "institutions": pa.DataFrameSchema(
+            {
+                "institution_id": _column(required=True, unique=True),
+                "name": _column(required=True),
+                "kind": _column(
+                    _check("institution_kind", _member(INSTITUTION_KINDS)), required=True
+                ),
+                "region": _column(region),
+                "departement": _column(departement),
+                "lat": _column(lat),
+                "lon": _column(lon),
+            }
+        ),
+        "actors": pa.DataFrameSchema(
+            {
+                "actor_id": _column(required=True, unique=True),
+                "name": _column(required=True),
+                "institution_id": _column(
+                    _check("known_institution", _member(institutions)), required=True
+                ),
+                "cite_id": _column(_check("known_cite", _member(cites))),
+            }
+        ),
+        "meetings": pa.DataFrameSchema(
+            {
+                "meeting_id": _column(required=True, unique=True),
+                "date": _column(_check("iso_date", parse_date), required=True),
+                "title": _column(required=True),
+                "format": _column(_check("meeting_format", _member(MEETING_FORMATS))),
+                "scale": _column(_check("meeting_scale", _member(MEETING_SCALES))),
+                "organiser_ids": _column(
+                    _check("known_institutions", _each(_member(institutions)))
+                ),
+            }
+        ),
+        "attendance": pa.DataFrameSchema(
+            {
+                "meeting_id": _column(_check("known_meeting", _member(meetings)), required=True),
+                "actor_id": _column(_check("known_actor", _member(actors)), required=True),
+            },
+            unique=["meeting_id", "actor_id"],
+            report_duplicates="exclude_first",
+        ),
+        "governance": pa.DataFrameSchema(
+            {
+                "cite_id": _column(_check("known_cite", _member(cites)), required=True),
+                "institution_id": _column(
+                    _check("known_institution", _member(institutions)), required=True
+                ),
+                "role": _column(_check("troika_role", _member(TROIKA_ROLES)), required=True),
+            }
+        ),
+        "support": pa.DataFrameSchema(
+            {
+                "crpv_id": _column(_check("known_crpv", _member(crpvs)), required=True),
+                "cite_id": _column(_check("known_cite", _member(cites)), required=True),
+                "since": _column(_check("iso_date", parse_date)),
+                "kind": _column(_check("support_kind", _member(SUPPORT_KINDS))),
+            }
+        ),
+    }
+
+
+def table_problems(table: RawTable, schema: pa.DataFrameSchema) -> list[Problem]:
+    """Every problem of one table: missing required columns, then cell checks."""
+    problems = [
+        table.locate(None, None, f"missing required column '{column}'")
+        for column in table.spec.required
+        if column not in table.positions
+    ]
+    present = {name: col for name, col in schema.columns.items() if name in table.frame}
+    schema = pa.DataFrameSchema(
+        present,
+        unique=[c for c in (schema.unique or []) if c in table.frame] or None,
+        report_duplicates="exclude_first",
+    )
+    try:
+        schema.validate(table.frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        problems.extend(dict.fromkeys(_located(table, exc.failure_cases)))
+    return problems
+
+
+def _located(table: RawTable, cases: pd.DataFrame) -> Iterable[Problem]:
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        template = _MESSAGES.get(check, check)
+        value = "" if case.failure_case is None else str(case.failure_case)
+        row = None if pd.isna(case.index) else int(case.index)
+        column = None if pd.isna(case.column) else str(case.column)
+        if check == "multiple_fields_uniqueness":
+            column = None
+        if column == table.spec.name or column not in table.positions:
+            column = None
+        yield table.locate(row, column, template.format(value=value))

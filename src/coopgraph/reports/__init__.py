@@ -1,0 +1,1 @@
+"""Turning results into documents: Markdown, self-contained HTML, JSON, CSV."""

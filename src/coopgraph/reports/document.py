@@ -1,0 +1,116 @@
+"""A small document model (sections of paragraphs and tables) with Markdown and
+self-contained HTML renderers, so every report has one content and two forms."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+
+@dataclass
+class Table:
+    columns: Sequence[str]
+    rows: list[Sequence[Any]]
+
+
+@dataclass
+class Figure:
+    """Inline SVG (already safe markup, built by coopgraph) with a caption."""
+
+    svg: str
+    caption: str
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[str | Table | Figure] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    title: str
+    lang: str
+    subtitle: str = ""
+    sections: list[Section] = field(default_factory=list)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value == value else ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(doc: Document) -> str:
+    out = [f"# {doc.title}", ""]
+    if doc.subtitle:
+        out += [doc.subtitle, ""]
+    for section in doc.sections:
+        out += [f"## {section.title}", ""]
+        for block in section.blocks:
+            if isinstance(block, Table):
+                out.append("| " + " | ".join(_md_escape(c) for c in block.columns) + " |")
+                out.append("|" + "---|" * len(block.columns))
+                for row in block.rows:
+                    out.append("| " + " | ".join(_md_escape(_cell(v)) for v in row) + " |")
+                out.append("")
+            elif isinstance(block, Figure):
+                out += [f"*{block.caption}* (voir la version HTML / see the HTML version)", ""]
+            else:
+                out += [block, ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1e1e1e;line-height:1.45}
+h1{color:#000091;border-bottom:3px solid #000091;padding-bottom:.3rem}
+h2{color:#000091;margin-top:2rem}
+table{border-collapse:collapse;margin:1rem 0;font-size:.92rem}
+th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}
+th{background:#eef}
+tr:nth-child(even) td{background:#fafafa}
+figure{margin:1rem 0}
+figcaption{font-size:.85rem;color:#555}
+.subtitle{color:#555}
+"""
+
+
+def to_html(doc: Document) -> str:
+    """A self-contained HTML page: inline CSS, no script, no external request.
+    Every text is escaped; only coopgraph's own SVG figures are inlined."""
+    esc = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(doc.lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(doc.title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{esc(doc.title)}</h1>",
+    ]
+    if doc.subtitle:
+        parts.append(f'<p class="subtitle">{esc(doc.subtitle)}</p>')
+    for section in doc.sections:
+        parts.append(f"<section><h2>{esc(section.title)}</h2>")
+        for block in section.blocks:
+            if isinstance(block, Table):
+                parts.append("<table><thead><tr>")
+                parts += [f"<th>{esc(c)}</th>" for c in block.columns]
+                parts.append("</tr></thead><tbody>")
+                for row in block.rows:
+                    parts.append("<tr>" + "".join(f"<td>{esc(_cell(v))}</td>" for v in row) + "</tr>")
+                parts.append("</tbody></table>")
+            elif isinstance(block, Figure):
+                parts.append(f"<figure>{block.svg}<figcaption>{esc(block.caption)}</figcaption></figure>")
+            else:
+                parts.append(f"<p>{esc(block)}</p>")
+        parts.append("</section>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
