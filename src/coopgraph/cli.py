@@ -150,6 +150,19 @@ def import_cites(path: Path, out: Path) -> None:
     click.echo(f"wrote {target}: {len(cites)} cités, {len(communes)} communes")
 
 
+def _register_commands() -> None:
+    """Import every module of ``coopgraph.commands`` so its commands register."""
+    import importlib
+    import pkgutil
+
+    from coopgraph import commands
+
+    for module in pkgutil.iter_modules(commands.__path__):
+        importlib.import_module(f"coopgraph.commands.{module.name}")
+
+
+_register_commands()
+
 # ---------------------------------------------------------------- entry point
 
 

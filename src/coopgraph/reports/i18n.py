@@ -70,6 +70,12 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def register_messages(messages: dict[str, dict[str, str]]) -> None:
+    """Add a module's own messages (``{"fr": {...}, "en": {...}}``)."""
+    for lang, table in messages.items():
+        MESSAGES.setdefault(lang, {}).update(table)
+
+
 def translator(lang: str):
     """A function ``t(key, **values)`` for ``lang`` (falls back to French)."""
     table = MESSAGES.get(lang, MESSAGES["fr"])
