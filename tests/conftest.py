@@ -40,3 +40,17 @@ def shared_data() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture
+def tiny_dir(tmp_path):
+    """The tiny hand-checked dataset of tests/tinydata.py, as CSV files."""
+    from tinydata import write_tables
+
+    return write_tables(tmp_path / "tiny")
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    """The bundled sample dataset."""
+    return Path(__file__).resolve().parents[1] / "data" / "sample"

@@ -7,15 +7,14 @@ into messages and exit codes in one place (``main``).
 from __future__ import annotations
 
 import functools
-import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 import click
 
 from coopgraph import __version__
-from coopgraph.errors import CoopgraphError, DataValidationError, InputError
+from coopgraph.errors import CoopgraphError, DataValidationError
 from coopgraph.graph.projections import Period
 from coopgraph.model import MEETING_SCALES, Dataset
 from coopgraph.reports.i18n import LANGS
@@ -96,7 +95,24 @@ def period_of(params: dict) -> Period:
 # ---------------------------------------------------------------- commands
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CoopgraphGroup(click.Group):
+    """Turns library errors into one clear message and an exit code, in one
+    place, for the real command and for click's test runner alike."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DataValidationError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"error: {exc}; nothing was written", err=True)
+            ctx.exit(exc.exit_code)
+        except CoopgraphError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=CoopgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coopgraph")
 def cli() -> None:
     """coopgraph: partnership-network analyser for the cités éducatives."""
@@ -167,23 +183,8 @@ _register_commands()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; library errors become one clear message and an exit code."""
-    try:
-        cli.main(args=argv, prog_name="coopgraph", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(1)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except DataValidationError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"error: {exc}; nothing was written", err=True)
-        sys.exit(exc.exit_code)
-    except CoopgraphError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+    """Run the CLI (console script ``coopgraph``)."""
+    cli.main(args=argv, prog_name="coopgraph")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,7 +28,7 @@ class RawTable:
     problems: list[Problem]  # structural problems found while reading
 
     def locate(self, row: int | None, column: str | None, message: str) -> Problem:
-        line = self.lines[row] if row is not None else 1 if column else None
+        line = self.lines[row] if row is not None else None
         return Problem(
             self.source,
             line,

@@ -1,0 +1,103 @@
+"""The CLI through click's CliRunner: exit codes, messages, nothing written on error."""
+
+from __future__ import annotations
+
+import shutil
+
+from click.testing import CliRunner
+from tinydata import TINY, tables_with, write_tables
+
+from coopgraph.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_validate_valid_directory(tiny_dir):
+    result = run("validate", tiny_dir)
+    assert result.exit_code == 0
+    assert "valid" in result.output
+
+
+def test_validate_lists_every_problem_and_exits_non_zero(tmp_path):
+    directory = write_tables(
+        tmp_path / "d",
+        tables_with(
+            cites=TINY["cites"] + [dict(TINY["cites"][0])],
+            attendance=TINY["attendance"] + [{"meeting_id": "m1", "actor_id": "ghost"}],
+            meetings=TINY["meetings"][:2] + [dict(TINY["meetings"][2], date="2021-02-30")],
+        ),
+    )
+    result = run("validate", directory)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert f"{directory}/attendance.csv:7:2: [actor_id] unknown actor 'ghost' (not in actors.csv)" in lines
+    assert f"{directory}/cites.csv:5:1: [cite_id] duplicate id 'a'" in lines
+    assert f"{directory}/meetings.csv:4:2: [date] '2021-02-30' is not an ISO 8601 date (YYYY-MM-DD)" in lines
+    assert lines[-1] == "error: 3 problems found in the input data; nothing was written"
+
+
+def test_report_on_invalid_data_writes_nothing(tmp_path):
+    directory = write_tables(tmp_path / "d", tables_with(cites=TINY["cites"] + [dict(TINY["cites"][0])]))
+    out = tmp_path / "out"
+    result = run("report", directory, "--out", out)
+    assert result.exit_code == 2
+    assert "duplicate id 'a'" in result.output
+    assert not out.exists()
+
+
+def test_report_on_tiny_data(tiny_dir, tmp_path):
+    out = tmp_path / "out"
+    result = run("report", tiny_dir, "--out", out, "--until", "2020-03-01")
+    assert result.exit_code == 0, result.output
+    md = (out / "report.md").read_text(encoding="utf-8")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Cités isolées" in md and "Cités isolées" in html
+    # Before the club meeting of 2020-05-14 all three cités are isolated.
+    assert "3 cité(s) isolée(s) sur 3" in md
+    assert "http://" not in html and "https://" not in html
+
+
+def test_report_in_english(tiny_dir, tmp_path):
+    result = run("report", tiny_dir, "--out", tmp_path, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Isolated cités" in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+def test_missing_data_directory(tmp_path):
+    result = run("report", tmp_path / "absent", "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "no such file or directory" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_source_at_all(monkeypatch, tmp_path):
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    result = run("report", "--out", tmp_path)
+    assert result.exit_code == 2
+    assert "give a data directory" in result.output
+
+
+def test_bad_date_option(tiny_dir, tmp_path):
+    result = run("report", tiny_dir, "--since", "14/05/2020", "--out", tmp_path)
+    assert result.exit_code == 2
+    assert "not an ISO date" in result.output
+
+
+def test_every_command_has_help():
+    for name, command in cli.commands.items():
+        assert command.help, name
+        assert run(name, "--help").exit_code == 0
+
+
+def test_report_keeps_previous_output_when_failing(tiny_dir, tmp_path):
+    out = tmp_path / "out"
+    assert run("report", tiny_dir, "--out", out).exit_code == 0
+    before = (out / "report.md").read_text(encoding="utf-8")
+    broken = tmp_path / "broken"
+    shutil.copytree(tiny_dir, broken)
+    (broken / "attendance.csv").write_text("meeting_id,actor_id\nm1,ghost\n", encoding="utf-8")
+    assert run("report", broken, "--out", out).exit_code == 2
+    assert (out / "report.md").read_text(encoding="utf-8") == before
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
