@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 
 from click.testing import CliRunner
@@ -101,3 +102,36 @@ def test_report_keeps_previous_output_when_failing(tiny_dir, tmp_path):
     assert run("report", broken, "--out", out).exit_code == 2
     assert (out / "report.md").read_text(encoding="utf-8") == before
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_done_means_three_errors_on_a_copy_of_the_sample(sample_dir, tmp_path):
+    """Issue 2's acceptance: duplicated cite_id, unknown actor, malformed date."""
+    copy = tmp_path / "sample"
+    shutil.copytree(sample_dir, copy)
+
+    def append(name, line):
+        with open(copy / name, "a", encoding="utf-8", newline="") as fh:
+            fh.write(line + "\n")
+        return sum(1 for _ in open(copy / name, encoding="utf-8"))
+
+    first_cite = (copy / "cites.csv").read_text(encoding="utf-8").splitlines()[1]
+    cite_line = append("cites.csv", first_cite)
+    actor_line = append("attendance.csv", "mtg-2020-027,act-unknown")
+    with open(copy / "meetings.csv", encoding="utf-8", newline="") as fh:
+        meetings = list(csv.reader(fh))
+    header = meetings[0]
+    meetings[5][header.index("date")] = "2020-02-31"  # the record on line 6
+    with open(copy / "meetings.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(meetings)
+
+    out = tmp_path / "out"
+    result = run("validate", copy)
+    assert result.exit_code == 2
+    cite_id = first_cite.split(",")[0]
+    date_col = header.index("date") + 1
+    assert f"{copy}/cites.csv:{cite_line}:1: [cite_id] duplicate id '{cite_id}'" in result.output
+    assert f"{copy}/attendance.csv:{actor_line}:2: [actor_id] unknown actor 'act-unknown'" in result.output
+    assert f"{copy}/meetings.csv:6:{date_col}: [date] '2020-02-31' is not an ISO 8601 date" in result.output
+    assert "3 problems" in result.output
+    assert run("report", copy, "--out", out).exit_code == 2
+    assert not out.exists()

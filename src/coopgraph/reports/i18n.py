@@ -36,6 +36,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "isolated.intro": "Une cité est isolée sur la période quand aucun de ses acteurs n'a partagé une rencontre avec un acteur d'une autre cité. {n} cité(s) isolée(s) sur {total}.",
         "isolated.none": "Aucune cité isolée sur la période.",
         "never": "jamais",
+        "period.all": "toutes les dates",
     },
     "en": {
         "report.title": "Cités éducatives network: report",
@@ -66,6 +67,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "isolated.intro": "A cité is isolated over the period when none of its actors shared a meeting with an actor of another cité. {n} isolated cité(s) out of {total}.",
         "isolated.none": "No isolated cité over the period.",
         "never": "never",
+        "period.all": "all dates",
     },
 }
 

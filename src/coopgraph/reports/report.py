@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from coopgraph import __version__
+from coopgraph import __version__, geo
 from coopgraph.graph.projections import Period, cite_graph
 from coopgraph.metrics.isolation import fully_isolated_cites
 from coopgraph.model import Dataset
@@ -50,7 +50,7 @@ def regions_section(ds: Dataset, opts: ReportOptions) -> Section:
     crpv = Counter(r for i in ds.crpvs for r in i.regions)
     rows = [
         [region_label(r), cites[r], actors[r], meetings[r], crpv[r]]
-        for r in sorted(cites, key=region_label)
+        for r in sorted(cites, key=lambda r: geo.normalise_name(region_label(r)))
     ]
     columns = [t("col.region"), t("col.cites"), t("col.actors"), t("col.meetings"), t("col.crpv")]
     return Section(t("regions.title"), [Table(columns, rows)])
@@ -82,7 +82,12 @@ def build_report(ds: Dataset, opts: ReportOptions = ReportOptions()) -> Document
     doc = Document(
         t("report.title"),
         opts.lang,
-        t("report.source", source=opts.source or "-", period=opts.period.label(), version=__version__),
+        t(
+            "report.source",
+            source=opts.source or "-",
+            period=opts.period.label() if opts.period.since or opts.period.until else t("period.all"),
+            version=__version__,
+        ),
     )
     for builder in SECTIONS:
         section = builder(ds, opts)
