@@ -1,0 +1,51 @@
+"""Planning interregional clubs of cités, simulating them, and comparing periods.
+
+* :mod:`~coopgraph.planning.clusters`: which cités need a club
+  (:func:`cites_to_place`) and the CP-SAT planner (:func:`plan_clusters`);
+* :mod:`~coopgraph.planning.simulate`: what a set of clubs would change in
+  the cooperation graph (:func:`simulate_clubs`);
+* :mod:`~coopgraph.planning.compare`: how the network changed between
+  periods (:func:`compare_periods`);
+* :mod:`~coopgraph.planning.render`: table, Markdown and JSON forms.
+"""
+
+from coopgraph.planning.clusters import (
+    Candidate,
+    Club,
+    ClusterPlan,
+    PlanOptions,
+    Unplaced,
+    cite_themes,
+    cites_to_place,
+    connected_region_sets,
+    plan_clusters,
+)
+from coopgraph.planning.compare import PeriodComparison, compare_periods
+from coopgraph.planning.simulate import (
+    NetworkSummary,
+    Simulation,
+    add_club_ties,
+    club_membership,
+    simulate_clubs,
+    summarise_network,
+)
+
+__all__ = [
+    "Candidate",
+    "Club",
+    "ClusterPlan",
+    "NetworkSummary",
+    "PeriodComparison",
+    "PlanOptions",
+    "Simulation",
+    "Unplaced",
+    "add_club_ties",
+    "cite_themes",
+    "cites_to_place",
+    "club_membership",
+    "compare_periods",
+    "connected_region_sets",
+    "plan_clusters",
+    "simulate_clubs",
+    "summarise_network",
+]

@@ -1,0 +1,198 @@
+"""Change over time: the cooperation graph of successive periods compared.
+
+Each period gets its own :func:`~coopgraph.graph.projections.cite_graph`;
+consecutive periods are compared tie by tie and cité by cité.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+
+import networkx as nx
+
+from coopgraph.errors import PlanningError
+from coopgraph.graph.projections import Period, cite_graph
+from coopgraph.model import Dataset
+
+__all__ = [
+    "PeriodChange",
+    "PeriodComparison",
+    "PeriodStats",
+    "compare_graphs",
+    "compare_periods",
+    "region_densities",
+]
+
+
+@dataclass(frozen=True)
+class PeriodStats:
+    """One period: cités with at least one tie (``active``), ties, isolated
+    cités, interregional ties, and the density of ties inside each région
+    (ties between its cités / possible pairs; ``None`` below two cités)."""
+
+    since: str | None
+    until: str | None
+    cites: int
+    active: int
+    ties: int
+    isolated: int
+    interregional_ties: int
+    density_by_region: dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class PeriodChange:
+    """From one period to the next.
+
+    ``entered``: cités tied in the later period that had no tie in any
+    earlier compared period (newcomers to the network). ``new_ties`` splits
+    into ties touching a newcomer (``new_ties_with_entered``) and ties
+    between cités already tied before (``new_ties_among_present``): growth
+    by new cités versus growth by new ties. ``lost_ties``: ties of the
+    earlier period not renewed. ``no_longer_isolated`` / ``became_isolated``
+    compare the two periods' isolated cités.
+    """
+
+    earlier: int
+    later: int
+    entered: tuple[str, ...]
+    new_ties: int
+    new_ties_with_entered: int
+    new_ties_among_present: int
+    lost_ties: int
+    no_longer_isolated: tuple[str, ...]
+    became_isolated: tuple[str, ...]
+    density_change: dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class PeriodComparison:
+    periods: tuple[PeriodStats, ...]
+    changes: tuple[PeriodChange, ...]
+    scales: tuple[str, ...] | None = None
+    min_shared: int = 1
+
+    def to_dict(self) -> dict:
+        return {
+            "periods": [asdict(p) for p in self.periods],
+            "changes": [
+                {
+                    **asdict(c),
+                    "entered": list(c.entered),
+                    "no_longer_isolated": list(c.no_longer_isolated),
+                    "became_isolated": list(c.became_isolated),
+                }
+                for c in self.changes
+            ],
+            "scales": None if self.scales is None else list(self.scales),
+            "min_shared": self.min_shared,
+        }
+
+
+def region_densities(G: nx.Graph) -> dict[str, float | None]:
+    """Density of ties among the cités of each région of ``G``.
+
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("a", {"region": "53"}), ("b", {"region": "53"}),
+    ...                   ("c", {"region": "53"}), ("d", {"region": "52"})])
+    >>> G.add_edges_from([("a", "b"), ("c", "d")])
+    >>> region_densities(G)
+    {'52': None, '53': 0.333...}
+    """
+    members: dict[str, list[str]] = defaultdict(list)
+    for n, region in G.nodes(data="region"):
+        members[region or ""].append(n)
+    return {
+        g: (nx.density(G.subgraph(ns)) if len(ns) > 1 else None)
+        for g, ns in sorted(members.items())
+    }
+
+
+def _stats(G: nx.Graph) -> PeriodStats:
+    region = dict(G.nodes(data="region"))
+    return PeriodStats(
+        since=None if G.graph.get("since") is None else G.graph["since"].isoformat(),
+        until=None if G.graph.get("until") is None else G.graph["until"].isoformat(),
+        cites=G.number_of_nodes(),
+        active=sum(1 for n in G if G.degree(n)),
+        ties=G.number_of_edges(),
+        isolated=sum(1 for _ in nx.isolates(G)),
+        interregional_ties=sum(1 for u, v in G.edges if region[u] != region[v]),
+        density_by_region=region_densities(G),
+    )
+
+
+def _edges(G: nx.Graph) -> set[frozenset[str]]:
+    return {frozenset(e) for e in G.edges}
+
+
+def compare_graphs(graphs: Sequence[nx.Graph]) -> PeriodComparison:
+    """Compare cooperation graphs of successive periods (same node set).
+
+    Examples
+    --------
+    >>> G1 = nx.Graph(); G1.add_nodes_from("abcd", region="53"); G1.add_edge("a", "b")
+    >>> G2 = nx.Graph(); G2.add_nodes_from("abcd", region="53")
+    >>> G2.add_edges_from([("a", "c"), ("b", "c")])
+    >>> ch = compare_graphs([G1, G2]).changes[0]
+    >>> ch.entered, ch.new_ties, ch.new_ties_with_entered, ch.lost_ties
+    (('c',), 2, 2, 1)
+    >>> ch.no_longer_isolated, ch.became_isolated
+    (('c',), ())
+    """
+    stats = tuple(_stats(G) for G in graphs)
+    changes = []
+    seen: set[str] = set()
+    for i, G in enumerate(graphs):
+        active = {n for n in G if G.degree(n)}
+        if i:
+            before = graphs[i - 1]
+            entered = active - seen
+            new = _edges(G) - _edges(before)
+            with_entered = sum(1 for e in new if e & entered)
+            iso_before, iso_after = set(nx.isolates(before)), set(nx.isolates(G))
+            d0, d1 = stats[i - 1].density_by_region, stats[i].density_by_region
+            changes.append(
+                PeriodChange(
+                    earlier=i - 1,
+                    later=i,
+                    entered=tuple(sorted(entered)),
+                    new_ties=len(new),
+                    new_ties_with_entered=with_entered,
+                    new_ties_among_present=len(new) - with_entered,
+                    lost_ties=len(_edges(before) - _edges(G)),
+                    no_longer_isolated=tuple(sorted(iso_before - iso_after)),
+                    became_isolated=tuple(sorted(iso_after - iso_before)),
+                    density_change={
+                        g: (None if d0.get(g) is None or d1.get(g) is None else d1[g] - d0[g])
+                        for g in sorted(set(d0) | set(d1))
+                    },
+                )
+            )
+        seen |= active
+    return PeriodComparison(periods=stats, changes=tuple(changes))
+
+
+def compare_periods(
+    ds: Dataset,
+    periods: Iterable[Period],
+    *,
+    scales: Iterable[str] | None = None,
+    min_shared: int = 1,
+) -> PeriodComparison:
+    """Compare the cité cooperation graphs of ``periods`` (in the order given).
+
+    Raises
+    ------
+    PlanningError
+        With fewer than two periods.
+    """
+    periods = list(periods)
+    if len(periods) < 2:
+        raise PlanningError("compare needs at least two periods")
+    scales = None if scales is None else tuple(sorted(scales))
+    graphs = [cite_graph(ds, p, scales=scales, min_shared=min_shared) for p in periods]
+    out = compare_graphs(graphs)
+    return PeriodComparison(out.periods, out.changes, scales, min_shared)

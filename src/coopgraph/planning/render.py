@@ -1,0 +1,259 @@
+"""Table, Markdown and JSON forms of plans, simulations and period comparisons."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from coopgraph.model import Dataset
+from coopgraph.reports.document import Document, Section, Table, _cell, to_markdown
+from coopgraph.reports.i18n import region_label, register_messages, translator
+
+FORMATS = ("table", "json", "markdown")
+
+register_messages(
+    {
+        "fr": {
+            "plan.title": "Clubs interrégionaux proposés",
+            "plan.summary": "{placed} cité(s) placée(s) dans {clubs} club(s) ; {unplaced} non placée(s). Solveur : {status}, {seconds:.1f} s.",
+            "plan.club": "Club {club_id}",
+            "plan.unplaced": "Cités non placées",
+            "plan.cites": "Cités",
+            "plan.regions": "Régions",
+            "plan.anchors": "CRPV pilote(s)",
+            "plan.themes": "Thèmes partagés",
+            "plan.spread": "Distances entre cités : {max:.0f} km au plus, {mean:.0f} km en moyenne",
+            "plan.fillers": "Cités déjà liées ajoutées pour atteindre la taille minimale",
+            "plan.effect": "Effet : {freed} cité(s) sortent de l'isolement, {ties} liens nouveaux dont {inter} interrégionaux.",
+            "col.reason": "Raison",
+            "col.indicator": "Indicateur",
+            "col.before": "Avant",
+            "col.after": "Après",
+            "sim.title": "Simulation : effet des clubs",
+            "sim.summary": "{clubs} club(s), {ties} lien(s) ajouté(s) dont {inter} interrégionaux.",
+            "ind.cites": "Cités",
+            "ind.ties": "Liens entre cités",
+            "ind.isolated": "Cités isolées",
+            "ind.components": "Groupes connexes (2 cités ou plus)",
+            "ind.largest_component": "Taille du plus grand groupe",
+            "ind.interregional_ties": "Liens interrégionaux",
+            "ind.mean_distance": "Distance moyenne dans le plus grand groupe (liens)",
+            "ind.efficiency": "Efficacité globale",
+            "cmp.title": "Évolution entre périodes",
+            "cmp.period": "Période",
+            "cmp.active": "Cités liées",
+            "cmp.change": "De {a} à {b}",
+            "cmp.entered": "Cités nouvellement liées au réseau",
+            "cmp.new_ties": "Liens nouveaux : {n} (dont {e} avec une cité nouvelle, {p} entre cités déjà liées) ; liens perdus : {lost}",
+            "cmp.no_longer_isolated": "Cités sorties de l'isolement",
+            "cmp.became_isolated": "Cités devenues isolées",
+            "cmp.density": "Densité",
+            "none": "aucune",
+        },
+        "en": {
+            "plan.title": "Proposed interregional clubs",
+            "plan.summary": "{placed} cité(s) placed in {clubs} club(s); {unplaced} not placed. Solver: {status}, {seconds:.1f} s.",
+            "plan.club": "Club {club_id}",
+            "plan.unplaced": "Cités not placed",
+            "plan.cites": "Cités",
+            "plan.regions": "Régions",
+            "plan.anchors": "Anchor CRPV",
+            "plan.themes": "Shared themes",
+            "plan.spread": "Distances between cités: at most {max:.0f} km, {mean:.0f} km on average",
+            "plan.fillers": "Already tied cités added to reach the minimum size",
+            "plan.effect": "Effect: {freed} cité(s) leave isolation, {ties} new ties of which {inter} interregional.",
+            "col.reason": "Reason",
+            "col.indicator": "Indicator",
+            "col.before": "Before",
+            "col.after": "After",
+            "sim.title": "Simulation: what the clubs would change",
+            "sim.summary": "{clubs} club(s), {ties} tie(s) added of which {inter} interregional.",
+            "ind.cites": "Cités",
+            "ind.ties": "Ties between cités",
+            "ind.isolated": "Isolated cités",
+            "ind.components": "Connected groups (2 cités or more)",
+            "ind.largest_component": "Size of the largest group",
+            "ind.interregional_ties": "Interregional ties",
+            "ind.mean_distance": "Mean distance in the largest group (ties)",
+            "ind.efficiency": "Global efficiency",
+            "cmp.title": "Change between periods",
+            "cmp.period": "Period",
+            "cmp.active": "Tied cités",
+            "cmp.change": "From {a} to {b}",
+            "cmp.entered": "Cités newly tied to the network",
+            "cmp.new_ties": "New ties: {n} ({e} with a new cité, {p} between cités already tied); lost ties: {lost}",
+            "cmp.no_longer_isolated": "Cités no longer isolated",
+            "cmp.became_isolated": "Cités that became isolated",
+            "cmp.density": "Density",
+            "none": "none",
+        },
+    }
+)
+
+
+def _name(ds: Dataset | None, cite_id: str) -> str:
+    c = ds.cite_by_id.get(cite_id) if ds is not None else None
+    return f"{c.name} ({cite_id})" if c else cite_id
+
+
+def _crpv(ds: Dataset | None, crpv_id: str) -> str:
+    p = ds.institution_by_id.get(crpv_id) if ds is not None else None
+    return p.name if p else crpv_id
+
+
+def plan_document(plan, ds: Dataset | None = None, lang: str = "fr") -> Document:
+    """The plan as a document: one section per club, then the cités left out."""
+    t = translator(lang)
+    doc = Document(t("plan.title"), lang)
+    doc.subtitle = t(
+        "plan.summary",
+        placed=plan.placed,
+        clubs=len(plan.clubs),
+        unplaced=len(plan.unplaced),
+        status=plan.status,
+        seconds=plan.solve_seconds,
+    )
+    for club in plan.clubs:
+        themes = ", ".join(f"{th} ({n})" for th, n in club.shared_themes) or t("none")
+        rows = [
+            [t("plan.regions"), ", ".join(region_label(g) for g in club.regions)],
+            [t("plan.anchors"), ", ".join(_crpv(ds, p) for p in club.anchor_crpv)],
+            [t("plan.themes"), themes],
+            [t("plan.cites"), ", ".join(_name(ds, c) for c in club.cites)],
+        ]
+        if club.fillers:
+            rows.append([t("plan.fillers"), ", ".join(_name(ds, c) for c in club.fillers)])
+        blocks: list = [Table(["", ""], rows), t("plan.spread", max=club.max_km, mean=club.mean_km)]
+        if club.effect:
+            blocks.append(
+                t(
+                    "plan.effect",
+                    freed=club.effect["no_longer_isolated"],
+                    ties=club.effect["new_ties"],
+                    inter=club.effect["new_interregional_ties"],
+                )
+            )
+        doc.sections.append(Section(t("plan.club", club_id=club.club_id), blocks))
+    if plan.unplaced:
+        doc.sections.append(
+            Section(
+                t("plan.unplaced"),
+                [
+                    Table(
+                        [t("col.cite_id"), t("col.name"), t("col.reason")],
+                        [[u.cite_id, _name(ds, u.cite_id), u.reason(lang)] for u in plan.unplaced],
+                    )
+                ],
+            )
+        )
+    return doc
+
+
+_INDICATORS = (
+    "cites",
+    "ties",
+    "isolated",
+    "components",
+    "largest_component",
+    "interregional_ties",
+    "mean_distance",
+    "efficiency",
+)
+
+
+def simulation_document(sim, lang: str = "fr") -> Document:
+    """Before/after table of :func:`~coopgraph.planning.simulate.simulate_clubs`."""
+    t = translator(lang)
+    doc = Document(t("sim.title"), lang)
+    doc.subtitle = t(
+        "sim.summary", clubs=len(sim.clubs), ties=sim.added_ties, inter=sim.added_interregional_ties
+    )
+    rows = [
+        [t(f"ind.{k}"), getattr(sim.before, k), getattr(sim.after, k)] for k in _INDICATORS
+    ]
+    doc.sections.append(
+        Section(t("sim.title"), [Table([t("col.indicator"), t("col.before"), t("col.after")], rows)])
+    )
+    return doc
+
+
+def comparison_document(cmp, ds: Dataset | None = None, lang: str = "fr") -> Document:
+    """Periods side by side, then what changed from each period to the next."""
+    t = translator(lang)
+    doc = Document(t("cmp.title"), lang)
+    labels = [f"{p.since or '…'} – {p.until or '…'}" for p in cmp.periods]
+    head = [t("col.indicator"), *labels]
+    rows = [
+        [t("ind.cites"), *[p.cites for p in cmp.periods]],
+        [t("cmp.active"), *[p.active for p in cmp.periods]],
+        [t("ind.ties"), *[p.ties for p in cmp.periods]],
+        [t("ind.isolated"), *[p.isolated for p in cmp.periods]],
+        [t("ind.interregional_ties"), *[p.interregional_ties for p in cmp.periods]],
+    ]
+    regions = sorted({g for p in cmp.periods for g in p.density_by_region})
+    for g in regions:
+        if all(p.density_by_region.get(g) is None for p in cmp.periods):
+            continue  # fewer than two cités in that région
+        rows.append(
+            [f"{t('cmp.density')} {region_label(g)}", *[p.density_by_region.get(g) for p in cmp.periods]]
+        )
+    doc.sections.append(Section(t("cmp.period"), [Table(head, rows)]))
+    for ch in cmp.changes:
+        def names(ids):
+            return ", ".join(_name(ds, c) for c in ids) or t("none")
+
+        doc.sections.append(
+            Section(
+                t("cmp.change", a=labels[ch.earlier], b=labels[ch.later]),
+                [
+                    t(
+                        "cmp.new_ties",
+                        n=ch.new_ties,
+                        e=ch.new_ties_with_entered,
+                        p=ch.new_ties_among_present,
+                        lost=ch.lost_ties,
+                    ),
+                    Table(
+                        ["", ""],
+                        [
+                            [t("cmp.entered"), names(ch.entered)],
+                            [t("cmp.no_longer_isolated"), names(ch.no_longer_isolated)],
+                            [t("cmp.became_isolated"), names(ch.became_isolated)],
+                        ],
+                    ),
+                ],
+            )
+        )
+    return doc
+
+
+def to_text(doc: Document) -> str:
+    """A plain-text form for terminals: titles, paragraphs and aligned tables."""
+    out = [doc.title, "=" * len(doc.title)]
+    if doc.subtitle:
+        out.append(doc.subtitle)
+    for section in doc.sections:
+        out += ["", section.title, "-" * len(section.title)]
+        for block in section.blocks:
+            if isinstance(block, Table):
+                cells = [[_cell(v) for v in row] for row in block.rows]
+                header = [str(c) for c in block.columns]
+                show_header = any(header)
+                grid = ([header] if show_header else []) + cells
+                widths = [max(len(r[i]) for r in grid) for i in range(len(header))]
+                for j, row in enumerate(grid):
+                    out.append("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+                    if show_header and j == 0:
+                        out.append("  ".join("-" * w for w in widths))
+            elif isinstance(block, str):
+                out.append(block)
+    return "\n".join(out) + "\n"
+
+
+def render(doc: Document, data: dict[str, Any], fmt: str) -> str:
+    """``doc`` as ``table`` or ``markdown``, or ``data`` as JSON."""
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    if fmt == "markdown":
+        return to_markdown(doc)
+    return to_text(doc)
