@@ -7,14 +7,15 @@ a report can explain it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
-from typing import Iterable
 
 import networkx as nx
 
-from coopgraph.model import Dataset, Meeting
+from coopgraph import geo
+from coopgraph.model import Dataset, Institution, Meeting
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,15 @@ def meetings_in(
     ds: Dataset, period: Period = Period(), scales: Iterable[str] | None = None
 ) -> list[Meeting]:
     """Meetings of ``ds`` held in ``period`` whose scale is in ``scales``
-    (all scales when ``None``; a meeting without scale always counts)."""
+    (all scales when ``None``; a meeting without scale always counts), by
+    date then id."""
     wanted = None if scales is None else frozenset(scales)
-    return [
+    kept = [
         m
         for m in ds.meetings
         if m.date in period and (wanted is None or m.scale is None or m.scale in wanted)
     ]
+    return sorted(kept, key=lambda m: (m.date, m.id))
 
 
 def attendees_by_meeting(ds: Dataset) -> dict[str, list[str]]:
@@ -68,24 +71,37 @@ def _add_cite_nodes(G: nx.Graph, ds: Dataset) -> None:
         )
 
 
-def _add_tie(G: nx.Graph, u: str, v: str, meeting: Meeting) -> None:
-    if G.has_edge(u, v):
-        data = G[u][v]
-        data["meetings"].append(meeting.id)
-        data["first"] = min(data["first"], meeting.date)
-        data["last"] = max(data["last"], meeting.date)
-    else:
-        G.add_edge(u, v, meetings=[meeting.id], first=meeting.date, last=meeting.date)
+def _ties_from_groups(
+    groups: Iterable[tuple[Meeting, Iterable[str]]],
+) -> dict[tuple[str, str], list[Meeting]]:
+    """For each pair of nodes (sorted), the meetings they shared. ``groups``
+    gives, per meeting, the nodes present (duplicates allowed)."""
+    pairs: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
+    for meeting, nodes in groups:
+        for pair in combinations(sorted(set(nodes)), 2):
+            pairs[pair].append(meeting)
+    return pairs
 
 
-def _finish_ties(G: nx.Graph, min_shared: int, dates: dict[str, date]) -> None:
-    weak = []
-    for u, v, data in G.edges(data=True):
-        data["meetings"] = sorted(set(data["meetings"]), key=lambda m: (dates[m], m))
-        data["weight"] = len(data["meetings"])
-        if data["weight"] < min_shared:
-            weak.append((u, v))
-    G.remove_edges_from(weak)
+def _add_ties(G: nx.Graph, pairs: dict[tuple[str, str], list[Meeting]], min_shared: int) -> None:
+    """Add one edge per pair with ``weight``, ``meetings`` (ids by date),
+    ``first``, ``last`` and ``distance`` (``1 / weight``, for path metrics
+    where more shared meetings make a shorter path); pairs under
+    ``min_shared`` meetings are dropped."""
+    for (u, v), meetings in pairs.items():
+        if len(meetings) < min_shared:
+            continue
+        if any(a.date > b.date for a, b in zip(meetings, meetings[1:], strict=False)):
+            meetings = sorted(meetings, key=lambda m: (m.date, m.id))
+        G.add_edge(
+            u,
+            v,
+            weight=len(meetings),
+            meetings=[m.id for m in meetings],
+            first=meetings[0].date,
+            last=meetings[-1].date,
+            distance=1 / len(meetings),
+        )
 
 
 def cite_graph(
@@ -100,7 +116,9 @@ def cite_graph(
     Two cités are tied when actors working for them (``Actor.cite_id``)
     attended the same meeting in ``period``; the tie's ``weight`` is the
     number of such meetings and ``meetings`` lists them by date. Ties with
-    fewer than ``min_shared`` meetings are dropped. Every cité is a node, tied
+    fewer than ``min_shared`` meetings are dropped; ``first``/``last`` are the
+    dates of the first and last of them, and ``people`` maps each of the two
+    cités to the ids of its actors who made the tie. Every cité is a node, tied
     or not. ``G.graph`` records the parameters.
 
     Examples
@@ -128,9 +146,227 @@ def cite_graph(
     cite_of = {a.id: a.cite_id for a in ds.actors if a.cite_id}
     attendees = attendees_by_meeting(ds)
     kept = meetings_in(ds, period, scales)
-    for meeting in kept:
-        cites = sorted({cite_of[a] for a in attendees.get(meeting.id, ()) if a in cite_of})
-        for u, v in combinations(cites, 2):
-            _add_tie(G, u, v, meeting)
-    _finish_ties(G, min_shared, {m.id: m.date for m in kept})
+    # actors of each cité at each meeting: who made each tie, per side
+    present: dict[str, dict[str, set[str]]] = {}
+    for m in kept:
+        by_cite: dict[str, set[str]] = defaultdict(set)
+        for a in attendees.get(m.id, ()):
+            c = cite_of.get(a)
+            if c is not None:
+                by_cite[c].add(a)
+        present[m.id] = by_cite
+    pairs = _ties_from_groups((m, present[m.id]) for m in kept)
+    _add_ties(G, pairs, min_shared)
+    for u, v, data in G.edges(data=True):
+        pu: set[str] = set()
+        pv: set[str] = set()
+        for mid in data["meetings"]:
+            pu |= present[mid][u]
+            pv |= present[mid][v]
+        data["people"] = {u: tuple(sorted(pu)), v: tuple(sorted(pv))}
+    return G
+
+
+# ---------------------------------------------------------------- groups
+
+
+def institution_region(inst: Institution, ds: Dataset | None = None) -> str | None:
+    """The région an institution is counted in when ties are grouped by région.
+
+    Its only région; for a CRPV covering several régions (RésOVilles: Bretagne
+    and Pays de la Loire) the one whose centroid is nearest its seat
+    (``lat``/``lon``), else the first; else the région of its first
+    département; else, with ``ds``, the région of the cités it governs.
+
+    >>> institution_region(Institution("i", "Normanvilles", "crpv", regions=("28",)))
+    '28'
+    >>> institution_region(Institution("d", "DSDEN 93", "education", departements=("93",)))
+    '11'
+    """
+    if len(inst.regions) == 1:
+        return inst.regions[0]
+    if inst.regions:
+        if inst.lat is not None and inst.lon is not None:
+            return min(
+                inst.regions,
+                key=lambda r: _distance_to_region(inst.lat, inst.lon, r),  # type: ignore[arg-type]
+            )
+        return inst.regions[0]
+    for dep in inst.departements:
+        try:
+            return geo.region_of_departement(dep)
+        except KeyError:
+            continue
+    if ds is not None:
+        regions = sorted(
+            {ds.cite_by_id[g.cite_id].region for g in ds.governance if g.institution_id == inst.id and g.cite_id in ds.cite_by_id}
+        )
+        if regions:
+            return regions[0]
+    return None
+
+
+def _distance_to_region(lat: float, lon: float, region: str) -> float:
+    try:
+        rlat, rlon = geo.region_centroid(region)
+    except KeyError:
+        return float("inf")
+    return geo.haversine_km(lat, lon, rlat, rlon)
+
+
+def actor_regions(ds: Dataset) -> dict[str, str | None]:
+    """Région of each actor: that of its cité, else that of its institution
+    (:func:`institution_region`), so CRPV and national staff get a fair group."""
+    inst_region = {i.id: institution_region(i, ds) for i in ds.institutions}
+    out: dict[str, str | None] = {}
+    for a in ds.actors:
+        cite = ds.cite_by_id.get(a.cite_id) if a.cite_id else None
+        out[a.id] = cite.region if cite else inst_region.get(a.institution_id)
+    return out
+
+
+# ---------------------------------------------------------------- projections
+
+
+def institution_graph(
+    ds: Dataset,
+    period: Period = Period(),
+    *,
+    scales: Iterable[str] | None = None,
+    min_shared: int = 1,
+    max_attendance: int | None = None,
+) -> nx.Graph:
+    """The institution–institution graph: two institutions are tied when their
+    actors attended the same meeting in ``period``.
+
+    Edges carry ``weight`` (number of shared meetings), ``meetings`` (ids by
+    date), ``first`` and ``last``. Meetings with more than ``max_attendance``
+    attendees are left out (``None``: keep all). Every institution is a node,
+    with ``name``, ``kind`` and ``region`` (:func:`institution_region`).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from coopgraph.model import Actor, Attendance, Dataset, Institution, Meeting
+    >>> ds = Dataset(
+    ...     institutions=(Institution("p", "Préfecture", "prefecture", regions=("28",)),
+    ...                   Institution("n", "Normanvilles", "crpv", regions=("28",))),
+    ...     actors=(Actor("x", "X", "p"), Actor("y", "Y", "n"), Actor("z", "Z", "n")),
+    ...     meetings=(Meeting("m1", date(2020, 5, 14), "Club"), Meeting("m2", date(2020, 6, 1), "Club")),
+    ...     attendance=(Attendance("m1", "x"), Attendance("m1", "y"), Attendance("m2", "x"), Attendance("m2", "z")),
+    ... )
+    >>> G = institution_graph(ds)
+    >>> G["p"]["n"]["weight"], G["p"]["n"]["meetings"]
+    (2, ['m1', 'm2'])
+    """
+    G = nx.Graph(
+        projection="institutions",
+        since=period.since,
+        until=period.until,
+        scales=None if scales is None else tuple(sorted(scales)),
+        min_shared=min_shared,
+        max_attendance=max_attendance,
+    )
+    for i in ds.institutions:
+        G.add_node(i.id, kind=i.kind, name=i.name, region=institution_region(i, ds))
+    inst_of = {a.id: a.institution_id for a in ds.actors}
+    attendees = attendees_by_meeting(ds)
+    kept = [
+        m
+        for m in meetings_in(ds, period, scales)
+        if max_attendance is None or len(attendees.get(m.id, ())) <= max_attendance
+    ]
+    groups = ((m, (inst_of[a] for a in attendees.get(m.id, ()) if a in inst_of)) for m in kept)
+    _add_ties(G, _ties_from_groups(groups), min_shared)
+    return G
+
+
+def actor_graph(
+    ds: Dataset,
+    period: Period = Period(),
+    *,
+    scales: Iterable[str] | None = None,
+    min_shared: int = 1,
+    max_attendance: int | None = None,
+) -> nx.Graph:
+    """The actor co-attendance graph: two actors are tied when they attended
+    the same meeting in ``period`` (``weight``, ``meetings``, ``first``,
+    ``last`` as in :func:`cite_graph`).
+
+    A meeting of *n* attendees makes *n(n-1)/2* ties, so national events make
+    this graph dense: ``max_attendance`` leaves out meetings with more
+    attendees, and :func:`actor_meeting_graph` is the sparse alternative for
+    path-based metrics. Nodes are actors with ``institution``, ``cite`` and
+    ``region`` (:func:`actor_regions`); no name is stored (personal data).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from coopgraph.model import Actor, Attendance, Dataset, Meeting
+    >>> ds = Dataset(
+    ...     actors=(Actor("x", "X", "i"), Actor("y", "Y", "i"), Actor("z", "Z", "j")),
+    ...     meetings=(Meeting("m1", date(2020, 5, 14), "Club"),),
+    ...     attendance=(Attendance("m1", "x"), Attendance("m1", "y"), Attendance("m1", "z")),
+    ... )
+    >>> sorted(actor_graph(ds).edges())
+    [('x', 'y'), ('x', 'z'), ('y', 'z')]
+    >>> actor_graph(ds, max_attendance=2).number_of_edges()
+    0
+    """
+    G = nx.Graph(
+        projection="actors",
+        since=period.since,
+        until=period.until,
+        scales=None if scales is None else tuple(sorted(scales)),
+        min_shared=min_shared,
+        max_attendance=max_attendance,
+    )
+    regions = actor_regions(ds)
+    for a in ds.actors:
+        G.add_node(a.id, institution=a.institution_id, cite=a.cite_id, region=regions[a.id])
+    attendees = attendees_by_meeting(ds)
+    kept = [
+        m
+        for m in meetings_in(ds, period, scales)
+        if max_attendance is None or len(attendees.get(m.id, ())) <= max_attendance
+    ]
+    known = set(G)
+    groups = ((m, (a for a in attendees.get(m.id, ()) if a in known)) for m in kept)
+    _add_ties(G, _ties_from_groups(groups), min_shared)
+    return G
+
+
+def actor_meeting_graph(
+    ds: Dataset, period: Period = Period(), *, scales: Iterable[str] | None = None
+) -> nx.Graph:
+    """The two-mode actor–meeting graph (``bipartite`` 0 = actors, 1 =
+    meetings): one edge per attendance, so its size stays linear in the
+    attendance rows however large the meetings. A path actor–meeting–actor is
+    one co-attendance; path metrics on it (two-mode betweenness, Everett &
+    Borgatti) avoid building the cliques of :func:`actor_graph`.
+
+    >>> from datetime import date
+    >>> from coopgraph.model import Actor, Attendance, Dataset, Meeting
+    >>> ds = Dataset(actors=(Actor("x", "X", "i"), Actor("y", "Y", "i")),
+    ...              meetings=(Meeting("m1", date(2020, 5, 14), "Club"),),
+    ...              attendance=(Attendance("m1", "x"), Attendance("m1", "y")))
+    >>> sorted(actor_meeting_graph(ds).edges("m1"))
+    [('m1', 'x'), ('m1', 'y')]
+    """
+    G = nx.Graph(
+        projection="actor-meeting",
+        since=period.since,
+        until=period.until,
+        scales=None if scales is None else tuple(sorted(scales)),
+    )
+    regions = actor_regions(ds)
+    for a in ds.actors:
+        G.add_node(a.id, bipartite=0, institution=a.institution_id, cite=a.cite_id, region=regions[a.id])
+    kept = meetings_in(ds, period, scales)
+    for m in kept:
+        G.add_node(m.id, bipartite=1, date=m.date, scale=m.scale)
+    ids = {m.id for m in kept}
+    G.add_edges_from(
+        (x.actor_id, x.meeting_id) for x in ds.attendance if x.meeting_id in ids and x.actor_id in G
+    )
     return G

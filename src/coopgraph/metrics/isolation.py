@@ -1,4 +1,4 @@
-"""Isolated cités."""
+"""Isolated cités: who is cut off from the network, and why."""
 
 from __future__ import annotations
 
@@ -7,13 +7,43 @@ from datetime import date
 
 import networkx as nx
 
+#: Isolation types, most severe first (the ranking follows this order).
+ISOLATION_TYPES = ("isolated", "regional_only", "one_link", "one_person")
+
+_EXPLANATIONS = {
+    "fr": {
+        "isolated": "aucun lien avec une autre cité sur la période",
+        "regional_only": "liée seulement à {n} cité(s) de sa propre région",
+        "one_link": "tous ses liens passent par une seule cité ({via})",
+        "one_person": "tous ses liens passent par une seule personne de la cité",
+    },
+    "en": {
+        "isolated": "no tie to another cité over the period",
+        "regional_only": "tied only to {n} cité(s) of its own région",
+        "one_link": "all its ties go through one cité ({via})",
+        "one_person": "all its ties go through one person of the cité",
+    },
+}
+
 
 @dataclass(frozen=True)
 class IsolatedCite:
+    """An isolated (or fragile) cité, with the reason.
+
+    ``type`` is one of :data:`ISOLATION_TYPES`; ``via`` names the cut point
+    (a cité id for ``one_link``, an actor id for ``one_person``);
+    ``last_contact`` is the date of its last meeting shared with another cité
+    (in ``history``), ``None`` when never.
+    """
+
     cite_id: str
     name: str
     region: str
     last_contact: date | None
+    type: str = "isolated"
+    explanation: str = ""
+    via: str | None = None
+    degree: int = 0
 
 
 def last_contacts(G: nx.Graph) -> dict[str, date | None]:
@@ -26,8 +56,18 @@ def last_contacts(G: nx.Graph) -> dict[str, date | None]:
     {'a': datetime.date(2020, 5, 14), 'b': datetime.date(2020, 5, 14), 'c': None}
     """
     return {
-        n: max((d["last"] for _, _, d in G.edges(n, data=True)), default=None) for n in G
+        n: max((d for _, _, d in G.edges(n, data="last") if d is not None), default=None)
+        for n in G
     }
+
+
+def _rank_key(c: IsolatedCite) -> tuple:
+    return (
+        ISOLATION_TYPES.index(c.type),
+        c.last_contact is not None,
+        c.last_contact or date.min,
+        c.cite_id,
+    )
 
 
 def fully_isolated_cites(G: nx.Graph, history: nx.Graph | None = None) -> list[IsolatedCite]:
@@ -41,9 +81,105 @@ def fully_isolated_cites(G: nx.Graph, history: nx.Graph | None = None) -> list[I
     >>> [c.cite_id for c in fully_isolated_cites(G)]
     ['a', 'b']
     """
+    return [c for c in isolated_cites(G, history, types=("isolated",))]
+
+
+def hanging_points(G: nx.Graph) -> dict[str, str]:
+    """Nodes that hang on one articulation point: for each node ``n`` cut off
+    from the largest part of its component by removing a single other node
+    ``v``, ``{n: v}`` (the cut point nearest to ``n``).
+
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e")])
+    >>> hanging_points(G)
+    {'d': 'c', 'e': 'd'}
+    """
+    found: dict[str, tuple[int, str]] = {}
+    for component in nx.connected_components(G):
+        if len(component) < 3:
+            continue
+        H = G.subgraph(component)
+        for v in nx.articulation_points(H):
+            parts = sorted(
+                nx.connected_components(H.subgraph(component - {v})),
+                key=lambda p: (-len(p), min(p)),
+            )
+            for part in parts[1:]:
+                for n in part:
+                    # the nearest cut point wins (smaller cut-off part)
+                    if n not in found or len(part) < found[n][0]:
+                        found[n] = (len(part), v)
+    return {n: v for n, (_, v) in sorted(found.items())}
+
+
+def isolated_cites(
+    G: nx.Graph,
+    history: nx.Graph | None = None,
+    *,
+    types: tuple[str, ...] = ISOLATION_TYPES,
+    lang: str = "fr",
+) -> list[IsolatedCite]:
+    """Isolated and fragile cités of the cooperation graph ``G``, ranked.
+
+    Each cité gets the most severe type that applies:
+
+    * ``isolated``: no tie to another cité;
+    * ``regional_only``: ties only to cités of its own région;
+    * ``one_link``: all its ties go through one cité — its only neighbour, or
+      an articulation point whose removal cuts it off from the largest part of
+      its component (:func:`hanging_points`);
+    * ``one_person``: all its ties were made by a single one of its actors
+      (edge attribute ``people`` of :func:`~coopgraph.graph.projections.cite_graph`).
+
+    Ranked by type (most severe first), then last contact (never first,
+    then oldest), then id. ``history`` gives the last contact (see
+    :func:`fully_isolated_cites`). ``lang`` is the language of ``explanation``.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from(["a", "b", "c"], region="28"); G.add_nodes_from(["d", "e"], region="53")
+    >>> G.add_edge("a", "b", people={"a": ("x",), "b": ("y", "z")})
+    >>> G.add_edge("b", "d", people={"b": ("y",), "d": ("w", "v")})
+    >>> [(c.cite_id, c.type) for c in isolated_cites(G, lang="en")]
+    [('c', 'isolated'), ('e', 'isolated'), ('a', 'regional_only'), ('d', 'one_link')]
+    >>> isolated_cites(G, lang="en")[3].explanation
+    'all its ties go through one cité (b)'
+    """
+    texts = _EXPLANATIONS.get(lang, _EXPLANATIONS["fr"])
     contacts = last_contacts(history if history is not None else G)
-    found = [
-        IsolatedCite(n, G.nodes[n].get("name", n), G.nodes[n].get("region", ""), contacts.get(n))
-        for n in nx.isolates(G)
-    ]
-    return sorted(found, key=lambda c: (c.last_contact is not None, c.last_contact or date.min, c.cite_id))
+    hanging = hanging_points(G) if "one_link" in types else {}
+    found = []
+    for n, data in G.nodes(data=True):
+        region = data.get("region", "")
+        neighbours = list(G[n])
+        via: str | None = None
+        kind: str | None = None
+        n_same = 0
+        if not neighbours:
+            kind = "isolated"
+        elif all(G.nodes[v].get("region") == region for v in neighbours):
+            kind, n_same = "regional_only", len(neighbours)
+        elif len(neighbours) == 1:
+            kind, via = "one_link", neighbours[0]
+        elif n in hanging:
+            kind, via = "one_link", hanging[n]
+        else:
+            people = {p for _, _, d in G.edges(n, data=True) for p in (d.get("people") or {}).get(n, ())}
+            if len(people) == 1:
+                kind, via = "one_person", next(iter(people))
+        if kind is None or kind not in types:
+            continue
+        via_label = G.nodes[via].get("name", via) if kind == "one_link" and via in G else via
+        found.append(
+            IsolatedCite(
+                n,
+                data.get("name", n),
+                region,
+                contacts.get(n),
+                kind,
+                texts[kind].format(n=n_same, via=via_label),
+                via,
+                len(neighbours),
+            )
+        )
+    return sorted(found, key=_rank_key)

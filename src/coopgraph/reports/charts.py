@@ -3,8 +3,8 @@ external request). Every text is escaped."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import Sequence
 
 _BLUE = "#000091"
 _RED = "#e1000f"
@@ -24,7 +24,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float | None], *, width: i
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" font-family="sans-serif" font-size="12">'
     ]
-    for i, (label, value) in enumerate(zip(labels, values)):
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = 5 + i * row
         parts.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end">{escape(str(label))}</text>')
         if value is None:

@@ -5,12 +5,13 @@ per dataset and options, so a report builds each graph once."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any
 
 import networkx as nx
 
+from coopgraph import geo
 from coopgraph.graph.projections import (
     Period,
     actor_graph,
@@ -18,10 +19,12 @@ from coopgraph.graph.projections import (
     cite_graph,
     institution_graph,
 )
-from coopgraph.metrics import brokerage, bridges, centrality, communities, density, isolation
+from coopgraph.metrics import bridges, brokerage, centrality, communities, density, isolation
 from coopgraph.model import Dataset
-from coopgraph.reports.i18n import region_label
+from coopgraph.reports.i18n import region_label, register_messages
 from coopgraph.reports.privacy import person_labeller
+
+register_messages({"fr": {"metrics.none": "Aucun résultat."}, "en": {"metrics.none": "No result."}})
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class Analysis:
 _CACHE: dict[tuple, tuple[Dataset, Any]] = {}
 
 
-def _cached(kind: str, ds: Dataset, a: Analysis, builder):
+def _cached(kind, ds: Dataset, a: Analysis, builder):
     key = (kind, id(ds), a.period, a.scales, a.min_shared)
     hit = _CACHE.get(key)
     if hit is not None and hit[0] is ds:
@@ -69,8 +72,19 @@ def institutions(ds: Dataset, a: Analysis) -> nx.Graph:
     )
 
 
+def louvain(ds: Dataset, a: Analysis) -> communities.Communities:
+    return _cached(("louvain", a.seed), ds, a, lambda: communities.louvain_communities(cites(ds, a), seed=a.seed))
+
+
 def two_mode(ds: Dataset, a: Analysis) -> nx.Graph:
     return _cached("two-mode", ds, a, lambda: actor_meeting_graph(ds, a.period, scales=a.scales))
+
+
+def _departement_label(code: str) -> str:
+    try:
+        return f"{geo.departement_name(code)} ({code})"
+    except KeyError:
+        return code
 
 
 def _in_region(a: Analysis, *regions: str | None) -> bool:
@@ -91,7 +105,7 @@ def density_records(ds: Dataset, a: Analysis) -> list[dict]:
         if d.level == "region":
             name, region = region_label(d.key), d.key
         elif d.level == "departement":
-            name, region = d.key, dep_region.get(d.key)
+            name, region = _departement_label(d.key), dep_region.get(d.key)
         elif d.level == "crpv":
             inst = ds.institution_by_id[d.key]
             name, region = inst.name, None
@@ -182,7 +196,7 @@ def broker_records(ds: Dataset, a: Analysis, level: str = "institution", top: in
     else:
         G = institutions(ds, a)
         name = lambda n: G.nodes[n].get("name", n)  # noqa: E731
-        between = centrality.betweenness(G, seed=a.seed)
+        between = centrality.betweenness(G, weight=None, seed=a.seed)
     out = []
     for b in brokerage.brokers(G):
         if not _in_region(a, b.group):
@@ -211,7 +225,7 @@ def ei_records(ds: Dataset, a: Analysis) -> list[dict]:
 def community_records(ds: Dataset, a: Analysis) -> list[dict]:
     """Louvain communities of the cité graph and the régions they span."""
     G = cites(ds, a)
-    found = communities.louvain_communities(G, seed=a.seed)
+    found = louvain(ds, a)
     out = []
     for c in communities.community_regions(G, found):
         if a.region is not None and a.region not in c.regions:
@@ -227,18 +241,29 @@ def community_records(ds: Dataset, a: Analysis) -> list[dict]:
 
 
 def isolation_over_time(ds: Dataset, a: Analysis) -> tuple[list[str], dict[str, list[int]]]:
-    """Per year of the data: the number of cités with no tie, and with no
-    interregional tie (keys ``isolated`` and ``no_interregional``)."""
+    """Per year of the period: the number of cités with no tie, and with no
+    interregional tie (keys ``isolated`` and ``no_interregional``), each year
+    taken as its own period (a tie counts in a year when its cités shared
+    ``min_shared`` meetings that year). Derived from the period's graph and
+    the dates of each tie's meetings, without rebuilding a graph per year."""
+    G = cites(ds, a)
     years = sorted({m.date.year for m in ds.meetings if m.date in a.period})
+    regions = dict(G.nodes(data="region"))
+    day = {m.id: m.date for m in ds.meetings}
+    ties_by_year: dict[int, list[tuple[str, str]]] = {y: [] for y in years}
+    for u, v, meetings in G.edges(data="meetings"):
+        per_year = Counter(day[m].year for m in meetings)
+        for y, count in per_year.items():
+            if count >= a.min_shared and y in ties_by_year:
+                ties_by_year[y].append((u, v))
+    shown = [n for n in G if _in_region(a, regions[n])]
     isolated_n, local_n = [], []
     for y in years:
-        p = Period(max(date(y, 1, 1), a.period.since or date.min), min(date(y, 12, 31), a.period.until or date.max))
-        G = cite_graph(ds, p, scales=a.scales, min_shared=a.min_shared)
-        regions = dict(G.nodes(data="region"))
-        isolated_n.append(sum(1 for n in G if G.degree(n) == 0 and _in_region(a, regions[n])))
-        local_n.append(
-            sum(1 for n in G if _in_region(a, regions[n]) and all(regions[v] == regions[n] for v in G[n]))
-        )
+        tied, crossing = set(), set()
+        for u, v in ties_by_year[y]:
+            tied.update((u, v))
+            if regions[u] != regions[v]:
+                crossing.update((u, v))
+        isolated_n.append(sum(1 for n in shown if n not in tied))
+        local_n.append(sum(1 for n in shown if n not in crossing))
     return [str(y) for y in years], {"isolated": isolated_n, "no_interregional": local_n}
-
-

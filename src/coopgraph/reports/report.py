@@ -75,6 +75,14 @@ def isolated_section(ds: Dataset, opts: ReportOptions) -> Section:
 # The report's sections, in order. Later capabilities add their builders here.
 SECTIONS: list[SectionBuilder] = [counts_section, regions_section, isolated_section]
 
+# Network metrics (issue 4): density, ranked isolated cités (replacing the
+# plain list above), interregional bridges, brokers, communities.
+from coopgraph.reports import network_sections as _network  # noqa: E402
+
+SECTIONS[SECTIONS.index(isolated_section)] = _network.isolated_section
+SECTIONS[SECTIONS.index(_network.isolated_section) : SECTIONS.index(_network.isolated_section)] = [_network.density_section]
+SECTIONS += [_network.bridges_section, _network.brokers_section, _network.communities_section]
+
 
 def build_report(ds: Dataset, opts: ReportOptions = ReportOptions()) -> Document:
     """The whole report as a document, ready to render."""

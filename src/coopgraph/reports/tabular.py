@@ -7,8 +7,9 @@ import csv
 import dataclasses
 import io
 import json
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -85,6 +86,6 @@ def render(records: Iterable[dict[str, Any]], fmt: str = "table", columns: Seque
         cut = lambda s: s if len(s) <= 60 else s[:57] + "..."  # noqa: E731
         rows = [[cut(v) for v in row] for row in rows]
         widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
-        line = lambda cells: "  ".join(v.ljust(w) for v, w in zip(cells, widths)).rstrip()  # noqa: E731
+        line = lambda cells: "  ".join(v.ljust(w) for v, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731
         return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in rows])
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

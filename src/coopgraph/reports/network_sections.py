@@ -1,0 +1,281 @@
+"""The report's network sections: density, isolated cités, interregional
+bridges, brokers and communities (each a builder ``(ds, opts) -> Section``
+appended to :data:`coopgraph.reports.report.SECTIONS`)."""
+
+from __future__ import annotations
+
+from coopgraph.geo import normalise_name
+from coopgraph.metrics import bridges as bridges_metrics
+from coopgraph.metrics.centrality import betweenness, two_mode_betweenness
+from coopgraph.metrics.communities import region_alignment
+from coopgraph.model import Dataset
+from coopgraph.reports import network
+from coopgraph.reports.charts import bar_chart, line_chart
+from coopgraph.reports.document import Figure, Section, Table
+from coopgraph.reports.i18n import region_label, register_messages, translator
+from coopgraph.reports.privacy import person_labeller
+
+TOP = 20
+
+register_messages(
+    {
+        "fr": {
+            "density.title": "Densité de coopération",
+            "density.intro": "La densité est la part des paires de cités d'un territoire qui ont partagé au moins {min_shared} rencontre(s) sur la période. Densité nationale : {national} ({ties} liens entre {cites} cités).",
+            "density.chart": "Densité de coopération par région",
+            "density.crpv": "Par territoire de CRPV :",
+            "density.troika": "Troïka : {complete} cité(s) sur {total} ont leurs trois piliers (préfecture, éducation, collectivité) présents et qui se rencontrent ; {missing} cité(s) ont un pilier manquant. Les cités les moins complètes :",
+            "col.level": "Niveau",
+            "col.territory": "Territoire",
+            "col.ties": "Liens",
+            "col.density": "Densité",
+            "col.ties_out": "Liens sortants",
+            "col.ego_density": "Densité de l'ego-réseau",
+            "col.troika_missing": "Piliers manquants",
+            "col.troika_pairs": "Piliers qui se rencontrent",
+            "col.rank": "Rang",
+            "isolated.types": "Types : isolée (aucun lien) ; régionale (liens seulement dans sa région) ; un seul lien (tout passe par une cité) ; une seule personne (tout passe par un seul acteur de la cité).",
+            "isolated.chart": "Cités sans lien, et sans lien interrégional, par année",
+            "isolated.series.none": "sans aucun lien",
+            "isolated.series.local": "sans lien interrégional",
+            "type.isolated": "isolée",
+            "type.regional_only": "régionale",
+            "type.one_link": "un seul lien",
+            "type.one_person": "une seule personne",
+            "bridges.title": "Ponts interrégionaux",
+            "bridges.intro": "{n} lien(s) entre cités de régions différentes. Régions reliées entre elles :",
+            "bridges.top": "Les liens interrégionaux les plus forts, avec les rencontres qui les ont créés :",
+            "bridges.cut": "Points de coupure du graphe des cités : {bridges} pont(s) (liens dont la perte coupe le réseau) et {points} point(s) d'articulation : {names}.",
+            "bridges.central": "Centralité d'intermédiarité ({how}) : cités, institutions et acteurs les plus centraux.",
+            "col.region_a": "Région A",
+            "col.region_b": "Région B",
+            "col.weight": "Rencontres partagées",
+            "col.meeting_ids": "Rencontres",
+            "col.source": "Cité A",
+            "col.target": "Cité B",
+            "col.level_kind": "Type de nœud",
+            "col.node": "Nœud",
+            "col.betweenness": "Intermédiarité",
+            "level.cite": "cité",
+            "level.institution": "institution",
+            "level.actor": "acteur",
+            "brokers.title": "Courtiers et ouverture des régions",
+            "brokers.intro": "Rôles de courtage de Gould et Fernandez sur le graphe des institutions (groupe = région ; les CRPV comptent dans la région de leur siège). Chaque chemin a–b–c sans lien a–c est compté dans les deux sens. Les institutions qui relient le plus de régions :",
+            "brokers.ei": "Indice E–I de Krackhardt par région (+1 : liens tous tournés vers les autres régions ; −1 : tous internes) :",
+            "col.coordinator": "Coordinateur",
+            "col.itinerant": "Itinérant",
+            "col.gatekeeper": "Gardien",
+            "col.representative": "Représentant",
+            "col.liaison": "Agent de liaison",
+            "col.interregional": "Courtage interrégional",
+            "col.external": "Liens externes",
+            "col.internal": "Liens internes",
+            "col.ei": "E–I (cités)",
+            "col.ei_inst": "E–I (institutions)",
+            "communities.title": "Communautés",
+            "communities.intro": "{method}. Alignement avec les régions (information mutuelle normalisée, 1 = les communautés sont les régions) : {nmi}. {spanning} communauté(s) s'étendent sur plusieurs régions.",
+            "col.community": "Communauté",
+            "col.size": "Taille",
+            "col.main_region": "Région principale",
+            "col.share": "Part",
+            "col.regions": "Régions",
+        },
+        "en": {
+            "density.title": "Cooperation density",
+            "density.intro": "Density is the share of pairs of cités of a territory that shared at least {min_shared} meeting(s) over the period. National density: {national} ({ties} ties among {cites} cités).",
+            "density.chart": "Cooperation density per région",
+            "density.crpv": "Per CRPV territory:",
+            "density.troika": "Troïka: {complete} cité(s) out of {total} have their three legs (préfecture, education, collectivité) present and meeting; {missing} cité(s) miss a leg. The least complete cités:",
+            "col.level": "Level",
+            "col.territory": "Territory",
+            "col.ties": "Ties",
+            "col.density": "Density",
+            "col.ties_out": "Outgoing ties",
+            "col.ego_density": "Ego-network density",
+            "col.troika_missing": "Missing legs",
+            "col.troika_pairs": "Legs that meet",
+            "col.rank": "Rank",
+            "isolated.types": "Types: isolated (no tie); regional only (ties within its région only); one link (everything goes through one cité); one person (everything goes through one actor of the cité).",
+            "isolated.chart": "Cités without any tie, and without an interregional tie, per year",
+            "isolated.series.none": "no tie",
+            "isolated.series.local": "no interregional tie",
+            "type.isolated": "isolated",
+            "type.regional_only": "regional only",
+            "type.one_link": "one link",
+            "type.one_person": "one person",
+            "bridges.title": "Interregional bridges",
+            "bridges.intro": "{n} tie(s) between cités of different régions. Régions connected to each other:",
+            "bridges.top": "The strongest interregional ties, with the meetings that made them:",
+            "bridges.cut": "Cut points of the cité graph: {bridges} bridge(s) (ties whose loss splits the network) and {points} articulation point(s): {names}.",
+            "bridges.central": "Betweenness centrality ({how}): the most central cités, institutions and actors.",
+            "col.region_a": "Région A",
+            "col.region_b": "Région B",
+            "col.weight": "Shared meetings",
+            "col.meeting_ids": "Meetings",
+            "col.source": "Cité A",
+            "col.target": "Cité B",
+            "col.level_kind": "Node type",
+            "col.node": "Node",
+            "col.betweenness": "Betweenness",
+            "level.cite": "cité",
+            "level.institution": "institution",
+            "level.actor": "actor",
+            "brokers.title": "Brokers and openness of régions",
+            "brokers.intro": "Gould–Fernandez brokerage roles on the institution graph (group = région; a CRPV counts in the région of its seat). Each two-path a–b–c with no a–c tie is counted in both directions. The institutions linking the most régions:",
+            "brokers.ei": "Krackhardt E–I index per région (+1: all ties to other régions; −1: all internal):",
+            "col.coordinator": "Coordinator",
+            "col.itinerant": "Itinerant",
+            "col.gatekeeper": "Gatekeeper",
+            "col.representative": "Representative",
+            "col.liaison": "Liaison",
+            "col.interregional": "Interregional brokerage",
+            "col.external": "External ties",
+            "col.internal": "Internal ties",
+            "col.ei": "E–I (cités)",
+            "col.ei_inst": "E–I (institutions)",
+            "communities.title": "Communities",
+            "communities.intro": "{method}. Alignment with régions (normalised mutual information, 1 = communities are the régions): {nmi}. {spanning} communit(y/ies) span several régions.",
+            "col.community": "Community",
+            "col.size": "Size",
+            "col.main_region": "Main région",
+            "col.share": "Share",
+            "col.regions": "Régions",
+        },
+    }
+)
+
+
+def analysis_of(opts) -> network.Analysis:
+    """The :class:`~coopgraph.reports.network.Analysis` of report options."""
+    return network.Analysis(
+        period=opts.period,
+        scales=opts.scales,
+        min_shared=opts.min_shared,
+        region=getattr(opts, "region", None),
+        lang=opts.lang,
+        pseudonymise=opts.pseudonymise,
+        seed=getattr(opts, "seed", 0),
+    )
+
+
+def density_section(ds: Dataset, opts) -> Section:
+    t = translator(opts.lang)
+    a = analysis_of(opts)
+    rows = network.density_records(ds, a)
+    national = next((r for r in rows if r["level"] == "national"), None)
+    regions = sorted((r for r in rows if r["level"] == "region"), key=lambda r: normalise_name(r["name"]))
+    blocks: list = []
+    if national:
+        blocks.append(t("density.intro", min_shared=opts.min_shared, national=national["density"],
+                        ties=national["ties"], cites=national["cites"]))
+    cols = [t("col.region"), t("col.cites"), t("col.ties"), t("col.density"), t("col.ties_out")]
+    blocks.append(Table(cols, [[r["name"], r["cites"], r["ties"], r["density"], r["ties_out"]] for r in regions]))
+    blocks.append(Figure(bar_chart([r["name"] for r in regions], [r["density"] for r in regions]), t("density.chart")))
+    crpv = [r for r in rows if r["level"] == "crpv"]
+    if crpv:
+        blocks.append(t("density.crpv"))
+        blocks.append(Table([t("col.crpv"), t("col.cites"), t("col.ties"), t("col.density"), t("col.ties_out")],
+                            [[r["name"], r["cites"], r["ties"], r["density"], r["ties_out"]] for r in crpv]))
+    per_cite = network.cite_density_records(ds, a)
+    complete = sum(1 for r in per_cite if r["troika_complete"])
+    missing = sum(1 for r in per_cite if r["troika_missing"])
+    blocks.append(t("density.troika", complete=complete, total=len(per_cite), missing=missing))
+    worst = sorted(per_cite, key=lambda r: (r["troika_score"], r["cite_id"]))[:TOP]
+    blocks.append(Table(
+        [t("col.cite_id"), t("col.name"), t("col.region"), t("col.troika_missing"), t("col.troika_pairs"), t("col.ego_density")],
+        [[r["cite_id"], r["name"], region_label(r["region"]), r["troika_missing"], r["troika_pairs_met"], r["ego_density"]] for r in worst],
+    ))
+    return Section(t("density.title"), blocks)
+
+
+def isolated_section(ds: Dataset, opts) -> Section:
+    t = translator(opts.lang)
+    a = analysis_of(opts)
+    rows = network.isolated_records(ds, a)
+    fully = sum(1 for r in rows if r["type"] == "isolated")
+    blocks: list = [t("isolated.intro", n=fully, total=len(ds.cites)), t("isolated.types")]
+    if rows:
+        blocks.append(Table(
+            [t("col.rank"), t("col.cite_id"), t("col.name"), t("col.region"), t("col.type"), t("col.explanation"), t("col.last_contact")],
+            [[r["rank"], r["cite_id"], r["name"], r["region_name"], t(f"type.{r['type']}"), r["explanation"], r["last_contact"] or t("never")] for r in rows],
+        ))
+    else:
+        blocks.append(t("isolated.none"))
+    years, series = network.isolation_over_time(ds, a)
+    if len(years) > 1:
+        chart = line_chart(years, {t("isolated.series.none"): series["isolated"], t("isolated.series.local"): series["no_interregional"]})
+        blocks.append(Figure(chart, t("isolated.chart")))
+    return Section(t("isolated.title"), blocks)
+
+
+def bridges_section(ds: Dataset, opts) -> Section:
+    t = translator(opts.lang)
+    a = analysis_of(opts)
+    bridges = network.bridge_records(ds, a)
+    links = network.region_link_records(ds, a)
+    blocks: list = [t("bridges.intro", n=len(bridges))]
+    blocks.append(Table([t("col.region_a"), t("col.region_b"), t("col.ties"), t("col.weight")],
+                        [[r["name_a"], r["name_b"], r["ties"], r["meetings"]] for r in links]))
+    if links:
+        blocks.append(Figure(
+            bar_chart([f"{r['name_a']} – {r['name_b']}" for r in links[:TOP]], [r["weight"] for r in links[:TOP]]),
+            t("bridges.title"),
+        ))
+    blocks.append(t("bridges.top"))
+    blocks.append(Table(
+        [t("col.source"), t("col.target"), t("col.region_a"), t("col.region_b"), t("col.weight"), t("col.meeting_ids")],
+        [[b["source_name"], b["target_name"], region_label(b["source_region"]), region_label(b["target_region"]), b["weight"], b["meetings"][:8] + (["…"] if len(b["meetings"]) > 8 else [])] for b in bridges[:TOP]],
+    ))
+    G = network.cites(ds, a)
+    cut = bridges_metrics.cut_points(G)
+    names = ", ".join(G.nodes[n].get("name", n) for n in cut.articulation_points[:TOP]) or "–"
+    blocks.append(t("bridges.cut", bridges=len(cut.bridges), points=len(cut.articulation_points), names=names))
+    bc = betweenness(G, weight=None, seed=a.seed)
+    bi = betweenness(network.institutions(ds, a), weight=None, seed=a.seed)
+    ba = two_mode_betweenness(network.two_mode(ds, a), seed=a.seed)
+    person = person_labeller(ds, a.pseudonymise, a.lang)
+    inst = network.institutions(ds, a)
+    rows = [[t("level.cite"), G.nodes[n].get("name", n), v] for n, v in bc.top(10)]
+    rows += [[t("level.institution"), inst.nodes[n].get("name", n), v] for n, v in bi.top(10)]
+    rows += [[t("level.actor"), person(n), v] for n, v in ba.top(10)]
+    how = "; ".join(b.describe() for b in (bc, bi, ba))
+    blocks.append(t("bridges.central", how=how))
+    blocks.append(Table([t("col.level_kind"), t("col.node"), t("col.betweenness")], rows))
+    return Section(t("bridges.title"), blocks)
+
+
+def brokers_section(ds: Dataset, opts) -> Section:
+    t = translator(opts.lang)
+    a = analysis_of(opts)
+    rows = network.broker_records(ds, a, top=TOP)
+    blocks: list = [t("brokers.intro")]
+    blocks.append(Table(
+        [t("col.name"), t("col.region"), t("col.interregional"), t("col.coordinator"), t("col.itinerant"),
+         t("col.gatekeeper"), t("col.representative"), t("col.liaison"), t("col.betweenness")],
+        [[r["name"], region_label(r["region"]) if r["region"] else "", r["interregional"], r["coordinator"], r["itinerant"],
+          r["gatekeeper"], r["representative"], r["liaison"], r["betweenness"]] for r in rows],
+    ))
+    ei = network.ei_records(ds, a)
+    blocks.append(t("brokers.ei"))
+    blocks.append(Table([t("col.region"), t("col.external"), t("col.internal"), t("col.ei"), t("col.ei_inst")],
+                        [[r["name"], r["external"], r["internal"], r["ei"], r["ei_institutions"]] for r in ei]))
+    return Section(t("brokers.title"), blocks)
+
+
+def communities_section(ds: Dataset, opts) -> Section:
+    t = translator(opts.lang)
+    a = analysis_of(opts)
+    G = network.cites(ds, a)
+    found = network.louvain(ds, a)
+    rows = network.community_records(ds, a)
+    spanning = sum(1 for r in rows if r["spans"] > 1)
+    blocks: list = [t("communities.intro", method=found.describe(), nmi=region_alignment(G, found), spanning=spanning)]
+    blocks.append(Table(
+        [t("col.community"), t("col.size"), t("col.main_region"), t("col.share"), t("col.regions")],
+        [[r["community"], r["size"], r["main_region_name"], r["share"], [f"{k} ({v})" for k, v in r["regions"].items()]]
+         for r in rows if r["size"] > 1],
+    ))
+    return Section(t("communities.title"), blocks)
+
+
+SECTIONS = [density_section, isolated_section, bridges_section, brokers_section, communities_section]

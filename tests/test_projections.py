@@ -1,0 +1,85 @@
+"""Projections of the tiny dataset of tests/netdata.py, checked by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import networkx as nx
+
+from coopgraph.graph.projections import (
+    Period,
+    actor_graph,
+    actor_meeting_graph,
+    actor_regions,
+    cite_graph,
+    institution_graph,
+    institution_region,
+)
+from netdata import tiny
+
+
+def edges(G, attr="weight"):
+    return {tuple(sorted((u, v))): d for u, v, d in G.edges(data=attr)}
+
+
+def test_cite_graph_weights_and_provenance():
+    G = cite_graph(tiny())
+    assert edges(G) == {("a", "b"): 2, ("a", "c"): 1, ("b", "c"): 2, ("a", "d"): 1}
+    assert G["a"]["b"]["meetings"] == ["m2", "m3"]
+    assert G["a"]["b"]["first"] == date(2020, 5, 14) and G["a"]["b"]["last"] == date(2020, 7, 2)
+    assert G["a"]["b"]["people"] == {"a": ("x",), "b": ("y",)}
+    assert G["a"]["b"]["distance"] == 0.5
+    assert set(G) == {"a", "b", "c", "d"}
+    assert G.nodes["b"]["region"] == "53"
+
+
+def test_cite_graph_period_scales_threshold():
+    ds = tiny()
+    assert edges(cite_graph(ds, Period(date(2020, 5, 1), None))) == {("a", "b"): 2, ("a", "c"): 1, ("b", "c"): 2}
+    assert edges(cite_graph(ds, Period(None, date(2020, 5, 13)))) == {("a", "d"): 1}
+    no_national = cite_graph(ds, scales=("local", "interregional"))
+    # m4 has no scale: it always counts
+    assert edges(no_national) == {("a", "b"): 1, ("a", "c"): 1, ("b", "c"): 2, ("a", "d"): 1}
+    assert edges(cite_graph(ds, min_shared=2)) == {("a", "b"): 2, ("b", "c"): 2}
+    G = cite_graph(ds, min_shared=2)
+    assert G.graph["min_shared"] == 2 and nx.is_isolate(G, "d")
+
+
+def test_institution_graph():
+    G = institution_graph(tiny())
+    got = edges(G)
+    # m2: va, vb, vc, nv (6 ties); m1: va–vd; m3: va–vb; m4: vb–vc; m5: pa–ea
+    assert got[("va", "vb")] == 2 and got[("vb", "vc")] == 2 and got[("nv", "va")] == 1
+    assert got[("va", "vd")] == 1 and got[("ea", "pa")] == 1
+    assert len(got) == 8  # m3 and m4 only repeat m2 pairs
+    assert G.nodes["nv"]["region"] == "28" and G.nodes["vd"]["region"] == "28"
+    assert G["nv"]["vb"]["meetings"] == ["m2"]
+
+
+def test_institution_graph_drops_big_meetings():
+    G = institution_graph(tiny(), max_attendance=3)
+    assert not G.has_edge("nv", "va") and G.has_edge("va", "vb")
+
+
+def test_actor_graph_and_two_mode():
+    ds = tiny()
+    A = actor_graph(ds)
+    assert A.number_of_edges() == 6 + 1 + 1  # clique of m2, x–w, p–e (m3, m4 repeat m2 pairs)
+    assert A["x"]["y"]["weight"] == 2 and A["y"]["z"]["meetings"] == ["m2", "m4"]
+    assert "name" not in A.nodes["x"]  # no personal data in the graph
+    assert A.nodes["s"]["region"] == "28"  # CRPV staff: their institution's région
+    assert actor_graph(ds, max_attendance=2).number_of_edges() == 4  # x–w, x–y, y–z, p–e
+    B = actor_meeting_graph(ds)
+    assert B.number_of_edges() == len(ds.attendance)
+    assert nx.is_bipartite(B)
+    assert {n for n, d in B.nodes(data="bipartite") if d == 1} == {"m1", "m2", "m3", "m4", "m5"}
+
+
+def test_institution_region_choices():
+    from coopgraph.model import Institution
+
+    # A two-région CRPV is counted where its seat is (nearest région centroid).
+    reso = Institution("r", "RésOVilles", "crpv", regions=("53", "52"), lat=47.22, lon=-1.55)  # Nantes
+    assert institution_region(reso) == "52"
+    assert institution_region(Institution("r", "RésOVilles", "crpv", regions=("53", "52"))) == "53"
+    assert actor_regions(tiny())["p"] == "28"  # préfecture of département 76
