@@ -57,7 +57,9 @@ def attendees_by_meeting(ds: Dataset) -> dict[str, list[str]]:
     return attendees
 
 
-def _add_cite_nodes(G: nx.Graph, ds: Dataset) -> None:
+def _add_cite_nodes(G: nx.Graph, ds: Dataset, until: date | None = None) -> None:
+    # A cité of a wave later than the period's last year was not labelled yet:
+    # it is a node (so maps and comparisons see it) but not "isolated".
     for c in ds.cites:
         G.add_node(
             c.id,
@@ -68,6 +70,7 @@ def _add_cite_nodes(G: nx.Graph, ds: Dataset) -> None:
             wave=c.wave,
             lat=c.lat,
             lon=c.lon,
+            labelled=c.wave is None or until is None or c.wave <= until.year,
         )
 
 
@@ -142,7 +145,7 @@ def cite_graph(
         scales=None if scales is None else tuple(sorted(scales)),
         min_shared=min_shared,
     )
-    _add_cite_nodes(G, ds)
+    _add_cite_nodes(G, ds, period.until)
     cite_of = {a.id: a.cite_id for a in ds.actors if a.cite_id}
     attendees = attendees_by_meeting(ds)
     kept = meetings_in(ds, period, scales)

@@ -117,6 +117,7 @@ def isolated_cites(
     *,
     types: tuple[str, ...] = ISOLATION_TYPES,
     lang: str = "fr",
+    include_unlabelled: bool = False,
 ) -> list[IsolatedCite]:
     """Isolated and fragile cités of the cooperation graph ``G``, ranked.
 
@@ -133,6 +134,9 @@ def isolated_cites(
     Ranked by type (most severe first), then last contact (never first,
     then oldest), then id. ``history`` gives the last contact (see
     :func:`fully_isolated_cites`). ``lang`` is the language of ``explanation``.
+    Cités not labelled yet at the end of the period (node attribute
+    ``labelled`` false, see :func:`~coopgraph.graph.projections.cite_graph`)
+    are left out unless ``include_unlabelled``.
 
     Examples
     --------
@@ -150,6 +154,8 @@ def isolated_cites(
     hanging = hanging_points(G) if "one_link" in types else {}
     found = []
     for n, data in G.nodes(data=True):
+        if not (include_unlabelled or data.get("labelled", True)):
+            continue
         region = data.get("region", "")
         neighbours = list(G[n])
         via: str | None = None

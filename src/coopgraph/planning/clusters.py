@@ -314,7 +314,7 @@ def cites_to_place(
             f"unknown isolation type(s) {', '.join(unknown)}; choose from {', '.join(ISOLATION_TYPES)}"
         )
     out = []
-    for c in isolated_cites(G, types=types, lang="en"):
+    for c in isolated_cites(G, types=types, lang="en", include_unlabelled=labelled_by is None):
         wave = G.nodes[c.cite_id].get("wave")
         if labelled_by is not None and wave is not None and wave > labelled_by.year:
             continue

@@ -34,6 +34,7 @@ register_messages(
             "col.troika_missing": "Piliers manquants",
             "col.troika_pairs": "Piliers qui se rencontrent",
             "col.rank": "Rang",
+            "isolated.unlabelled": "{n} cité(s) labellisée(s) après la fin de la période ne sont pas comptées.",
             "isolated.types": "Types : isolée (aucun lien) ; régionale (liens seulement dans sa région) ; un seul lien (tout passe par une cité) ; une seule personne (tout passe par un seul acteur de la cité).",
             "isolated.chart": "Cités sans lien, et sans lien interrégional, par année",
             "isolated.series.none": "sans aucun lien",
@@ -95,6 +96,7 @@ register_messages(
             "col.troika_missing": "Missing legs",
             "col.troika_pairs": "Legs that meet",
             "col.rank": "Rank",
+            "isolated.unlabelled": "{n} cité(s) labelled after the end of the period are not counted.",
             "isolated.types": "Types: isolated (no tie); regional only (ties within its région only); one link (everything goes through one cité); one person (everything goes through one actor of the cité).",
             "isolated.chart": "Cités without any tie, and without an interregional tie, per year",
             "isolated.series.none": "no tie",
@@ -193,7 +195,11 @@ def isolated_section(ds: Dataset, opts) -> Section:
     a = analysis_of(opts)
     rows = network.isolated_records(ds, a)
     fully = sum(1 for r in rows if r["type"] == "isolated")
-    blocks: list = [t("isolated.intro", n=fully, total=len(ds.cites)), t("isolated.types")]
+    labelled = [n for n, ok in network.cites(ds, a).nodes(data="labelled") if ok is not False]
+    blocks: list = [t("isolated.intro", n=fully, total=len(labelled))]
+    if len(labelled) < len(ds.cites):
+        blocks.append(t("isolated.unlabelled", n=len(ds.cites) - len(labelled)))
+    blocks.append(t("isolated.types"))
     if rows:
         blocks.append(Table(
             [t("col.rank"), t("col.cite_id"), t("col.name"), t("col.region"), t("col.type"), t("col.explanation"), t("col.last_contact")],
