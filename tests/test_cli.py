@@ -7,9 +7,9 @@ import re
 import shutil
 
 from click.testing import CliRunner
-from tinydata import TINY, tables_with, write_tables
 
 from coopgraph.cli import cli
+from tinydata import TINY, tables_with, write_tables
 
 
 def run(*args):

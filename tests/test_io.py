@@ -7,10 +7,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from tinydata import TINY, tables_with, write_tables
 
 from coopgraph.errors import DataValidationError, InputError
 from coopgraph.io import read_dataset, validate_directory
+from tinydata import TINY, tables_with, write_tables
 
 
 def problems_of(tmp_path, **changes):

@@ -147,7 +147,12 @@ def report(out: Path, **params) -> None:
         min_shared=params["min_shared"],
         pseudonymise=params["pseudonymise"],
     )
-    for path in write_report(build_report(ds, opts), out):
+    doc = build_report(ds, opts)
+    from coopgraph.viz.maps import write_report_map
+
+    map_path, map_section = write_report_map(ds, opts, out)
+    doc.sections.append(map_section)
+    for path in [*write_report(doc, out), map_path]:
         click.echo(f"wrote {path}")
 
 

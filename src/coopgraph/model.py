@@ -6,9 +6,9 @@ No I/O here: ``coopgraph.io`` builds these records from files and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
 
 INSTITUTION_KINDS = (
     "prefecture",
@@ -147,7 +147,7 @@ class Dataset:
             "support": len(self.support),
         }
 
-    def canonical(self) -> "Dataset":
+    def canonical(self) -> Dataset:
         """The same data with every collection sorted, so two datasets read from
         different sources compare equal when they hold the same facts."""
         return Dataset(

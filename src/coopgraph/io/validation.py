@@ -4,8 +4,8 @@ and column, all of them reported at once."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Callable, Iterable
 
 import pandas as pd
 import pandera.pandas as pa

@@ -4,8 +4,9 @@ self-contained HTML renderers, so every report has one content and two forms."""
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 
 @dataclass

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from coopgraph import __version__, geo
 from coopgraph.graph.projections import Period, cite_graph
