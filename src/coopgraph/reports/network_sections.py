@@ -34,6 +34,7 @@ register_messages(
             "col.troika_missing": "Piliers manquants",
             "col.troika_pairs": "Piliers qui se rencontrent",
             "col.rank": "Rang",
+            "col.institution": "Institution",
             "isolated.unlabelled": "{n} cité(s) labellisée(s) après la fin de la période ne sont pas comptées.",
             "isolated.types": "Types : isolée (aucun lien) ; régionale (liens seulement dans sa région) ; un seul lien (tout passe par une cité) ; une seule personne (tout passe par un seul acteur de la cité).",
             "isolated.chart": "Cités sans lien, et sans lien interrégional, par année",
@@ -96,6 +97,7 @@ register_messages(
             "col.troika_missing": "Missing legs",
             "col.troika_pairs": "Legs that meet",
             "col.rank": "Rank",
+            "col.institution": "Institution",
             "isolated.unlabelled": "{n} cité(s) labelled after the end of the period are not counted.",
             "isolated.types": "Types: isolated (no tie); regional only (ties within its région only); one link (everything goes through one cité); one person (everything goes through one actor of the cité).",
             "isolated.chart": "Cités without any tie, and without an interregional tie, per year",
@@ -256,7 +258,7 @@ def brokers_section(ds: Dataset, opts) -> Section:
     rows = network.broker_records(ds, a, top=TOP)
     blocks: list = [t("brokers.intro")]
     blocks.append(Table(
-        [t("col.name"), t("col.region"), t("col.interregional"), t("col.coordinator"), t("col.itinerant"),
+        [t("col.institution"), t("col.region"), t("col.interregional"), t("col.coordinator"), t("col.itinerant"),
          t("col.gatekeeper"), t("col.representative"), t("col.liaison"), t("col.betweenness")],
         [[r["name"], region_label(r["region"]) if r["region"] else "", r["interregional"], r["coordinator"], r["itinerant"],
           r["gatekeeper"], r["representative"], r["liaison"], r["betweenness"]] for r in rows],
