@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopgraph import __version__, geo
-from coopgraph.graph.projections import Period, cite_graph
-from coopgraph.metrics.isolation import fully_isolated_cites
+from coopgraph.graph.projections import Period
 from coopgraph.model import Dataset
+from coopgraph.reports import network_sections
 from coopgraph.reports.document import Document, Section, Table, to_html, to_markdown
 from coopgraph.reports.i18n import region_label, translator
 
@@ -56,32 +56,16 @@ def regions_section(ds: Dataset, opts: ReportOptions) -> Section:
     return Section(t("regions.title"), [Table(columns, rows)])
 
 
-def isolated_section(ds: Dataset, opts: ReportOptions) -> Section:
-    t = translator(opts.lang)
-    G = cite_graph(ds, opts.period, scales=opts.scales, min_shared=opts.min_shared)
-    history = cite_graph(ds, Period(None, opts.period.until), scales=opts.scales, min_shared=opts.min_shared)
-    isolated = fully_isolated_cites(G, history)
-    intro = t("isolated.intro", n=len(isolated), total=G.number_of_nodes())
-    if not isolated:
-        return Section(t("isolated.title"), [intro, t("isolated.none")])
-    rows = [
-        [c.cite_id, c.name, region_label(c.region), c.last_contact or t("never")]
-        for c in isolated
-    ]
-    columns = [t("col.cite_id"), t("col.name"), t("col.region"), t("col.last_contact")]
-    return Section(t("isolated.title"), [intro, Table(columns, rows)])
-
-
-# The report's sections, in order. Later capabilities add their builders here.
-SECTIONS: list[SectionBuilder] = [counts_section, regions_section, isolated_section]
-
-# Network metrics (issue 4): density, ranked isolated cités (replacing the
-# plain list above), interregional bridges, brokers, communities.
-from coopgraph.reports import network_sections as _network  # noqa: E402
-
-SECTIONS[SECTIONS.index(isolated_section)] = _network.isolated_section
-SECTIONS[SECTIONS.index(_network.isolated_section) : SECTIONS.index(_network.isolated_section)] = [_network.density_section]
-SECTIONS += [_network.bridges_section, _network.brokers_section, _network.communities_section]
+# The report's sections, in order.
+SECTIONS: list[SectionBuilder] = [
+    counts_section,
+    regions_section,
+    network_sections.density_section,
+    network_sections.isolated_section,
+    network_sections.bridges_section,
+    network_sections.brokers_section,
+    network_sections.communities_section,
+]
 
 
 def build_report(ds: Dataset, opts: ReportOptions = ReportOptions()) -> Document:
