@@ -54,3 +54,92 @@ def tiny_dir(tmp_path):
 def sample_dir() -> Path:
     """The bundled sample dataset."""
     return Path(__file__).resolve().parents[1] / "data" / "sample"
+
+
+# ---------------------------------------------------------------- Neo4j
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class Neo4jServer:
+    """The real Neo4j server the tests use: credentials from the environment
+    (``scripts/test.sh`` starts one and exports them). ``owned`` when the suite
+    started it (``COOPGRAPH_TEST_NEO4J_STARTED=1``) and may kill and restart it;
+    the driver is re-created after a restart (the Bolt port may change)."""
+
+    def __init__(self) -> None:
+        self.run_dir = Path(os.environ.get("NEO4J_RUN_DIR") or REPO / ".neo4j")
+        self.owned = os.environ.get("COOPGRAPH_TEST_NEO4J_STARTED") == "1"
+        self._driver = None
+        self.uri = os.environ["NEO4J_URI"]
+        self.user = os.environ.get("NEO4J_USERNAME", "neo4j")
+        self.password = os.environ.get("NEO4J_PASSWORD", "")
+        self.database = os.environ.get("NEO4J_DATABASE", "neo4j")
+
+    def env(self) -> dict[str, str]:
+        """Environment variables pointing a coopgraph command at this server."""
+        return {
+            "NEO4J_URI": self.uri,
+            "NEO4J_USERNAME": self.user,
+            "NEO4J_PASSWORD": self.password,
+            "NEO4J_DATABASE": self.database,
+        }
+
+    @property
+    def driver(self):
+        if self._driver is None:
+            from coopgraph.store.neo4j import connect
+
+            self._driver = connect(self.uri, self.user, self.password)
+        return self._driver
+
+    def store(self):
+        from coopgraph.store.neo4j import Neo4jStore
+
+        return Neo4jStore(self.driver, self.database)
+
+    def pid(self) -> int:
+        return int((self.run_dir / "neo4j.pid").read_text().strip())
+
+    def restarted(self) -> None:
+        """Start the (killed) server again and follow it to its new port."""
+        import subprocess
+
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+        env = {**os.environ, "NEO4J_RUN_DIR": str(self.run_dir)}
+        subprocess.run(["bash", str(REPO / "scripts" / "neo4j.sh"), "start"], check=True,
+                       env=env, stdout=subprocess.DEVNULL, timeout=300)
+        for line in (self.run_dir / "env").read_text().splitlines():
+            key, _, value = line.partition("=")
+            if key == "NEO4J_URI":
+                self.uri = value
+                os.environ["NEO4J_URI"] = value
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """The real Neo4j server (see ``scripts/test.sh``): skipped locally when
+    NEO4J_URI is unset, a failure under CI."""
+    if not os.environ.get("NEO4J_URI"):
+        message = "no Neo4j server: NEO4J_URI is unset (scripts/test.sh starts one)"
+        if "CI" in os.environ:
+            pytest.fail(message)
+        pytest.skip(message)
+    server = Neo4jServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server):
+    """A store on the real server, with the coopgraph graph wiped first
+    (Community has a single user database, shared by every test)."""
+    store = neo4j_server.store()
+    store.wipe()
+    return store

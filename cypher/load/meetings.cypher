@@ -1,0 +1,5 @@
+// Merge the :Meeting nodes and set their properties (date is a Neo4j date).
+// $rows (list): maps {id, props: {date, title, format, scale}}
+UNWIND $rows AS row
+MERGE (m:Meeting {id: row.id})
+SET m += row.props

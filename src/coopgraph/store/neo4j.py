@@ -1,0 +1,452 @@
+"""The shared graph in a Neo4j server: loading a Dataset, reading it back, and
+running the named read queries of ``cypher/``.
+
+The store is handed a driver and never builds one itself; :func:`connect`
+builds (and checks) one. Every query comes from a ``.cypher`` file (see
+:mod:`coopgraph.store.queries`) and every value goes in as a parameter.
+The graph model is documented in ``cypher/README.md``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from coopgraph import geo
+from coopgraph.errors import CoopgraphError, InputError, StoreError
+from coopgraph.model import (
+    Actor,
+    Attendance,
+    Cite,
+    Dataset,
+    Governance,
+    Institution,
+    Meeting,
+    Support,
+)
+from coopgraph.store.queries import Query, query
+
+#: Node labels of the coopgraph graph (``:CRPV`` is an extra label on some
+#: institutions); wiping removes nodes with these labels and nothing else.
+LABELS = ("Cite", "Institution", "Actor", "Meeting", "Region", "Departement", "Theme")
+
+#: Rows sent per write transaction.
+DEFAULT_BATCH_SIZE = 10_000
+
+
+def safe_uri(uri: str) -> str:
+    """The URI without any ``user:password@`` part, fit for messages.
+
+    >>> safe_uri("neo4j://alice:s3cret@db.example:7687")
+    'neo4j://db.example:7687'
+    """
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "<invalid URI>"
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+def connect(uri: str, user: str, password: str, **config: Any):
+    """A driver for the Neo4j server at ``uri``, checked: the server answers
+    and accepts the credentials. Failures become one-line ``StoreError``s
+    that never contain the password."""
+    import neo4j
+
+    where = safe_uri(uri)
+    try:
+        # Notifications (deprecations, unknown labels) are for query authors,
+        # not for the people running coopgraph.
+        config.setdefault("notifications_min_severity", "OFF")
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), **config)
+    except (ValueError, neo4j.exceptions.ConfigurationError):
+        # The driver's own message quotes the whole URI, password included.
+        hint = (
+            "give the user and password in NEO4J_USERNAME and NEO4J_PASSWORD, not in the URI"
+            if "@" in uri
+            else "expected bolt://host:port or neo4j://host:port"
+        )
+        raise StoreError(f"invalid Neo4j URI '{where}': {hint}") from None
+    try:
+        with _translated_errors(where, None, user):
+            driver.verify_connectivity()
+    except BaseException:
+        driver.close()
+        raise
+    return driver
+
+
+@contextlib.contextmanager
+def _translated_errors(where: str, database: str | None, user: str | None = None) -> Iterator[None]:
+    """Turn the driver's exceptions into one clear ``StoreError`` line."""
+    from neo4j import exceptions as ne
+
+    try:
+        yield
+    except CoopgraphError:
+        raise
+    except ne.AuthError:
+        who = f" for user '{user}'" if user else ""
+        raise StoreError(
+            f"Neo4j at {where} refused the credentials{who} "
+            "(check NEO4J_USERNAME and NEO4J_PASSWORD)"
+        ) from None
+    except (ne.ServiceUnavailable, ne.SessionExpired, ne.IncompleteCommit) as exc:
+        raise StoreError(
+            f"Neo4j at {where} is unreachable or went away ({_first_line(exc)}); "
+            "check the server and run the command again (loading twice is safe)"
+        ) from None
+    except ne.Neo4jError as exc:
+        code = getattr(exc, "code", None) or ""
+        if code.endswith("AuthenticationRateLimit"):
+            raise StoreError(
+                f"Neo4j at {where} locked the login after too many wrong passwords; "
+                "wait a few seconds (and check NEO4J_PASSWORD)"
+            ) from None
+        if code.endswith("DatabaseNotFound"):
+            raise StoreError(f"Neo4j at {where} has no database '{database}' (NEO4J_DATABASE)") from None
+        if code.endswith("ForbiddenDueToTransactionType") or code.endswith("AccessMode"):
+            raise StoreError(f"Neo4j refused the query: {_first_line(exc)}") from None
+        if ".ClientError." in code:
+            raise StoreError(f"Neo4j refused the query: {_first_line(exc)}") from None
+        raise StoreError(f"Neo4j at {where} failed: {code} {_first_line(exc)}") from None
+    except ne.DriverError as exc:
+        raise StoreError(f"Neo4j at {where}: {_first_line(exc)}") from None
+    except OSError as exc:
+        raise StoreError(f"Neo4j at {where} is unreachable ({exc.strerror or exc})") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return str(text).strip().splitlines()[0] if str(text).strip() else type(exc).__name__
+
+
+# ---------------------------------------------------------------- loading plan
+
+
+@dataclass(frozen=True)
+class Step:
+    """One batched write: a ``load/`` query and the rows it takes; ``what``
+    names the label or relationship type it creates, ``kind`` says which."""
+
+    what: str
+    kind: str  # "nodes" or "relationships"
+    query_name: str
+    rows: list
+
+
+def load_plan(ds: Dataset) -> list[Step]:
+    """The writes that put a Dataset into the graph, nodes before the
+    relationships that join them. Pure: no server needed.
+
+    >>> from coopgraph.model import Cite
+    >>> plan = load_plan(Dataset(cites=(Cite("c1", "Allonnes", "52", "72"),)))
+    >>> [(s.query_name, len(s.rows)) for s in plan if s.what in ("Cite", "IN_REGION")]
+    [('load/cites', 1), ('load/departement_regions', 101), ('load/cite_regions', 1)]
+    """
+    region_codes = set(geo.REGIONS)
+    region_codes.update(c.region for c in ds.cites)
+    region_codes.update(r for i in ds.institutions for r in i.regions)
+    dep_codes = set(geo.DEPARTEMENTS)
+    dep_codes.update(c.departement for c in ds.cites if c.departement)
+    dep_codes.update(d for i in ds.institutions for d in i.departements)
+    themes = sorted({t for m in ds.meetings for t in m.themes})
+
+    def by_rank(pairs):
+        return [[owner, item, rank] for owner, items in pairs for rank, item in enumerate(items)]
+
+    return [
+        Step("Region", "nodes", "load/regions",
+             [{"id": code, "name": _place_name(code, geo.region_name)} for code in sorted(region_codes)]),
+        Step("Departement", "nodes", "load/departements",
+             [{"id": code, "name": _place_name(code, geo.departement_name)} for code in sorted(dep_codes)]),
+        Step("Theme", "nodes", "load/themes", themes),
+        Step("Cite", "nodes", "load/cites", [
+            {"id": c.id, "props": {
+                "name": c.name, "communes": list(c.communes),
+                "insee_communes": list(c.insee_communes),
+                "wave": c.wave, "lat": c.lat, "lon": c.lon}}
+            for c in ds.cites]),
+        Step("Institution", "nodes", "load/institutions", [
+            {"id": i.id, "kind": i.kind,
+             "props": {"name": i.name, "kind": i.kind, "lat": i.lat, "lon": i.lon}}
+            for i in ds.institutions]),
+        Step("Actor", "nodes", "load/actors", [
+            {"id": a.id, "props": {"name": a.name, "role": a.role}} for a in ds.actors]),
+        Step("Meeting", "nodes", "load/meetings", [
+            {"id": m.id, "props": {"date": m.date, "title": m.title,
+                                   "format": m.format, "scale": m.scale}}
+            for m in ds.meetings]),
+        Step("BORDERS", "relationships", "load/region_borders", sorted(
+            sorted(pair) for pair in geo.REGION_BORDERS)),
+        Step("IN_REGION", "relationships", "load/departement_regions", [
+            [code, geo.DEPARTEMENTS[code][1]] for code in sorted(dep_codes)
+            if code in geo.DEPARTEMENTS]),
+        Step("IN_REGION", "relationships", "load/cite_regions",
+             [[c.id, c.region] for c in ds.cites]),
+        Step("LOCATED_IN", "relationships", "load/cite_departements",
+             [[c.id, c.departement] for c in ds.cites if c.departement]),
+        Step("COVERS", "relationships", "load/institution_regions",
+             by_rank((i.id, i.regions) for i in ds.institutions)),
+        Step("COVERS", "relationships", "load/institution_departements",
+             by_rank((i.id, i.departements) for i in ds.institutions)),
+        Step("AFFILIATED_TO", "relationships", "load/actor_institutions",
+             [[a.id, a.institution_id] for a in ds.actors]),
+        Step("WORKS_FOR", "relationships", "load/actor_cites",
+             [[a.id, a.cite_id] for a in ds.actors if a.cite_id]),
+        Step("ORGANISED", "relationships", "load/meeting_organisers",
+             [[org, m, rank] for m, org_ids in ((m.id, m.organiser_ids) for m in ds.meetings)
+              for rank, org in enumerate(org_ids)]),
+        Step("ABOUT", "relationships", "load/meeting_themes",
+             by_rank((m.id, m.themes) for m in ds.meetings)),
+        Step("GOVERNS", "relationships", "load/governance",
+             [[g.institution_id, g.cite_id, g.role] for g in ds.governance]),
+        Step("SUPPORTS", "relationships", "load/support", [
+            {"crpv_id": s.crpv_id, "cite_id": s.cite_id,
+             "props": {"since": s.since, "kind": s.kind}} for s in ds.support]),
+        Step("ATTENDED", "relationships", "load/attendance",
+             [[a.meeting_id, a.actor_id] for a in ds.attendance]),
+    ]
+
+
+def _place_name(code: str, name_of: Callable[[str], str]) -> str:
+    try:
+        return name_of(code)
+    except Exception:  # an overseas collectivity named by neither table
+        return geo.OVERSEAS_COLLECTIVITIES.get(code, code)
+
+
+@dataclass
+class LoadReport:
+    """What a load wrote: per label / relationship type, the rows sent and
+    how many nodes or relationships were created (the rest were already there)."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    created: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    wiped: int = 0
+
+    def add(self, step: Step, rows: int, created: int) -> None:
+        self.kinds[step.what] = step.kind
+        self.rows[step.what] = self.rows.get(step.what, 0) + rows
+        self.created[step.what] = self.created.get(step.what, 0) + created
+
+    def already_there(self, what: str) -> int:
+        return self.rows[what] - self.created[what]
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+
+# ---------------------------------------------------------------- the store
+
+
+class Neo4jStore:
+    """The coopgraph graph in one database of a Neo4j server.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        A connected driver (see :func:`connect`); the store never builds one.
+    database : str
+        The database holding the graph (Community edition: ``neo4j``).
+    owns_driver : bool
+        Close the driver when the store is closed.
+    """
+
+    def __init__(self, driver, database: str = "neo4j", *, owns_driver: bool = False):
+        self.driver = driver
+        self.database = database
+        self.owns_driver = owns_driver
+
+    # -- plumbing
+
+    def _where(self) -> str:
+        return safe_uri(_driver_uri(self.driver))
+
+    def _errors(self):
+        return _translated_errors(self._where(), self.database)
+
+    def _read(self, q: Query | str, params: dict | None = None):
+        from neo4j import RoutingControl
+
+        text = query(q).text if isinstance(q, str) else q.text
+        with self._errors():
+            return self.driver.execute_query(
+                text, params or {}, database_=self.database, routing_=RoutingControl.READ
+            )
+
+    def _write(self, name: str, **params):
+        text = query(name).text
+
+        def work(tx):
+            return tx.run(text, params).consume().counters
+
+        with self._errors(), self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def _autocommit(self, name: str, **params):
+        """Queries with ``CALL {...} IN TRANSACTIONS`` must run outside an
+        explicit transaction."""
+        with self._errors(), self.driver.session(database=self.database) as session:
+            return session.run(query(name).text, params).consume()
+
+    # -- schema and writes
+
+    def ensure_schema(self) -> None:
+        """Create the uniqueness constraints and indexes (``IF NOT EXISTS``)."""
+        from coopgraph.store.queries import all_queries
+
+        for name in all_queries():
+            if name.startswith("schema/"):
+                with self._errors(), self.driver.session(database=self.database) as session:
+                    session.run(query(name).text).consume()
+
+    def wipe(self, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+        """Delete the coopgraph graph (nodes with coopgraph's labels and their
+        relationships) and nothing else; return the number of nodes deleted."""
+        summary = self._autocommit("admin/wipe", batch=batch_size)
+        return summary.counters.nodes_deleted
+
+    def load(
+        self,
+        ds: Dataset,
+        *,
+        replace: bool = False,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: Callable[[int], None] | None = None,
+    ) -> LoadReport:
+        """Merge a Dataset into the graph, in batches of ``batch_size`` rows.
+
+        Idempotent: loading the same data again creates nothing. Incremental:
+        new records are added, the others found already there. Interrupted
+        loads (server gone) can simply be run again. ``replace`` wipes the
+        coopgraph graph first. ``progress`` is called with the number of rows
+        of every batch written.
+        """
+        if batch_size < 1:
+            raise InputError("batch size must be at least 1")
+        report = LoadReport()
+        self.ensure_schema()
+        if replace:
+            report.wiped = self.wipe()
+        for step in load_plan(ds):
+            report.add(step, len(step.rows), self.write_step(step, batch_size, progress))
+        return report
+
+    def write_step(
+        self,
+        step: Step,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Write one step of a load plan in batches (one write transaction
+        each); return the number of nodes or relationships it created."""
+        created = 0
+        for start in range(0, len(step.rows), batch_size):
+            batch = step.rows[start : start + batch_size]
+            counters = self._write(step.query_name, rows=batch)
+            created += counters.nodes_created if step.kind == "nodes" else counters.relationships_created
+            if progress:
+                progress(len(batch))
+        return created
+
+    # -- reads
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type in the coopgraph graph."""
+        return {record["name"]: record["n"] for record in self._read("admin/counts").records}
+
+    def read_dataset(self) -> Dataset:
+        """The Dataset stored in the graph: the same records the files gave
+        (compare with ``Dataset.canonical()``)."""
+        cites = tuple(
+            Cite(
+                id=r["id"], name=r["name"], region=r["region"], departement=r["departement"],
+                communes=tuple(r["communes"] or ()), insee_communes=tuple(r["insee_communes"] or ()),
+                wave=r["wave"], lat=r["lat"], lon=r["lon"],
+            )
+            for r in self._read("read/cites").records
+        )
+        institutions = tuple(
+            Institution(
+                id=r["id"], name=r["name"], kind=r["kind"], regions=tuple(r["regions"]),
+                departements=tuple(r["departements"]), lat=r["lat"], lon=r["lon"],
+            )
+            for r in self._read("read/institutions").records
+        )
+        actors = tuple(
+            Actor(r["id"], r["name"], r["institution_id"], r["role"], r["cite_id"])
+            for r in self._read("read/actors").records
+        )
+        meetings = tuple(
+            Meeting(
+                r["id"], _native(r["date"]), r["title"], r["format"], r["scale"],
+                tuple(r["organiser_ids"]), tuple(r["themes"]),
+            )
+            for r in self._read("read/meetings").records
+        )
+        attendance = tuple(
+            Attendance(r["meeting_id"], r["actor_id"]) for r in self._read("read/attendance").records
+        )
+        governance = tuple(
+            Governance(r["cite_id"], r["institution_id"], r["role"])
+            for r in self._read("read/governance").records
+        )
+        support = tuple(
+            Support(r["crpv_id"], r["cite_id"], _native(r["since"]), r["kind"])
+            for r in self._read("read/support").records
+        )
+        return Dataset(cites, institutions, actors, meetings, attendance, governance, support)
+
+    def run_named(self, name: str, params: dict[str, object]):
+        """Run a named read query (``cypher/read/<name>.cypher``) in a read
+        transaction; returns ``(keys, records)``."""
+        try:
+            q = query(f"read/{name}")
+        except KeyError:
+            raise InputError(f"no query named '{name}' (see coopgraph query --list)") from None
+        result = self._run_read_only(q.text, q.parameters(params))
+        return result
+
+    def run_cypher(self, text: str, params: dict[str, object]):
+        """Run ad-hoc Cypher in a read transaction: the server refuses writes.
+        Returns ``(keys, records)``."""
+        return self._run_read_only(text, params)
+
+    def _run_read_only(self, text: str, params: dict[str, object]):
+        def work(tx):
+            result = tx.run(text, params)
+            records = list(result)
+            return result.keys(), records
+
+        with self._errors(), self.driver.session(
+            database=self.database, default_access_mode="READ"
+        ) as session:
+            return session.execute_read(work)
+
+    def describe(self) -> str:
+        return f"Neo4j {self._where()} (database {self.database})"
+
+    def close(self) -> None:
+        if self.owns_driver:
+            self.driver.close()
+
+
+def _driver_uri(driver) -> str:
+    """The address a driver talks to (for messages)."""
+    try:
+        address = driver._pool.address  # bolt:// driver
+        return f"bolt://{address[0]}:{address[1]}"
+    except Exception:
+        return "the Neo4j server"
+
+
+def _native(value):
+    """A Neo4j temporal value as its Python equivalent (``None`` stays)."""
+    return value.to_native() if hasattr(value, "to_native") else value
