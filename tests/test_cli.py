@@ -136,3 +136,16 @@ def test_done_means_three_errors_on_a_copy_of_the_sample(sample_dir, tmp_path):
     assert "3 problems" in result.output
     assert run("report", copy, "--out", out).exit_code == 2
     assert not out.exists()
+
+
+def test_written_files_get_ordinary_permissions(tiny_dir, tmp_path):
+    import os
+
+    out = tmp_path / "out"
+    old = os.umask(0o022)
+    try:
+        assert run("report", tiny_dir, "--out", out).exit_code == 0
+    finally:
+        os.umask(old)
+    for path in out.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o644, path

@@ -162,7 +162,7 @@ def report(out: Path, **params) -> None:
 def import_cites(path: Path, out: Path) -> None:
     """Import the official ANCT list of cités (GeoJSON layer or CSV) as cites.csv."""
     from coopgraph.io.anct import cites_csv, read_official_list
-    from coopgraph.reports.report import write_atomically
+    from coopgraph.io.output import write_atomically
 
     cites = read_official_list(path)
     target = out / "cites.csv"

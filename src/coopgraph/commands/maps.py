@@ -102,7 +102,7 @@ def _version() -> str:
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="Output file.")
 def export(out: Path, fmt: str | None, **params) -> None:
     """Export a network with all attributes and metrics (GraphML, GEXF for Gephi, JSON)."""
-    from coopgraph.reports.report import write_atomically
+    from coopgraph.io.output import write_atomically
 
     fmt = format_of(out, fmt)
     _, _, G = _analysed(params)

@@ -22,7 +22,7 @@ def _emit(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        from coopgraph.reports.report import write_atomically
+        from coopgraph.io.output import write_atomically
 
         write_atomically(out, text)
         click.echo(f"wrote {out}", err=True)

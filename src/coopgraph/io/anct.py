@@ -75,7 +75,7 @@ def read_official_geojson(path: Path) -> list[OfficialCite]:
             communes.append(match["name"])
             insee.append(match["code"])
         points = _points(feature.get("geometry"))
-        for cite_id, name in zip(ids, names):
+        for cite_id, name in zip(ids, names, strict=True):
             cites.append(OfficialCite(cite_id, name, communes, insee, points))
     return cites
 

@@ -85,7 +85,7 @@ def read_dataset(path: Path | str) -> Dataset:
         meetings=tuple(_meetings(tables["meetings"].frame)),
         attendance=tuple(
             Attendance(m, a)
-            for m, a in zip(tables["attendance"].frame["meeting_id"], tables["attendance"].frame["actor_id"])
+            for m, a in zip(tables["attendance"].frame["meeting_id"], tables["attendance"].frame["actor_id"], strict=True)
         ),
         governance=tuple(_governance(tables.get("governance"))),
         support=tuple(_support(tables.get("support"))),

@@ -135,7 +135,7 @@ def _table(
             )
         positions.setdefault(name, number)
     width = len(names)
-    for row, line in zip(rows, lines):
+    for row, line in zip(rows, lines, strict=True):
         if len(row) > width and any(c.strip() for c in row[width:]):
             problems.append(
                 Problem(source, line, width + 1, None, f"row has {len(row)} cells but the header has {width}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +9,7 @@ from pathlib import Path
 
 from coopgraph import __version__, geo
 from coopgraph.graph.projections import Period
+from coopgraph.io.output import write_atomically
 from coopgraph.model import Dataset
 from coopgraph.reports import network_sections
 from coopgraph.reports.document import Document, Section, Table, to_html, to_markdown
@@ -86,20 +85,6 @@ def build_report(ds: Dataset, opts: ReportOptions = ReportOptions()) -> Document
         if section is not None:
             doc.sections.append(section)
     return doc
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename, so a
-    failure never leaves a half-written file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_report(doc: Document, out_dir: Path, stem: str = "report") -> list[Path]:

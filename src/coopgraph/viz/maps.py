@@ -707,7 +707,7 @@ def write_map(path: Path, html_text: str) -> Path:
     """Write the page atomically to ``path`` (and nothing else)."""
     import os
 
-    from coopgraph.reports.report import write_atomically
+    from coopgraph.io.output import write_atomically
 
     write_atomically(path, html_text)
     # a map is meant to be shared: usual permissions, not mkstemp's 0600
