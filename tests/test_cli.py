@@ -149,3 +149,17 @@ def test_written_files_get_ordinary_permissions(tiny_dir, tmp_path):
         os.umask(old)
     for path in out.iterdir():
         assert path.stat().st_mode & 0o777 == 0o644, path
+
+
+def test_since_after_until_is_refused(tiny_dir, tmp_path):
+    result = run("report", tiny_dir, "--since", "2022-01-01", "--until", "2020-01-01", "--out", tmp_path / "o")
+    assert result.exit_code == 2 and "is after --until" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_out_that_is_a_file_is_refused_before_any_work(tiny_dir, tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    result = run("report", tiny_dir, "--out", target)
+    assert result.exit_code == 2 and "is a file" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -86,5 +86,36 @@ def test_older_layer_without_insee_codes_is_refused_clearly(tmp_path, shared_dat
         ["import-cites", str(shared_data / "cites/anct_superposeur__citeduc_geom__2023-11.geojson"), "--out", str(tmp_path)],
         standalone_mode=True,
     )
-    assert result.exit_code != 0
+    assert result.exit_code == 2
+    assert "has no INSEE commune code" in result.output
     assert not (tmp_path / "cites.csv").exists()
+
+
+def test_existing_cites_csv_is_kept_without_force(tmp_path, shared_data):
+    (tmp_path / "cites.csv").write_text("mine\n", encoding="utf-8")
+    args = ["import-cites", str(shared_data / FLAT), "--out", str(tmp_path)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and "--force" in result.output
+    assert (tmp_path / "cites.csv").read_text(encoding="utf-8") == "mine\n"
+    assert CliRunner().invoke(cli, [*args, "--force"]).exit_code == 0
+    assert (tmp_path / "cites.csv").read_text(encoding="utf-8").startswith("cite_id,")
+
+
+def test_french_excel_export_of_the_flat_list(tmp_path, shared_data):
+    rows = list(csv.reader(open(shared_data / FLAT, encoding="utf-8")))
+    french = tmp_path / "liste.csv"
+    with open(french, "w", encoding="cp1252", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        for row in rows:
+            writer.writerow([cell.replace(".", ",") if cell.replace(".", "").replace("-", "").isdigit() else cell for cell in row])
+    cites = {c.cite_id: c.row() for c in read_official_list(french)}
+    reference = {c.cite_id: c.row() for c in read_official_list(shared_data / FLAT)}
+    assert cites == reference
+
+
+def test_bad_coordinate_is_located(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id_cite,lib_cite,insee_com,lib_com,lon,lat\ncite-1,A,72003,Allonnes,0.14,47.9\ncite-2,B,49007,Angers,abc,47.4\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import-cites", str(bad), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert f"{bad}:3:5: [lon] 'abc' is not a number" in result.output

@@ -201,3 +201,25 @@ def test_extra_cells_beyond_the_header(tmp_path, tiny_dir):
 def test_missing_directory_is_an_input_error(tmp_path):
     with pytest.raises(InputError):
         read_dataset(tmp_path / "nope")
+
+
+def test_undecodable_byte_is_a_located_error(tiny_dir):
+    with open(tiny_dir / "actors.csv", "ab") as fh:
+        fh.write("act-x,Zo\u00e9,ville,,\r\n".encode("utf-8") + b"\x81bad,name,ville,,\r\n")
+    with pytest.raises(InputError, match=r"actors\.csv:7:1: byte 0x81"):
+        read_dataset(tiny_dir)
+
+
+def test_utf16_excel_unicode_text_reads(tmp_path, tiny_dir):
+    other = write_tables(tmp_path / "u16", encoding="utf-16", delimiter="\t")
+    assert read_dataset(other) == read_dataset(tiny_dir)
+
+
+def test_missing_table_is_reported_once_not_as_unknown_references(tiny_dir):
+    (tiny_dir / "meetings.csv").unlink()
+    assert [p.message for p in validate_directory(tiny_dir)] == ["required file is missing"]
+
+
+def test_cites_with_a_header_and_no_rows(tmp_path):
+    p = only(problems_of(tmp_path, cites=[], actors=[dict(a, cite_id="") for a in TINY["actors"]], governance=[], support=[]))
+    assert p.file.endswith("cites.csv") and "no cité" in p.message

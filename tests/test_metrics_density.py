@@ -87,3 +87,17 @@ def test_troika_complete_when_all_legs_meet():
     # Before the troïka meeting nobody met; the other cité's agent (o) does not count.
     later = troika_completeness(ds, Period(date(2020, 6, 1), None))[0]
     assert later.pairs_met == () and not later.complete
+
+
+def test_departmental_crpv_covers_its_departements_only():
+    # Profession Banlieue works for Seine-Saint-Denis (93), not all of Île-de-France.
+    ds = Dataset(
+        cites=(Cite("s", "S", "11", departement="93"), Cite("t", "T", "11", departement="93"),
+               Cite("e", "E", "11", departement="91")),
+        institutions=(Institution("pb", "Profession Banlieue", "crpv", regions=("11",), departements=("93",)),),
+    )
+    G = nx.Graph([("s", "t"), ("t", "e")])
+    for c in ds.cites:
+        G.add_node(c.id, region=c.region, departement=c.departement)
+    (pb,) = crpv_densities(G, ds)
+    assert (pb.cites, pb.ties, pb.density, pb.ties_out) == (2, 1, 1.0, 1)

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from coopgraph import __version__
-from coopgraph.errors import CoopgraphError, DataValidationError
+from coopgraph.errors import CoopgraphError, DataValidationError, InputError
 from coopgraph.graph.projections import Period
 from coopgraph.model import MEETING_SCALES, Dataset
 from coopgraph.reports.i18n import LANGS
@@ -89,7 +89,10 @@ def load_data(params: dict) -> tuple[Dataset, str]:
 
 
 def period_of(params: dict) -> Period:
-    return Period(params.get("since"), params.get("until"))
+    since, until = params.get("since"), params.get("until")
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
+    return Period(since, until)
 
 
 # ---------------------------------------------------------------- commands
@@ -133,14 +136,15 @@ def validate(data: Path) -> None:
 @cli.command()
 @source_options
 @analysis_options
-@click.option("--out", type=click.Path(path_type=Path), default=Path("visualisations"), show_default=True, help="Output directory.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("visualisations"), show_default=True, help="Output directory.")
 def report(out: Path, **params) -> None:
     """Write the network report (Markdown and self-contained HTML)."""
     from coopgraph.reports.report import ReportOptions, build_report, write_report
 
+    period = period_of(params)
     ds, label = load_data(params)
     opts = ReportOptions(
-        period=period_of(params),
+        period=period,
         lang=params["lang"],
         source=label,
         scales=tuple(params["scales"]) or None,
@@ -158,14 +162,19 @@ def report(out: Path, **params) -> None:
 
 @cli.command("import-cites")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="Directory to write cites.csv into.")
-def import_cites(path: Path, out: Path) -> None:
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to write cites.csv into.")
+@click.option("--force", is_flag=True, help="Replace an existing cites.csv.")
+def import_cites(path: Path, out: Path, force: bool) -> None:
     """Import the official ANCT list of cités (GeoJSON layer or CSV) as cites.csv."""
     from coopgraph.io.anct import cites_csv, read_official_list
     from coopgraph.io.output import write_atomically
 
-    cites = read_official_list(path)
     target = out / "cites.csv"
+    if target.exists() and not force:
+        raise InputError(f"{target}: exists already (replace it with --force)")
+    cites = read_official_list(path)
+    if not cites:
+        raise InputError(f"{path}: no cité found")
     write_atomically(target, cites_csv(cites))
     communes = {code for c in cites for code in c.insee}
     click.echo(f"wrote {target}: {len(cites)} cités, {len(communes)} communes")

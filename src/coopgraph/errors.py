@@ -58,6 +58,12 @@ class InputError(CoopgraphError):
     exit_code = 2
 
 
+class OutputError(CoopgraphError):
+    """An output file cannot be written (a file where a folder is expected, no permission)."""
+
+    exit_code = 2
+
+
 class StoreError(CoopgraphError):
     """The graph store (Neo4j) cannot be reached or refused an operation."""
 

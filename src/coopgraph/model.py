@@ -54,6 +54,23 @@ class Institution:
     lat: float | None = None
     lon: float | None = None
 
+    def covers(self, region: str | None, departement: str | None) -> bool:
+        """Whether a place lies in this institution's territory.
+
+        A territory that lists départements covers those départements only
+        (the Île-de-France and Occitanie CRPV work at that level); otherwise
+        it covers its régions.
+
+        >>> pb = Institution("pb", "Profession Banlieue", "crpv", regions=("11",), departements=("93",))
+        >>> pb.covers("11", "93"), pb.covers("11", "91")
+        (True, False)
+        >>> Institution("rv", "RésOVilles", "crpv", regions=("53", "52")).covers("52", "44")
+        True
+        """
+        if self.departements:
+            return departement is not None and departement in self.departements
+        return region is not None and region in self.regions
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:

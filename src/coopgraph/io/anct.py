@@ -14,6 +14,7 @@ from pathlib import Path
 from coopgraph import geo
 from coopgraph.errors import InputError
 from coopgraph.io.reader import decode, sniff_separator
+from coopgraph.io.validation import parse_float
 
 CITES_COLUMNS = ("cite_id", "name", "region", "commune", "insee_commune", "departement", "wave", "lat", "lon")
 
@@ -93,7 +94,7 @@ def _points(geometry: dict | None) -> list[tuple[float, float]]:
 def read_official_csv(path: Path) -> list[OfficialCite]:
     """Cités of the flat CSV (one row per cité × commune)."""
     try:
-        text = decode(path.read_bytes())
+        text = decode(path.read_bytes(), str(path))
     except OSError as exc:
         raise InputError(f"{path}: cannot read file ({exc.strerror})") from exc
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=sniff_separator(text.split("\n", 1)[0]))
@@ -107,7 +108,15 @@ def read_official_csv(path: Path) -> list[OfficialCite]:
         cite.communes.append(row["lib_com"])
         cite.insee.append(row["insee_com"])
         if row.get("lon") and row.get("lat"):
-            cite.points.append((float(row["lon"]), float(row["lat"])))
+            try:
+                cite.points.append((parse_float(row["lon"]), parse_float(row["lat"])))
+            except ValueError:
+                columns = reader.fieldnames or []
+                bad = "lon" if not _is_number(row["lon"]) else "lat"
+                raise InputError(
+                    f"{path}:{reader.line_num}:{columns.index(bad) + 1}: "
+                    f"[{bad}] '{row[bad]}' is not a number"
+                ) from None
         wave = (row.get("wave_guess") or "").strip()
         if re.fullmatch(r"\d{4}", wave):
             cite.wave = int(wave)
@@ -117,6 +126,8 @@ def read_official_csv(path: Path) -> list[OfficialCite]:
 def read_official_list(path: Path | str) -> list[OfficialCite]:
     """The official list from a ``.geojson``/``.json`` layer or a ``.csv`` table."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give the .geojson or .csv file")
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     if path.suffix.lower() in (".geojson", ".json"):
@@ -125,6 +136,11 @@ def read_official_list(path: Path | str) -> list[OfficialCite]:
         cites = read_official_csv(path)
     else:
         raise InputError(f"{path}: expected a .geojson or .csv file")
+    for cite in cites:
+        try:
+            cite.row()
+        except geo.UnknownPlace as exc:
+            raise InputError(f"{path}: cité {cite.cite_id}: {exc}") from None
     return sorted(cites, key=lambda c: c.cite_id)
 
 
@@ -136,6 +152,14 @@ def cites_csv(cites: list[OfficialCite]) -> str:
     for cite in cites:
         writer.writerow(cite.row())
     return out.getvalue()
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _split(text: str, sep: str) -> list[str]:

@@ -53,6 +53,9 @@ def validate_tables(source: Path | str, tables: dict[str, RawTable]) -> list[Pro
         for name, spec in TABLES.items()
         if spec.mandatory_file and name not in tables
     ]
+    cites = tables.get("cites")
+    if cites is not None and cites.frame.empty:
+        problems.append(Problem(cites.source, None, None, None, "no cité: the file has a header but no rows"))
     schemas = build_schemas(tables)
     for name, table in tables.items():
         problems.extend(table.problems)

@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from coopgraph.errors import OutputError
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -19,8 +21,11 @@ def write_atomically(path: Path, text: str) -> None:
     the file stays whole). The file gets ordinary permissions (0666 less the
     umask), not the private ones of a temporary file."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)

@@ -38,15 +38,37 @@ class RawTable:
         )
 
 
-def decode(data: bytes) -> str:
-    """Text of a file exported by Excel: UTF-8 with or without BOM, else
-    Windows-1252 (which maps every byte but five, so it is the last resort)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+def decode(data: bytes, source: str = "<data>") -> str:
+    r"""Text of a file exported by Excel: UTF-16 with a BOM ("Unicode text"),
+    UTF-8 with or without BOM, else Windows-1252. A byte that none of them
+    can decode is an ``InputError`` naming its line and column.
+
+    >>> decode("Région".encode("cp1252"))
+    'Région'
+    >>> decode(b"a,b\n1,\x81")
+    Traceback (most recent call last):
+    ...
+    coopgraph.errors.InputError: <data>:2:3: byte 0x81 is neither UTF-8 nor Windows-1252 text; save the file as CSV UTF-8
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    elif data.startswith(b"\xef\xbb\xbf"):
+        data, encodings = data[3:], ["utf-8"]
+    else:
+        encodings = ["utf-8", "cp1252"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            error = exc
+    start = error.start
+    line = data.count(b"\n", 0, start) + 1
+    column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    raise InputError(
+        f"{source}:{line}:{column}: byte 0x{data[start]:02x} is neither "
+        f"{' nor '.join(e.upper().replace('CP', 'Windows-') for e in encodings)} text; "
+        "save the file as CSV UTF-8"
+    )
 
 
 def sniff_separator(header_line: str) -> str:
@@ -71,7 +93,7 @@ def sniff_separator(header_line: str) -> str:
 def read_csv_table(path: Path, spec: TableSpec, source: str | None = None) -> RawTable:
     """Read one CSV file of the input format."""
     try:
-        text = decode(path.read_bytes())
+        text = decode(path.read_bytes(), str(source or path))
     except OSError as exc:
         raise InputError(f"{path}: cannot read file ({exc.strerror})") from exc
     first_line = text.split("\n", 1)[0]

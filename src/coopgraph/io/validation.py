@@ -77,7 +77,10 @@ def _year(value: str) -> None:
         raise ValueError(value)
 
 
-def _each(fn: Callable[[str], object]) -> Callable[[str], None]:
+def _each(fn: Callable[[str], object] | None) -> Callable[[str], None] | None:
+    if fn is None:
+        return None
+
     def check(value: str) -> None:
         for item in split_list(value):
             fn(item)
@@ -85,7 +88,11 @@ def _each(fn: Callable[[str], object]) -> Callable[[str], None]:
     return check
 
 
-def _member(allowed: Iterable[str]) -> Callable[[str], None]:
+def _member(allowed: Iterable[str] | None) -> Callable[[str], None] | None:
+    """Membership check; ``None`` when the table of ids is missing, so one
+    missing file is reported once, not as thousands of unknown references."""
+    if allowed is None:
+        return None
     allowed = frozenset(allowed)
 
     def check(value: str) -> None:
@@ -124,14 +131,15 @@ _MESSAGES = {
 }
 
 
-def _check(name: str, fn: Callable[[str], object]) -> pa.Check:
-    return pa.Check(_is(fn), element_wise=True, name=name)
+def _check(name: str, fn: Callable[[str], object] | None) -> pa.Check | None:
+    """An element-wise check; ``None`` (no check) when ``fn`` is ``None``."""
+    return None if fn is None else pa.Check(_is(fn), element_wise=True, name=name)
 
 
-def _column(*checks: pa.Check, required: bool = False, unique: bool = False) -> pa.Column:
+def _column(*checks: pa.Check | None, required: bool = False, unique: bool = False) -> pa.Column:
     return pa.Column(
         object,
-        list(checks),
+        [c for c in checks if c is not None],
         nullable=not required,
         unique=unique,
         report_duplicates="exclude_first",
@@ -139,9 +147,9 @@ def _column(*checks: pa.Check, required: bool = False, unique: bool = False) -> 
     )
 
 
-def _ids(table: RawTable | None, column: str, where: Callable[[pd.DataFrame], pd.Series] | None = None) -> set[str]:
+def _ids(table: RawTable | None, column: str, where: Callable[[pd.DataFrame], pd.Series] | None = None) -> set[str] | None:
     if table is None or column not in table.frame:
-        return set()
+        return None
     frame = table.frame if where is None else table.frame[where(table.frame)]
     return set(frame[column].dropna())
 

@@ -73,8 +73,9 @@ def departement_densities(G: nx.Graph) -> list[Density]:
 
 
 def crpv_densities(G: nx.Graph, ds: Dataset) -> list[Density]:
-    """Density within each CRPV territory: the cités of its régions and
-    départements (a CRPV without territory is skipped).
+    """Density within each CRPV territory (see :meth:`Institution.covers`:
+    its départements when it lists any, else its régions; a CRPV without
+    territory is skipped).
 
     >>> from coopgraph.model import Cite, Institution
     >>> ds = Dataset(cites=(Cite("a", "A", "53"), Cite("b", "B", "52")),
@@ -88,7 +89,7 @@ def crpv_densities(G: nx.Graph, ds: Dataset) -> list[Density]:
         members = [
             n
             for n, data in G.nodes(data=True)
-            if data.get("region") in crpv.regions or data.get("departement") in crpv.departements
+            if crpv.covers(data.get("region"), data.get("departement"))
         ]
         if crpv.regions or crpv.departements:
             out.append(density_of(G, members, "crpv", crpv.id))
