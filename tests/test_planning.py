@@ -21,6 +21,7 @@ from coopgraph.planning import (
     PlanOptions,
     cite_themes,
     cites_to_place,
+    clusters,
     compare_periods,
     plan_clusters,
     simulate_clubs,
@@ -79,7 +80,7 @@ def check_plan(ds: Dataset, plan, candidates, options: PlanOptions) -> None:
 @pytest.fixture(scope="module")
 def sample(sample_dir):
     if not (sample_dir / "cites.csv").exists():
-        pytest.skip("data/sample not generated")
+        pytest.fail("data/sample is missing: run scripts/make_sample.py")
     from coopgraph.io import read_dataset
 
     return read_dataset(sample_dir)
@@ -182,22 +183,100 @@ def cases(draw):
     return Dataset(cites=tuple(cites), institutions=tuple(crpvs)), n_targets, options
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases())
-def test_constraints_hold_on_generated_cases(case):
-    ds, n_targets, options = case
-    candidates = [Candidate(c.id, "isolated") for c in ds.cites[:n_targets]]
+def _plan_or_none(ds, candidates, options, **kw):
     try:
-        plan = plan_clusters(ds, candidates, options)
+        return plan_clusters(ds, candidates, options, **kw)
     except PlanningError as exc:
         # Only allowed when not one club can be formed; the error says why.
         assert "no club can be formed" in str(exc)
         plan = exc.plan
         assert not plan.clubs
         assert {u.cite_id for u in plan.unplaced} == {c.cite_id for c in candidates}
+        return None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_constraints_hold_on_generated_cases(case):
+    ds, n_targets, options = case
+    candidates = [Candidate(c.id, "isolated") for c in ds.cites[:n_targets]]
+    greedy = _plan_or_none(ds, candidates, options, solver="greedy")
+    with pytest.MonkeyPatch.context() as mp:
+        # Every hint given to CP-SAT (the greedy plan, then the first solve's
+        # plan) must be a solution of the model: checked by a CP-SAT run
+        # with every variable fixed to its hinted value.
+        mp.setattr(clusters, "_CHECK_HINTS", True)
+        plan = _plan_or_none(ds, candidates, options)
+    if greedy is not None:
+        check_plan(ds, greedy, greedy.candidates, options)
+        assert greedy.status == "GREEDY"
+        assert plan is not None and plan.placed >= greedy.placed
+        assert plan.objective["greedy_placed"] == greedy.placed
+    if plan is None:
         return
     check_plan(ds, plan, plan.candidates, options)
     assert plan.status in ("OPTIMAL", "FEASIBLE")
+
+
+@pytest.fixture(scope="module")
+def national():
+    """The stress case of the benchmark: ~250 cités to place nationally."""
+    from coopgraph.synth import generate_dataset
+
+    ds = generate_dataset(cites=250, actors=20000, meetings=5000, seed=0)
+    G = cite_graph(ds, Period(), min_shared=30)
+    types = ("isolated", "regional_only", "one_link", "one_person")
+    return ds, G, cites_to_place(G, types=types)
+
+
+def test_national_greedy_plan_respects_constraints_and_bounds_the_solver(national):
+    ds, G, candidates = national
+    assert len(candidates) > 200
+    options = PlanOptions(time_limit=2, workers=2)
+    greedy = plan_clusters(ds, candidates, options, G=G, solver="greedy")
+    check_plan(ds, greedy, candidates, options)
+    assert greedy.placed > 0.8 * len(candidates)
+    again = plan_clusters(ds, candidates, options, G=G, solver="greedy")
+    assert [k.cites for k in again.clubs] == [k.cites for k in greedy.clubs], "greedy is deterministic"
+    # Two seconds are far too few to prove anything on this case: the plan
+    # still places at least as many cités as the greedy plan.
+    plan = plan_clusters(ds, candidates, options, G=G)
+    check_plan(ds, plan, candidates, options)
+    assert plan.placed >= greedy.placed == plan.objective["greedy_placed"]
+    # Overseas régions border none: they never share a model with the continent.
+    metro = [c.cite_id for c in candidates if geo.is_metropolitan(ds.cite_by_id[c.cite_id].region)]
+    assert max(plan.objective["parts"]) <= len(metro)
+
+
+def test_parts_split_overseas_and_merge_on_shared_crpvs():
+    cites = (
+        tuple(Cite(f"n{i}", "N", "28") for i in range(3))
+        + tuple(Cite(f"b{i}", "B", "53") for i in range(3))
+        + tuple(Cite(f"r{i}", "R", "04") for i in range(3))
+        + tuple(Cite(f"h{i}", "H", "32") for i in range(3))
+    )
+    crpvs = (_CRPVS[0], _CRPVS[1], _CRPVS[4], Institution("p-04", "P04", "crpv", regions=("04",)))
+    ds = Dataset(cites=cites, institutions=crpvs)
+    options = PlanOptions(3, 6, max_regions=1, workers=1)
+    ctx = clusters._Context(ds, [c.id for c in cites], options, {})
+    parts = clusters._components(ctx, ctx.pool)
+    # max_regions=1 does not split bordering régions (only the border graph
+    # counts); La Réunion is apart.
+    assert sorted(map(sorted, parts)) == [sorted(c.id for c in cites if c.region != "04"),
+                                          ["r0", "r1", "r2"]]  # fmt: skip
+    # A CRPV covering La Réunion and Normandie couples them through its workload.
+    both = Institution("p-both", "Both", "crpv", regions=("04", "28"))
+    ctx = clusters._Context(Dataset(cites=cites, institutions=(both,)), ctx.pool, options, {})
+    assert len(clusters._components(ctx, ctx.pool)) == 1
+    # With the distance rule alone, far-apart groups are apart.
+    options = PlanOptions(3, 6, geography="distance", max_km=200, workers=1)
+    ctx = clusters._Context(ds, ctx.pool, options, {})
+    assert len(clusters._components(ctx, ctx.pool)) == 4
+
+
+def test_unknown_solver_is_refused():
+    with pytest.raises(PlanningError, match="unknown solver"):
+        plan_clusters(Dataset(), [], solver="magic")
 
 
 def test_planner_prefers_placing_everyone_over_anything_else():

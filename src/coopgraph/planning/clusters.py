@@ -47,9 +47,19 @@ Objective, lexicographic, in two solves:
    stand-in for the distance spread; with the distance rule alone the
    ``max_km`` bound is the only spread control).
 
-The second solve starts from the first solution (hint). CP-SAT runs with a
-fixed ``random_seed`` and ``num_workers``; ``deterministic=True`` (or one
-worker) makes even time-limited runs reproducible.
+Scaling. The pool is first split into parts no club can straddle
+(components of the bordering-région graph and of the "within ``max_km``"
+graph, merged when one CRPV covers both: the overseas régions and Corse are
+always apart); each part gets its own model. In each part a greedy plan
+(:func:`_greedy`: clubs formed one at a time, the one placing the most cités
+first, from a cité a CRPV with spare workload covers, over one connected
+région set) is given to CP-SAT as a complete hint; the first solve is
+skipped when the greedy plan places every cité, and the plan returned never
+places fewer cités than the greedy one (if the solver finds nothing better
+in time, the greedy plan is kept). The second solve starts from the best
+plan of the first (hint). CP-SAT runs with a fixed ``random_seed`` and
+``num_workers``; ``deterministic=True`` (or one worker) makes even
+time-limited runs reproducible; the greedy plan is deterministic.
 
 Cités that end up outside every club get a reason: too few candidates in
 reach (connected régions, or within ``max_km``), no CRPV covering any of
@@ -95,7 +105,10 @@ W_SHARED_THEME = 20
 W_FILLER = 1000
 W_SPREAD_KM = 1
 
+GREEDY_METHOD = "greedy: clubs formed one at a time, the one placing the most cités first"
+
 _LOG = False  # CP-SAT search log on stderr, for tuning
+_CHECK_HINTS = False  # check that every hint is a feasible solution (tests)
 
 
 
@@ -243,7 +256,10 @@ class ClusterPlan:
     solve_seconds: float
     objective: dict
     period: Period = Period()
-    method: str = "CP-SAT (OR-Tools), lexicographic: placed cités, then anchors/themes/fillers/spread"
+    method: str = (
+        "CP-SAT (OR-Tools) per independent part, from a greedy plan, lexicographic: "
+        "placed cités, then anchors/themes/fillers/spread"
+    )
 
     @property
     def placed(self) -> int:
@@ -363,12 +379,7 @@ def crpv_coverage(crpvs: Iterable[Institution], cites: Mapping[str, tuple[str, s
     """
     out = {}
     for p in crpvs:
-        regions, deps = set(p.regions), set(p.departements)
-        out[p.id] = frozenset(
-            c
-            for c, (r, d) in cites.items()
-            if ((d is not None and d in deps) if deps else r in regions)
-        )
+        out[p.id] = frozenset(c for c, (r, d) in cites.items() if p.covers(r, d))
     return out
 
 
@@ -433,6 +444,7 @@ def plan_clusters(
     G: nx.Graph | None = None,
     themes: Mapping[str, Iterable[str]] | None = None,
     period: Period | None = None,
+    solver: str = "cp-sat",
 ) -> ClusterPlan:
     """Group ``candidates`` into clubs (see the module docstring for the model).
 
@@ -451,6 +463,9 @@ def plan_clusters(
         Themes per cité (:func:`cite_themes`); shared themes are preferred.
     period : Period, optional
         Recorded in the plan.
+    solver : {"cp-sat", "greedy"}
+        ``"greedy"`` returns the quick plan CP-SAT starts from (status
+        ``GREEDY``): it respects every constraint but optimises nothing.
 
     Returns
     -------
@@ -475,6 +490,8 @@ def plan_clusters(
     [(('c0', 'c1', 'c2', 'c3', 'c4', 'c5'), ('28', '52', '53'), ('rv',))]
     """
     options.check()
+    if solver not in ("cp-sat", "greedy"):
+        raise PlanningError(f"unknown solver {solver!r}; choose cp-sat or greedy")
     started = time.perf_counter()
     targets = sorted({c.cite_id for c in candidates if c.why != "filler"})
     unknown = [c for c in targets if c not in ds.cite_by_id]
@@ -500,7 +517,7 @@ def plan_clusters(
     elif len([c for c in solvable if c not in fillers]) == 0:
         clubs, status, objective = [], "INFEASIBLE", {}
     else:
-        clubs, status, objective = _solve(ctx, solvable, fillers)
+        clubs, status, objective = _plan(ctx, solvable, fillers, use_solver=solver == "cp-sat")
     built = [
         ctx.describe(f"club-{i + 1:02d}", members, anchors, fillers, G)
         for i, (members, anchors) in enumerate(clubs)
@@ -512,7 +529,8 @@ def plan_clusters(
             anchors_used[p] += 1
     for c in targets:
         if c not in placed and c not in unplaced:
-            unplaced[c] = ctx.why_left_out(c, anchors_used, objective.get("placed_proven_optimal", True))
+            proven = status == "GREEDY" or objective.get("placed_proven_optimal", True)
+            unplaced[c] = ctx.why_left_out(c, anchors_used, proven)
     plan = ClusterPlan(
         clubs=tuple(built),
         unplaced=tuple(unplaced[c] for c in sorted(unplaced)),
@@ -522,6 +540,7 @@ def plan_clusters(
         solve_seconds=time.perf_counter() - started,
         objective=objective,
         period=period or Period(),
+        **({"method": GREEDY_METHOD} if solver == "greedy" else {}),
     )
     if targets and not built:
         lines = "\n".join(f"  {u.cite_id}: {u.reason()}" for u in plan.unplaced)
@@ -574,6 +593,7 @@ class _Context:
         self.region_sets = (
             connected_region_sets(self.by_region, options.max_regions) if self.use_borders else []
         )
+        self.region_set_index = set(self.region_sets)
         self.far: set[frozenset[str]] = set()
         if self.use_distance:
             for a, b in combinations(pool, 2):
@@ -671,8 +691,257 @@ class _Context:
         )
 
 
-def _solve(ctx: _Context, pool: list[str], fillers: set[str]):
-    """Build and solve the CP-SAT model; return ``([(members, anchors)], status, objective)``."""
+# ---------------------------------------------------------------- solving
+
+_Plan = list[tuple[list[str], list[str]]]  # [(members, anchors)] per club
+
+
+def _plan(ctx: _Context, pool: list[str], fillers: set[str], use_solver: bool = True):
+    """Solve each independent part of ``pool`` (greedy plan, then CP-SAT
+    hinted with it, unless not ``use_solver``); return
+    ``([(members, anchors)], status, objective)``."""
+    parts = _components(ctx, pool)
+    clubs: _Plan = []
+    proven = optimal = True
+    greedy_placed = 0
+    for part in parts:
+        if all(c in fillers for c in part):
+            continue
+        part_fillers = fillers & set(part)
+        greedy = _greedy(ctx, part, part_fillers)
+        greedy_placed += _placed(greedy, part_fillers)
+        if not use_solver:
+            clubs.extend(greedy)
+            proven = optimal = False
+            continue
+        got, part_proven, part_optimal = _solve(ctx, part, part_fillers, greedy)
+        clubs.extend(got)
+        proven &= part_proven
+        optimal &= part_optimal
+    clubs.sort(key=lambda club: (sorted(ctx.region[c] for c in club[0]), club[0]))
+    objective = {
+        "placed": _placed(clubs, fillers),
+        "placed_proven_optimal": proven,
+        **_score(ctx, clubs, fillers),
+        "greedy_placed": greedy_placed,
+        "parts": [len(p) for p in parts],
+    }
+    status = "OPTIMAL" if optimal else "FEASIBLE" if use_solver else "GREEDY"
+    return clubs, status, objective
+
+
+def _placed(clubs: _Plan, fillers: set[str]) -> int:
+    return sum(1 for members, _ in clubs for c in members if c not in fillers)
+
+
+def _score(ctx: _Context, clubs: _Plan, fillers: set[str]) -> dict:
+    """The terms of the second objective for ``clubs`` (as the model counts them)."""
+    held: dict[str, int] = defaultdict(int)
+    for c in ctx.pool:
+        for t in ctx.themes[c]:
+            held[t] += 1
+    own = shared = n_fillers = spread = 0
+    for members, anchors in clubs:
+        own += sum(1 for c in members if any(c in ctx.cover[p] for p in anchors))
+        counts: dict[str, int] = defaultdict(int)
+        for c in members:
+            for t in ctx.themes[c]:
+                if held[t] >= 2:
+                    counts[t] += 1
+        shared += sum(n - 1 for n in counts.values())
+        n_fillers += sum(1 for c in members if c in fillers)
+        if ctx.use_borders and W_SPREAD_KM:
+            spread += round(ctx.region_set_diameter(frozenset(ctx.region[c] for c in members)))
+    return {"own_anchor": own, "shared_themes": shared, "fillers": n_fillers, "spread_km": spread}
+
+
+def _components(ctx: _Context, pool: list[str]) -> list[list[str]]:
+    """Split ``pool`` into parts no club and no CRPV can straddle.
+
+    A club lies inside one connected component of the bordering-région graph
+    (border rule) and inside one component of the "within ``max_km``" graph
+    (distance rule), so cités are grouped by both components; groups that
+    share a CRPV are merged (its workload couples them). The parts can then
+    be solved one by one without losing any plan: the overseas régions, which
+    border no région, and Corse are always apart from the continent.
+    """
+    label: dict[str, tuple] = {c: () for c in pool}
+    if ctx.use_borders:
+        R = nx.Graph()
+        regions = sorted({ctx.region[c] for c in pool})
+        R.add_nodes_from(regions)
+        R.add_edges_from((g, h) for g, h in combinations(regions, 2) if _borders(g, h))
+        comp = {g: i for i, cc in enumerate(nx.connected_components(R)) for g in cc}
+        label = {c: (*label[c], comp[ctx.region[c]]) for c in pool}
+    if ctx.use_distance:
+        N = nx.Graph()
+        N.add_nodes_from(pool)
+        N.add_edges_from((a, b) for a, b in combinations(pool, 2) if frozenset((a, b)) not in ctx.far)
+        comp = {c: i for i, cc in enumerate(nx.connected_components(N)) for c in cc}
+        label = {c: (*label[c], comp[c]) for c in pool}
+    U = nx.Graph()
+    U.add_nodes_from(pool)
+    first: dict[tuple, str] = {}
+    for c in pool:
+        U.add_edge(first.setdefault(label[c], c), c)
+    in_pool = set(pool)
+    for p in sorted(ctx.cover):
+        covered = sorted(ctx.cover[p] & in_pool)
+        U.add_edges_from((covered[0], c) for c in covered[1:])
+    order = {c: i for i, c in enumerate(pool)}
+    parts = [sorted(cc, key=order.__getitem__) for cc in nx.connected_components(U)]
+    return sorted(parts, key=lambda part: order[part[0]])
+
+
+def _greedy(ctx: _Context, pool: list[str], fillers: set[str]) -> _Plan:
+    """The best of the :func:`_greedy_once` plans (most cités placed, then
+    the second objective), one per order of preference."""
+    plans = [_greedy_once(ctx, pool, fillers, rank) for rank in _GREEDY_RANKS]
+    return max(plans, key=lambda plan: (_placed(plan, fillers), _weighted(_score(ctx, plan, fillers))))
+
+
+# How the greedy plan ranks the clubs it could form next (each an order of:
+# 0 most targets placed, 1 fewest fillers, 2 fewest régions, 3 most members
+# covered by the anchor, 4 smallest spread; ties broken by member order):
+# biggest clubs first, compact clubs first, few régions first.
+_GREEDY_RANKS = ((0, 1, 2, 3, 4), (0, 1, 4, 2, 3), (2, 0, 1, 4, 3))
+
+
+def _greedy_once(ctx: _Context, pool: list[str], fillers: set[str], rank=_GREEDY_RANKS[0]) -> _Plan:
+    """A quick feasible plan: clubs are formed one at a time, each time the
+    one placing the most cités to place (then: fewest fillers, fewest régions,
+    most members covered by the anchor, smallest spread), grown from a cité a
+    CRPV with spare workload covers, over one connected région set (border
+    rule) and with the cités nearest that seed (distance rule). Cités left
+    over then join a club with room when the rules allow.
+
+    Deterministic: every choice is made in a sorted order.
+    """
+    o = ctx.options
+    order = {c: i for i, c in enumerate(pool)}
+    remaining = set(pool)
+    load: dict[str, int] = defaultdict(int)
+    if ctx.use_borders:
+        present = {ctx.region[c] for c in pool}
+        zones: list[frozenset[str] | None] = [
+            s for s in ctx.region_sets if s <= present and len(s) <= o.max_size
+        ]
+    else:
+        zones = [None]
+    km = {}
+
+    def dist(a: str, b: str) -> float:
+        key = (a, b) if a < b else (b, a)
+        if key not in km:
+            km[key] = _km(ctx.loc[a], ctx.loc[b])
+        return km[key]
+
+    def fits(c: str, chosen: list[str]) -> bool:
+        return not ctx.use_distance or all(frozenset((c, m)) not in ctx.far for m in chosen)
+
+    def free_crpvs(c: str) -> list[str]:
+        return sorted(p for p in ctx.crpvs_of[c] if load[p] < o.workload)
+
+    def grow(seed: str, members: list[str], zone) -> list[str] | None:
+        rest = sorted(
+            (c for c in members if c != seed),
+            key=lambda c: (c in fillers, dist(seed, c), order[c]),
+        )
+        chosen = [seed]
+        if zone is not None:  # one cité of every région of the set first: it stays connected
+            for g in sorted(zone - {ctx.region[seed]}, key=lambda g: (dist(seed, ctx.by_region[g][0]), g)):
+                pick = next((c for c in rest if ctx.region[c] == g and c not in chosen and fits(c, chosen)), None)
+                if pick is None:
+                    return None
+                chosen.append(pick)
+        if len(chosen) > o.max_size:
+            return None
+        for target_phase in (True, False):
+            for c in rest:
+                if len(chosen) >= (o.max_size if target_phase else o.min_size):
+                    break
+                if (c in fillers) != (not target_phase) or c in chosen:
+                    continue
+                if fits(c, chosen):
+                    chosen.append(c)
+        return chosen if len(chosen) >= o.min_size else None
+
+    def spread(chosen: list[str]) -> float:
+        ds = [dist(a, b) for a, b in combinations(chosen, 2)]
+        return max((d for d in ds if math.isfinite(d)), default=0.0)
+
+    clubs: _Plan = []
+    while True:
+        best = None
+        for zone in zones:
+            members = [c for c in pool if c in remaining and (zone is None or ctx.region[c] in zone)]
+            if len(members) < o.min_size or not any(c not in fillers for c in members):
+                continue
+            if zone is not None and {ctx.region[c] for c in members} != zone:
+                continue
+            seeds = [c for c in members if free_crpvs(c)]
+            if not seeds:
+                continue
+            if zone is not None and not ctx.use_distance:
+                # the seed only orders the members: take the one nearest their centre
+                centre = _centre(ctx, members)
+                seeds = [min(seeds, key=lambda s: (_km(ctx.loc[s], centre), order[s]))]
+            for seed in seeds:
+                chosen = grow(seed, members, zone)
+                if chosen is None:
+                    continue
+                anchor = min(
+                    free_crpvs(seed), key=lambda p: (-len(ctx.cover[p] & set(chosen)), load[p], p)
+                )
+                targets = sum(1 for c in chosen if c not in fillers)
+                terms = (
+                    -targets,
+                    len(chosen) - targets,
+                    len({ctx.region[c] for c in chosen}),
+                    -len(ctx.cover[anchor] & set(chosen)),
+                    round(spread(chosen), 3),
+                )
+                key = (*(terms[i] for i in rank), sorted(order[c] for c in chosen))
+                if best is None or key < best[0]:
+                    best = (key, chosen, anchor)
+        if best is None:
+            break
+        _, chosen, anchor = best
+        load[anchor] += 1
+        remaining -= set(chosen)
+        clubs.append((sorted(chosen, key=order.__getitem__), [anchor]))
+
+    # Left-over cités to place join a club with room, when the rules allow.
+    for c in [c for c in pool if c in remaining and c not in fillers]:
+        for members, _ in sorted(clubs, key=lambda club: min(dist(c, m) for m in club[0])):
+            if len(members) >= o.max_size or not fits(c, members):
+                continue
+            if ctx.use_borders:
+                regions = {ctx.region[m] for m in members} | {ctx.region[c]}
+                if len(regions) > o.max_regions or frozenset(regions) not in ctx.region_set_index:
+                    continue
+            members.append(c)
+            members.sort(key=order.__getitem__)
+            remaining.discard(c)
+            break
+    return clubs
+
+
+def _centre(ctx: _Context, members: list[str]) -> tuple[float, float] | None:
+    """Mean position of the located ``members`` (``None`` if none is located)."""
+    locs = [ctx.loc[c] for c in members if ctx.loc[c] is not None]
+    if not locs:
+        return None
+    return (sum(p[0] for p in locs) / len(locs), sum(p[1] for p in locs) / len(locs))
+
+
+def _solve(ctx: _Context, pool: list[str], fillers: set[str], greedy: _Plan):
+    """Build and solve the CP-SAT model of one part, hinted with ``greedy``.
+
+    Returns ``(clubs, placed_proven_optimal, optimal)``. Never places fewer
+    cités than ``greedy``: if the solver finds nothing better in time, the
+    greedy plan (or the first solve's plan) is kept.
+    """
     try:
         from ortools.sat.python import cp_model
     except ImportError as exc:  # pragma: no cover - ortools is a declared dependency
@@ -684,8 +953,9 @@ def _solve(ctx: _Context, pool: list[str], fillers: set[str]):
     n_clubs = min(len(pool) // o.min_size, len(crpvs) * o.workload)
     targets = [c for c in pool if c not in fillers]
     if n_clubs == 0:
-        return [], "INFEASIBLE", {}
+        return [], True, True
     K = range(n_clubs)
+    index = {c: i for i, c in enumerate(pool)}
     m = cp_model.CpModel()
     x = {(c, k): m.NewBoolVar(f"x[{c},{k}]") for c in pool for k in K}
     y = [m.NewBoolVar(f"y[{k}]") for k in K]
@@ -719,10 +989,12 @@ def _solve(ctx: _Context, pool: list[str], fillers: set[str]):
     # geography
     regions = sorted({ctx.region[c] for c in pool})
     zs: dict[int, list] = {}
+    rs: dict[tuple[int, str], cp_model.IntVar] = {}
     if ctx.use_borders:
         sets = [s for s in ctx.region_sets if s <= set(regions)]
         for k in K:
             r = {g: m.NewBoolVar(f"r[{k},{g}]") for g in regions}
+            rs.update(((k, g), v) for g, v in r.items())
             z = [m.NewBoolVar(f"z[{k},{i}]") for i in range(len(sets))]
             zs[k] = list(zip(sets, z, strict=True))
             m.Add(sum(z) == y[k])
@@ -733,9 +1005,8 @@ def _solve(ctx: _Context, pool: list[str], fillers: set[str]):
                 m.Add(r[g] <= sum(here))
                 m.Add(r[g] == sum(z[i] for i, s in enumerate(sets) if g in s))
     if ctx.use_distance:
-        members = set(pool)
         for pair in ctx.far:
-            if pair <= members:
+            if pair <= in_pool:
                 u, v = sorted(pair)
                 for k in K:
                     m.AddBoolOr([x[u, k].Not(), x[v, k].Not()])
@@ -750,9 +1021,66 @@ def _solve(ctx: _Context, pool: list[str], fillers: set[str]):
     for p in crpvs:
         m.Add(sum(a[p, k] for k in K) <= o.workload)
 
-    # phase 1: place as many cités as possible
-    placed = sum(x[c, k] for c in targets for k in K)
-    m.Maximize(placed)
+    # second-objective terms (constrained only in the second solve)
+    own: dict[tuple[str, int], cp_model.IntVar] = {}
+    held = defaultdict(list)
+    for c in pool:
+        for t in ctx.themes[c]:
+            held[t].append(c)
+    held = {t: cs for t, cs in held.items() if len(cs) >= 2 and W_SHARED_THEME}
+    present: dict[tuple[str, int], cp_model.IntVar] = {}
+
+    def numbered(plan: _Plan) -> _Plan:
+        """The clubs of ``plan`` in the model's order (by first member)."""
+        return sorted(
+            ((sorted(ms, key=index.__getitem__), sorted(ps)) for ms, ps in plan),
+            key=lambda club: index[club[0][0]],
+        )
+
+    def hint(plan: _Plan) -> None:
+        """Hint every variable with its value in ``plan``."""
+        m.ClearHints()
+        plan = numbered(plan)
+        club_of = {c: k for k, (ms, _) in enumerate(plan) for c in ms}
+        anchors = {(p, k) for k, (_, ps) in enumerate(plan) for p in ps}
+        for (c, k), v in x.items():
+            m.AddHint(v, club_of.get(c) == k)
+        for k in K:
+            m.AddHint(y[k], k < len(plan))
+        for (i, k), v in seen.items():
+            m.AddHint(v, any(club_of.get(c) == k for c in pool[: i + 1]))
+        for (p, k), v in a.items():
+            m.AddHint(v, (p, k) in anchors)
+        for (k, g), v in rs.items():
+            m.AddHint(v, k < len(plan) and any(ctx.region[c] == g for c in plan[k][0]))
+        for k, pairs in zs.items():
+            span = frozenset(ctx.region[c] for c in plan[k][0]) if k < len(plan) else None
+            for S, v in pairs:
+                m.AddHint(v, S == span)
+        for (c, k), v in own.items():
+            m.AddHint(v, club_of.get(c) == k and any((p, k) in anchors for p in ctx.crpvs_of[c]))
+        for (t, k), v in present.items():
+            m.AddHint(v, any(club_of.get(c) == k for c in held[t]))
+
+    def check_hint() -> None:
+        """With :data:`_CHECK_HINTS`, fail unless the hint is a solution."""
+        if not _CHECK_HINTS:
+            return
+        checker = cp_model.CpSolver()
+        checker.parameters.fix_variables_to_their_hinted_value = True
+        checker.parameters.num_workers = 1
+        checker.parameters.max_time_in_seconds = 60
+        status = checker.Solve(m)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            raise AssertionError(f"the hint is not a solution of the model ({checker.StatusName(status)})")
+
+    def read() -> _Plan:
+        return [
+            ([c for c in pool if solver.Value(x[c, k])], [p for p in crpvs if solver.Value(a[p, k])])
+            for k in K
+            if solver.Value(y[k])
+        ]
+
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = o.time_limit
     solver.parameters.num_workers = o.workers
@@ -761,45 +1089,40 @@ def _solve(ctx: _Context, pool: list[str], fillers: set[str]):
     if o.deterministic:
         solver.parameters.interleave_search = True
         solver.parameters.max_deterministic_time = o.time_limit
-    status1 = solver.Solve(m)
-    if status1 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+
+    # phase 1: place as many cités as possible (skipped when the greedy plan places them all)
+    placed = sum(x[c, k] for c in targets for k in K)
+    best, best_n = greedy, _placed(greedy, fillers)
+    if best_n == len(targets):
+        proven = True
+    else:
+        m.Maximize(placed)
+        hint(greedy)
+        check_hint()
+        status1 = solver.Solve(m)
         if status1 == cp_model.INFEASIBLE:
             raise PlanningError("the planning model is infeasible (this is a bug: placement is optional)")
-        raise PlanningError(
-            f"the solver found no plan within {o.time_limit:g} s; raise --time-limit"
-        )
-    best = round(solver.ObjectiveValue())
-    for v in x.values():
-        m.AddHint(v, solver.Value(v))
-    for k in K:
-        m.AddHint(y[k], solver.Value(y[k]))
-    for v in a.values():
-        m.AddHint(v, solver.Value(v))
+        proven = status1 == cp_model.OPTIMAL
+        if status1 in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.ObjectiveValue()) > best_n:
+            best, best_n = read(), round(solver.ObjectiveValue())
+    if not best:
+        return [], proven, proven
 
     # phase 2: with that many placed, prefer own anchors, shared themes, few fillers, small spread
-    m.Add(placed >= best)
-    own = []
+    m.Add(placed >= best_n)
     for c in pool:
-        ps = [p for p in crpvs if c in ctx.cover[p]]
-        if not ps:
-            continue
-        for k in K:
-            v = m.NewBoolVar(f"own[{c},{k}]")
+        ps = sorted(ctx.crpvs_of[c] & set(crpvs))
+        for k in K if ps else ():
+            v = own[c, k] = m.NewBoolVar(f"own[{c},{k}]")
             m.AddImplication(v, x[c, k])
             m.Add(v <= sum(a[p, k] for p in ps))
-            own.append(v)
-    held = defaultdict(list)
-    for c in pool:
-        for t in ctx.themes[c]:
-            held[t].append(c)
-    held = {t: cs for t, cs in held.items() if len(cs) >= 2 and W_SHARED_THEME}
     theme_terms = []
     for t, cs in held.items():
         for k in K:
-            present = m.NewBoolVar(f"t[{t},{k}]")
+            v = present[t, k] = m.NewBoolVar(f"t[{t},{k}]")
             for c in cs:
-                m.AddImplication(x[c, k], present)
-            theme_terms.append(sum(x[c, k] for c in cs) - present)
+                m.AddImplication(x[c, k], v)
+            theme_terms.append(sum(x[c, k] for c in cs) - v)
     # A club's spread is charged through its région set: the largest distance
     # between two candidates of those régions (an upper bound of the club's
     # diameter). Linear in z, hence a tight relaxation; the bounding box of
@@ -811,29 +1134,25 @@ def _solve(ctx: _Context, pool: list[str], fillers: set[str]):
                 spread.append(round(ctx.region_set_diameter(S)) * var)
     n_fillers = sum(x[c, k] for c in fillers if c in in_pool for k in K)
     m.Maximize(
-        W_OWN_ANCHOR * sum(own)
+        W_OWN_ANCHOR * sum(own.values())
         + W_SHARED_THEME * sum(theme_terms)
         - W_FILLER * n_fillers
         - W_SPREAD_KM * sum(spread)
     )
+    hint(best)
+    check_hint()
     status2 = solver.Solve(m)
-    if status2 not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # keep phase 1 (hinted) otherwise
-        raise PlanningError(f"the solver found no plan within {o.time_limit:g} s; raise --time-limit")
-    clubs = []
-    for k in K:
-        if solver.Value(y[k]):
-            members = [c for c in pool if solver.Value(x[c, k])]
-            anchors = [p for p in crpvs if solver.Value(a[p, k])]
-            clubs.append((members, anchors))
-    clubs.sort(key=lambda club: (sorted(ctx.region[c] for c in club[0]), club[0]))
-    optimal = status1 == cp_model.OPTIMAL and status2 == cp_model.OPTIMAL
-    objective = {
-        "placed": best,
-        "placed_proven_optimal": status1 == cp_model.OPTIMAL,
-        "own_anchor": int(sum(solver.Value(v) for v in own)),
-        "shared_themes": int(sum(solver.Value(t) for t in theme_terms)) if theme_terms else 0,
-        "fillers": int(solver.Value(n_fillers)) if fillers else 0,
-        "spread_km": int(solver.Value(sum(spread))) if spread else 0,
-        "clubs_max": n_clubs,
-    }
-    return clubs, "OPTIMAL" if optimal else "FEASIBLE", objective
+    if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        got = read()
+        if _weighted(_score(ctx, got, fillers)) >= _weighted(_score(ctx, best, fillers)):
+            best = got
+    return best, proven, proven and status2 == cp_model.OPTIMAL
+
+
+def _weighted(score: dict) -> int:
+    return (
+        W_OWN_ANCHOR * score["own_anchor"]
+        + W_SHARED_THEME * score["shared_themes"]
+        - W_FILLER * score["fillers"]
+        - W_SPREAD_KM * score["spread_km"]
+    )
