@@ -57,8 +57,9 @@ def test_graphml_declares_typed_keys(graph):
 def test_metrics_provenance_is_kept(graph, tmp_path):
     H = _read("graphml", graph_text(graph, "graphml"), tmp_path)
     how = json.loads(H.graph["metrics"])
-    assert how["community"]["method"] == "louvain" and how["community"]["seed"] == 1
-    assert how["betweenness"]["method"] == "exact"
+    # the report's defaults: seed 0, hop-count betweenness
+    assert how["community"]["method"] == "louvain" and how["community"]["seed"] == 0
+    assert how["betweenness"]["method"] == "exact" and how["betweenness"]["weight"] is None
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
@@ -86,3 +87,49 @@ def test_unknown_format_is_a_clear_error(tiny_dir, tmp_path):
     assert result.exit_code == 2
     assert "--format" in result.output
     assert not (tmp_path / "net.xyz").exists()
+
+
+def test_report_map_shows_the_reports_communities_and_betweenness(sample_dir, tmp_path):
+    """One ``coopgraph report`` run: each cité's community and betweenness in
+    the map's data are those of the report's records (same seed, hop-count
+    betweenness, communities numbered from 0 like the ``communities``
+    command)."""
+    from coopgraph.io import read_dataset
+    from coopgraph.reports import network
+    from test_maps import data_of
+
+    if not (sample_dir / "meetings.csv").exists():
+        pytest.fail("data/sample is missing: run scripts/make_sample.py")
+    result = CliRunner().invoke(cli, ["report", str(sample_dir), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    page = data_of((tmp_path / "map-cites.html").read_text(encoding="utf-8"))
+    shown = {n["id"]: dict(n["info"]["rows"]) for n in page["nodes"]}
+
+    ds = read_dataset(sample_dir)
+    a = network.Analysis()  # the report's defaults
+    member = {}
+    for record in network.community_records(ds, a):
+        ids = [c.id for c in ds.cites if c.name in record["cites"]]
+        member.update({i: record["community"] for i in ids})
+    between = network.cite_betweenness(ds, a).values
+    assert len(shown) == len(ds.cites) and len(set(member.values())) > 1
+    for cite_id, rows in shown.items():
+        assert int(rows["Communauté"]) == member[cite_id], cite_id
+        assert float(rows["Intermédiarité"]) == pytest.approx(between[cite_id], abs=6e-5), cite_id
+    # the report's table of the most central cités prints the same values
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    top_id, top_value = network.cite_betweenness(ds, a).top(1)[0]
+    assert f"| cité | {ds.cite_by_id[top_id].name} | {top_value:.3f}".rstrip("0").rstrip(".") in report
+
+
+def test_metrics_leave_the_graph_alone():
+    """add_metrics adds node metrics and ``interregional``, and nothing else
+    (no ``distance`` written into the caller's ties)."""
+    from coopgraph.export import add_metrics
+
+    G = nx.Graph(projection="institutions")
+    G.add_edge("a", "b", weight=2)
+    G.add_edge("b", "c", weight=1)
+    add_metrics(G)
+    assert {k for _, _, d in G.edges(data=True) for k in d} == {"weight", "interregional"}
+    assert G.nodes["b"]["community"] in (0, 1) and min(c for _, c in G.nodes(data="community")) == 0

@@ -25,7 +25,6 @@ from coopgraph.graph.projections import (
     actor_graph,
     actor_regions,
     attendees_by_meeting,
-    cite_graph,
     institution_graph,
     meetings_in,
 )
@@ -67,6 +66,7 @@ def view_graph(
     min_shared: int = 1,
     pseudonymise: bool = False,
     max_attendance: int | None = None,
+    lang: str = "fr",
 ) -> nx.Graph:
     """The graph of one view, ready to map or export.
 
@@ -78,7 +78,7 @@ def view_graph(
     * ``institutions``: institutions tied by shared meetings, placed at their
       seat;
     * ``actors``: actors tied by co-attendance, placed at their cité; labels
-      are names, or stable pseudonyms with ``pseudonymise``;
+      are names, or stable pseudonyms with ``pseudonymise`` (in ``lang``);
     * ``regions``: the cité graph grouped by région (one node per région).
 
     Examples
@@ -104,7 +104,11 @@ def view_graph(
         raise InputError(f"unknown view '{view}' (choose among {', '.join(VIEWS)})")
     kw = {"scales": scales, "min_shared": min_shared}
     if view in ("cites", "regions"):
-        G = cite_graph(ds, period, **kw)
+        from coopgraph.reports import network
+
+        # a copy of the report's cached graph: built once, never changed here
+        a = network.Analysis(period=period, scales=tuple(scales) if scales else None, min_shared=min_shared)
+        G = network.cites(ds, a).copy()
         for c in ds.cites:
             G.nodes[c.id]["label"] = c.name
             _set_place(G, c.id, c.lat, c.lon, c.departement, c.region)
@@ -127,7 +131,7 @@ def view_graph(
             _set_place(G, i.id, i.lat, i.lon, dep, G.nodes[i.id].get("region"))
         return G
     G = actor_graph(ds, period, max_attendance=max_attendance, **kw)
-    person = person_labeller(ds, pseudonymise)
+    person = person_labeller(ds, pseudonymise, lang)
     for a in ds.actors:
         data = G.nodes[a.id]
         data["label"] = person(a.id)
@@ -198,8 +202,7 @@ def actor_region_graph(
                 pairs.setdefault((u, v), []).append(m)
     for (u, v), ms in pairs.items():
         if len(ms) >= min_shared:
-            R.add_edge(u, v, weight=len(ms), meetings=[m.id for m in ms], first=ms[0].date, last=ms[-1].date,
-                       distance=1 / len(ms))
+            R.add_edge(u, v, weight=len(ms), meetings=[m.id for m in ms], first=ms[0].date, last=ms[-1].date)
     return R
 
 
@@ -214,44 +217,48 @@ def _known_region(code) -> bool:
 # ---------------------------------------------------------------- metrics
 
 
-def _betweenness(G: nx.Graph, seed: int) -> tuple[dict, dict]:
-    """Betweenness with tie length ``distance`` (1/weight: many shared
-    meetings make a short tie), exact or sampled as the metrics layer decides."""
+def _betweenness(G: nx.Graph, seed: int, found=None) -> tuple[dict, dict]:
+    """Hop-count betweenness (``weight=None``, as in the report: a tie is a
+    tie once it passes ``--min-shared``), exact or sampled as the metrics
+    layer decides; ``found`` is a :class:`~coopgraph.metrics.centrality.
+    Betweenness` already computed on ``G``. ``G`` is left untouched."""
     from coopgraph.metrics.centrality import betweenness
 
-    if G.number_of_edges() and not all("distance" in d for _, _, d in G.edges(data=True)):
-        G = G.copy()
-        for _, _, d in G.edges(data=True):
-            d.setdefault("distance", 1.0 / (d.get("weight") or 1))
-    b = betweenness(G, weight="distance", normalized=True, seed=seed)
-    how = {"method": b.method, "k": b.k, "seed": b.seed, "weight": "distance (1/weight)", "normalized": True}
+    b = found if found is not None else betweenness(G, weight=None, normalized=True, seed=seed)
+    how = {"method": b.method, "k": b.k, "seed": b.seed, "weight": b.weight, "normalized": True}
     return b.values, how
 
 
-def _communities(G: nx.Graph, seed: int, resolution: float = 1.0) -> tuple[dict, dict]:
-    """Louvain communities numbered 1, 2, ... by decreasing size."""
+def _communities(G: nx.Graph, seed: int, found=None) -> tuple[dict, dict]:
+    """Louvain communities numbered 0, 1, ... by decreasing size, as
+    :func:`coopgraph.metrics.communities.community_regions` and the
+    ``communities`` command number them; ``found`` is a :class:`~coopgraph.
+    metrics.communities.Communities` already computed on ``G``."""
     from coopgraph.metrics.communities import louvain_communities
 
-    c = louvain_communities(G, seed=seed, resolution=resolution, weight="weight")
-    values = {n: k for k, part in enumerate(c.communities, start=1) for n in part}
+    c = found if found is not None else louvain_communities(G, seed=seed)
     how = {"method": c.method, "weight": c.weight, "resolution": c.resolution, "seed": c.seed,
            "modularity": round(c.modularity, 4)}
-    return values, how
+    return c.membership(), how
 
 
 def add_metrics(
     G: nx.Graph,
     *,
-    seed: int = 1,
+    seed: int = 0,
     history: nx.Graph | None = None,
     lang: str = "fr",
     betweenness: bool = True,
+    computed_betweenness=None,
+    computed_communities=None,
 ) -> nx.Graph:
     """Attach the metrics to ``G`` in place, and return it.
 
     Nodes get ``degree``, ``strength`` (sum of tie weights), ``betweenness``
-    (unless ``betweenness=False``) and ``community`` (Louvain, numbered by
-    size); cités of a cité graph also get ``isolation`` (type, see
+    (hop count, unless ``betweenness=False``) and ``community`` (Louvain,
+    numbered from 0 by size), computed with the same functions and
+    parameters as the report (or given as ``computed_betweenness`` and
+    ``computed_communities``, results of the metrics layer on ``G``); cités of a cité graph also get ``isolation`` (type, see
     :func:`~coopgraph.metrics.isolation.isolated_cites`, ``""`` when none) and
     ``isolation_explanation``. Edges get ``interregional``. ``G.graph
     ["metrics"]`` records how each metric was computed (a JSON string, so that
@@ -268,10 +275,10 @@ def add_metrics(
         G.nodes[n]["degree"] = G.degree(n)
         G.nodes[n]["strength"] = G.degree(n, weight="weight")
     if betweenness:
-        values, how["betweenness"] = _betweenness(G, seed)
+        values, how["betweenness"] = _betweenness(G, seed, computed_betweenness)
         for n, v in values.items():
             G.nodes[n]["betweenness"] = round(v, 6)
-    values, how["community"] = _communities(G, seed)
+    values, how["community"] = _communities(G, seed, computed_communities)
     for n, v in values.items():
         G.nodes[n]["community"] = v
     for u, v, data in G.edges(data=True):
@@ -279,13 +286,14 @@ def add_metrics(
         data["interregional"] = bool(ru and rv and ru != rv)
     if G.graph.get("projection") == "cites":
         from coopgraph.metrics.isolation import isolated_cites
+        from coopgraph.reports.network import isolation_explanation
 
         for n in G:
             G.nodes[n]["isolation"] = ""
             G.nodes[n]["isolation_explanation"] = ""
-        for c in isolated_cites(G, history, lang=lang):
+        for c in isolated_cites(G, history):
             G.nodes[c.cite_id]["isolation"] = c.type
-            G.nodes[c.cite_id]["isolation_explanation"] = c.explanation
+            G.nodes[c.cite_id]["isolation_explanation"] = isolation_explanation(c, lang)
         how["isolation"] = {"method": "coopgraph.metrics.isolation.isolated_cites"}
     G.graph["metrics"] = json.dumps(how, sort_keys=True)
     return G
@@ -369,7 +377,7 @@ def analysed_view(
     min_shared: int = 1,
     pseudonymise: bool = False,
     regions: Iterable[str] = (),
-    seed: int = 1,
+    seed: int = 0,
     lang: str = "fr",
     betweenness: bool = True,
     max_actors: int | None = None,
@@ -394,15 +402,23 @@ def analysed_view(
     >>> sorted(G.nodes(data="isolation")), G.graph["regions"]
     ([('b', 'one_link'), ('c', 'isolated')], ['53'])
     """
+    from coopgraph.reports import network
+
     scales = tuple(scales) if scales else None
     if view == "actors" and max_actors is not None and len(ds.actors) > max_actors:
         G = actor_region_graph(ds, period, scales=scales, min_shared=min_shared)
     else:
-        G = view_graph(ds, view, period, scales=scales, min_shared=min_shared, pseudonymise=pseudonymise)
-    history = None
-    if view == "cites" and period.since is not None:
-        history = cite_graph(ds, Period(None, period.until), scales=scales, min_shared=min_shared)
-    add_metrics(G, seed=seed, history=history, lang=lang, betweenness=betweenness)
+        G = view_graph(ds, view, period, scales=scales, min_shared=min_shared, pseudonymise=pseudonymise, lang=lang)
+    if view == "cites":
+        # the report's own analysis (cached graphs and results): the map and
+        # the export show the very numbers the report prints
+        a = network.Analysis(period=period, scales=scales, min_shared=min_shared, lang=lang,
+                             pseudonymise=pseudonymise, seed=seed)
+        add_metrics(G, seed=seed, history=network.history(ds, a), lang=lang, betweenness=betweenness,
+                    computed_betweenness=network.cite_betweenness(ds, a) if betweenness else None,
+                    computed_communities=network.louvain(ds, a))
+    else:
+        add_metrics(G, seed=seed, lang=lang, betweenness=betweenness)
     wanted = sorted({geo.resolve_region(r) for r in regions})
     if wanted:
         keep = [n for n, r in G.nodes(data="region") if r in wanted]

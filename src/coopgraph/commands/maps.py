@@ -17,7 +17,7 @@ def _view_options(fn):
         [
             click.option("--view", type=click.Choice(VIEWS), default="cites", show_default=True, help="What the nodes are."),
             click.option("--region", "regions", multiple=True, help="Keep only the nodes of this région (code or name; repeat)."),
-            click.option("--seed", type=int, default=1, show_default=True, help="Seed of the community detection and sampled metrics."),
+            click.option("--seed", type=int, default=0, show_default=True, help="Seed of the community detection and sampled metrics."),
         ]
     ):
         fn = decorator(fn)

@@ -42,7 +42,8 @@ def _print(records: list[dict], params: dict, columns: list[str] | None = None) 
     if params["fmt"] in ("table", "markdown") and not records:
         click.echo(t("metrics.none"))
         return
-    click.echo(render(records, params["fmt"], columns if params["fmt"] != "json" else None))
+    # table and Markdown speak --lang; JSON and CSV keep raw keys and codes
+    click.echo(render(records, params["fmt"], columns if params["fmt"] != "json" else None, lang=params["lang"]))
 
 
 @cli.command()

@@ -10,6 +10,9 @@ import networkx as nx
 #: Isolation types, most severe first (the ranking follows this order).
 ISOLATION_TYPES = ("isolated", "regional_only", "one_link", "one_person")
 
+# Kept for callers that read ``IsolatedCite.explanation`` (e.g. planning);
+# the report, the map and the focused commands phrase the reason themselves
+# from ``type``, ``same_region`` and ``via_name`` (coopgraph.reports.network).
 _EXPLANATIONS = {
     "fr": {
         "isolated": "aucun lien avec une autre cité sur la période",
@@ -33,7 +36,10 @@ class IsolatedCite:
     ``type`` is one of :data:`ISOLATION_TYPES`; ``via`` names the cut point
     (a cité id for ``one_link``, an actor id for ``one_person``);
     ``last_contact`` is the date of its last meeting shared with another cité
-    (in ``history``), ``None`` when never.
+    (in ``history``), ``None`` when never. The reason's parameters:
+    ``same_region`` (the number of neighbours, all of its own région, for
+    ``regional_only``) and ``via_name`` (the cut-point cité's name for
+    ``one_link``); ``explanation`` phrases them in the ``lang`` asked.
     """
 
     cite_id: str
@@ -44,6 +50,8 @@ class IsolatedCite:
     explanation: str = ""
     via: str | None = None
     degree: int = 0
+    same_region: int = 0
+    via_name: str | None = None
 
 
 def last_contacts(G: nx.Graph) -> dict[str, date | None]:
@@ -186,6 +194,8 @@ def isolated_cites(
                 texts[kind].format(n=n_same, via=via_label),
                 via,
                 len(neighbours),
+                n_same,
+                via_label if kind == "one_link" else None,
             )
         )
     return sorted(found, key=_rank_key)

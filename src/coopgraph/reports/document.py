@@ -8,6 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from coopgraph.reports.i18n import register_messages, translator
+
+register_messages(
+    {
+        "fr": {"document.see_html": "voir la version HTML"},
+        "en": {"document.see_html": "see the HTML version"},
+    }
+)
+
 
 @dataclass
 class Table:
@@ -52,6 +61,14 @@ def _md_escape(text: str) -> str:
 
 
 def to_markdown(doc: Document) -> str:
+    """``doc`` as Markdown; figures (inline SVG) are named by their caption
+    and a pointer to the HTML form, in the document's language.
+
+    >>> doc = Document("T", "en", sections=[Section("S", [Figure("<svg/>", "Chart")])])
+    >>> "*Chart* (see the HTML version)" in to_markdown(doc)
+    True
+    """
+    t = translator(doc.lang)
     out = [f"# {doc.title}", ""]
     if doc.subtitle:
         out += [doc.subtitle, ""]
@@ -65,7 +82,7 @@ def to_markdown(doc: Document) -> str:
                     out.append("| " + " | ".join(_md_escape(_cell(v)) for v in row) + " |")
                 out.append("")
             elif isinstance(block, Figure):
-                out += [f"*{block.caption}* (voir la version HTML / see the HTML version)", ""]
+                out += [f"*{block.caption}* ({t('document.see_html')})", ""]
             else:
                 out += [block, ""]
     return "\n".join(out).rstrip() + "\n"

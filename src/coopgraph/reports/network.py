@@ -21,10 +21,39 @@ from coopgraph.graph.projections import (
 )
 from coopgraph.metrics import bridges, brokerage, centrality, communities, density, isolation
 from coopgraph.model import Dataset
-from coopgraph.reports.i18n import region_label, register_messages
+from coopgraph.reports.i18n import region_label, register_messages, translator
 from coopgraph.reports.privacy import person_labeller
 
-register_messages({"fr": {"metrics.none": "Aucun résultat."}, "en": {"metrics.none": "No result."}})
+register_messages(
+    {
+        "fr": {
+            "metrics.none": "Aucun résultat.",
+            "explain.isolated": "aucun lien avec une autre cité sur la période",
+            "explain.regional_only": "liée seulement à {n} cité(s) de sa propre région",
+            "explain.one_link": "tous ses liens passent par une seule cité ({via})",
+            "explain.one_person": "tous ses liens passent par une seule personne de la cité",
+        },
+        "en": {
+            "metrics.none": "No result.",
+            "explain.isolated": "no tie to another cité over the period",
+            "explain.regional_only": "tied only to {n} cité(s) of its own région",
+            "explain.one_link": "all its ties go through one cité ({via})",
+            "explain.one_person": "all its ties go through one person of the cité",
+        },
+    }
+)
+
+
+def isolation_explanation(c: isolation.IsolatedCite, lang: str = "fr") -> str:
+    """Why a cité is isolated or fragile, in ``lang`` (from the result's
+    type and parameters; the metrics layer holds no text for people).
+
+    >>> c = isolation.IsolatedCite("a", "A", "28", None, "one_link", via="b", via_name="B")
+    >>> isolation_explanation(c, "fr"), isolation_explanation(c, "en")
+    ('tous ses liens passent par une seule cité (B)', 'all its ties go through one cité (B)')
+    """
+    t = translator(lang)
+    return t(f"explain.{c.type}", n=c.same_region, via=c.via_name or c.via or "")
 
 
 @dataclass(frozen=True)
@@ -74,6 +103,13 @@ def institutions(ds: Dataset, a: Analysis) -> nx.Graph:
 
 def louvain(ds: Dataset, a: Analysis) -> communities.Communities:
     return _cached(("louvain", a.seed), ds, a, lambda: communities.louvain_communities(cites(ds, a), seed=a.seed))
+
+
+def cite_betweenness(ds: Dataset, a: Analysis) -> centrality.Betweenness:
+    """Hop-count betweenness of the cité graph (``weight=None``: a tie is a
+    tie once it passes ``min_shared``), computed once for the report, the
+    map and the export."""
+    return _cached(("betweenness", a.seed), ds, a, lambda: centrality.betweenness(cites(ds, a), weight=None, seed=a.seed))
 
 
 def two_mode(ds: Dataset, a: Analysis) -> nx.Graph:
@@ -149,7 +185,7 @@ def isolated_records(ds: Dataset, a: Analysis) -> list[dict]:
     """Isolated and fragile cités, ranked (see
     :func:`coopgraph.metrics.isolation.isolated_cites`)."""
     person = person_labeller(ds, a.pseudonymise, a.lang)
-    found = isolation.isolated_cites(cites(ds, a), history(ds, a), lang=a.lang)
+    found = isolation.isolated_cites(cites(ds, a), history(ds, a))
     out = []
     for rank, c in enumerate(found, 1):
         if not _in_region(a, c.region):
@@ -157,7 +193,7 @@ def isolated_records(ds: Dataset, a: Analysis) -> list[dict]:
         via = person(c.via) if c.type == "one_person" and c.via else c.via
         out.append(
             {"rank": rank, "cite_id": c.cite_id, "name": c.name, "region": c.region,
-             "region_name": region_label(c.region), "type": c.type, "explanation": c.explanation,
+             "region_name": region_label(c.region), "type": c.type, "explanation": isolation_explanation(c, a.lang),
              "via": via, "degree": c.degree, "last_contact": c.last_contact}
         )
     return out

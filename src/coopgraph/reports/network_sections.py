@@ -80,6 +80,20 @@ register_messages(
             "col.size": "Taille",
             "col.main_region": "Région principale",
             "col.share": "Part",
+            "how.betweenness.exact": "{graph} : exacte, {weight}, {nodes} nœuds et {edges} liens",
+            "how.betweenness.sampled": "{graph} : estimée sur {k} sources tirées au hasard (graine {seed}), {weight}, {nodes} nœuds et {edges} liens",
+            "how.weight.none": "en nombre d'étapes",
+            "how.weight.other": "longueur des liens : {weight}",
+            "how.graph.cites": "cités",
+            "how.graph.institutions": "institutions",
+            "how.graph.actors": "acteurs (graphe acteurs–rencontres)",
+            "how.louvain": "Méthode de Louvain (graine {seed}, résolution {resolution}, {weight}) : {n} communauté(s), modularité {modularity}",
+            "how.louvain.weighted": "liens pondérés par le nombre de rencontres partagées",
+            "how.louvain.unweighted": "liens non pondérés",
+            "leg.prefecture": "préfecture",
+            "leg.education": "Éducation nationale",
+            "leg.collectivite": "collectivité",
+            "unknown": "–",
             "col.regions": "Régions",
         },
         "en": {
@@ -87,7 +101,7 @@ register_messages(
             "density.intro": "Density is the share of pairs of cités of a territory that shared at least {min_shared} meeting(s) over the period. National density: {national} ({ties} ties among {cites} cités).",
             "density.chart": "Cooperation density per région",
             "density.crpv": "Per CRPV territory:",
-            "density.troika": "Troïka: {complete} cité(s) out of {total} have their three legs (préfecture, education, collectivité) present and meeting; {missing} cité(s) miss a leg. The least complete cités:",
+            "density.troika": "Troïka: {complete} cité(s) out of {total} have their three legs (préfecture, national education, local authority) present and meeting; {missing} cité(s) miss a leg. The least complete cités:",
             "col.level": "Level",
             "col.territory": "Territory",
             "col.ties": "Ties",
@@ -144,6 +158,20 @@ register_messages(
             "col.main_region": "Main région",
             "col.share": "Share",
             "col.regions": "Régions",
+            "how.betweenness.exact": "{graph}: exact, {weight}, {nodes} nodes and {edges} ties",
+            "how.betweenness.sampled": "{graph}: estimated from {k} randomly drawn sources (seed {seed}), {weight}, {nodes} nodes and {edges} ties",
+            "how.weight.none": "counting hops",
+            "how.weight.other": "tie length: {weight}",
+            "how.graph.cites": "cités",
+            "how.graph.institutions": "institutions",
+            "how.graph.actors": "actors (actor–meeting graph)",
+            "how.louvain": "Louvain method (seed {seed}, resolution {resolution}, {weight}): {n} communit(y/ies), modularity {modularity}",
+            "how.louvain.weighted": "ties weighted by the number of shared meetings",
+            "how.louvain.unweighted": "unweighted ties",
+            "leg.prefecture": "préfecture",
+            "leg.education": "national education",
+            "leg.collectivite": "local authority",
+            "unknown": "–",
         },
     }
 )
@@ -162,6 +190,51 @@ def analysis_of(opts) -> network.Analysis:
     )
 
 
+def _number(value, lang: str, digits: int = 3) -> str:
+    """``value`` for a sentence: rounded, decimal comma in French, "–" when
+    undefined."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if isinstance(value, float):
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".") or "0"
+        return text.replace(".", ",") if lang == "fr" else text
+    return str(value)
+
+
+def betweenness_how(b, graph: str, lang: str) -> str:
+    """How a :class:`~coopgraph.metrics.centrality.Betweenness` was made, in
+    ``lang`` (``graph``: ``cites``, ``institutions`` or ``actors``).
+
+    >>> import networkx as nx
+    >>> from coopgraph.metrics.centrality import betweenness
+    >>> betweenness_how(betweenness(nx.path_graph(3), weight=None), "cites", "fr")
+    "cités : exacte, en nombre d'étapes, 3 nœuds et 2 liens"
+    """
+    t = translator(lang)
+    weight = t("how.weight.none") if b.weight is None else t("how.weight.other", weight=b.weight)
+    key = "how.betweenness.exact" if b.method == "exact" else "how.betweenness.sampled"
+    return t(key, graph=t(f"how.graph.{graph}"), weight=weight, k=b.k, seed=b.seed, nodes=b.nodes, edges=b.edges)
+
+
+def communities_how(c, lang: str) -> str:
+    """How a :class:`~coopgraph.metrics.communities.Communities` was made, in ``lang``.
+
+    >>> import networkx as nx
+    >>> from coopgraph.metrics.communities import louvain_communities
+    >>> communities_how(louvain_communities(nx.barbell_graph(4, 0), weight=None), "en")
+    'Louvain method (seed 0, resolution 1, unweighted ties): 2 communit(y/ies), modularity 0.423'
+    """
+    t = translator(lang)
+    weight = t("how.louvain.weighted") if c.weight else t("how.louvain.unweighted")
+    return t("how.louvain", seed=c.seed, resolution=_number(float(c.resolution), lang, 2),
+             weight=weight, n=len(c.communities), modularity=_number(float(c.modularity), lang))
+
+
+def _legs(codes, t) -> list[str]:
+    """Troïka legs or pairs of legs (``"education+prefecture"``) as labels."""
+    return [" + ".join(t(f"leg.{x}") for x in code.split("+")) for code in codes]
+
+
 def density_section(ds: Dataset, opts) -> Section:
     t = translator(opts.lang)
     a = analysis_of(opts)
@@ -170,7 +243,7 @@ def density_section(ds: Dataset, opts) -> Section:
     regions = sorted((r for r in rows if r["level"] == "region"), key=lambda r: normalise_name(r["name"]))
     blocks: list = []
     if national:
-        blocks.append(t("density.intro", min_shared=opts.min_shared, national=national["density"],
+        blocks.append(t("density.intro", min_shared=opts.min_shared, national=_number(national["density"], opts.lang),
                         ties=national["ties"], cites=national["cites"]))
     cols = [t("col.region"), t("col.cites"), t("col.ties"), t("col.density"), t("col.ties_out")]
     blocks.append(Table(cols, [[r["name"], r["cites"], r["ties"], r["density"], r["ties_out"]] for r in regions]))
@@ -187,7 +260,8 @@ def density_section(ds: Dataset, opts) -> Section:
     worst = sorted(per_cite, key=lambda r: (r["troika_score"], r["cite_id"]))[:TOP]
     blocks.append(Table(
         [t("col.cite_id"), t("col.name"), t("col.region"), t("col.troika_missing"), t("col.troika_pairs"), t("col.ego_density")],
-        [[r["cite_id"], r["name"], region_label(r["region"]), r["troika_missing"], r["troika_pairs_met"], r["ego_density"]] for r in worst],
+        [[r["cite_id"], r["name"], region_label(r["region"]), _legs(r["troika_missing"], t), _legs(r["troika_pairs_met"], t),
+          r["ego_density"]] for r in worst],
     ))
     return Section(t("density.title"), blocks)
 
@@ -238,7 +312,7 @@ def bridges_section(ds: Dataset, opts) -> Section:
     cut = bridges_metrics.cut_points(G)
     names = ", ".join(G.nodes[n].get("name", n) for n in cut.articulation_points[:TOP]) or "–"
     blocks.append(t("bridges.cut", bridges=len(cut.bridges), points=len(cut.articulation_points), names=names))
-    bc = betweenness(G, weight=None, seed=a.seed)
+    bc = network.cite_betweenness(ds, a)
     bi = betweenness(network.institutions(ds, a), weight=None, seed=a.seed)
     ba = two_mode_betweenness(network.two_mode(ds, a), seed=a.seed)
     person = person_labeller(ds, a.pseudonymise, a.lang)
@@ -246,7 +320,7 @@ def bridges_section(ds: Dataset, opts) -> Section:
     rows = [[t("level.cite"), G.nodes[n].get("name", n), v] for n, v in bc.top(10)]
     rows += [[t("level.institution"), inst.nodes[n].get("name", n), v] for n, v in bi.top(10)]
     rows += [[t("level.actor"), person(n), v] for n, v in ba.top(10)]
-    how = "; ".join(b.describe() for b in (bc, bi, ba))
+    how = "; ".join(betweenness_how(b, g, opts.lang) for b, g in ((bc, "cites"), (bi, "institutions"), (ba, "actors")))
     blocks.append(t("bridges.central", how=how))
     blocks.append(Table([t("col.level_kind"), t("col.node"), t("col.betweenness")], rows))
     return Section(t("bridges.title"), blocks)
@@ -277,7 +351,7 @@ def communities_section(ds: Dataset, opts) -> Section:
     found = network.louvain(ds, a)
     rows = network.community_records(ds, a)
     spanning = sum(1 for r in rows if r["spans"] > 1)
-    blocks: list = [t("communities.intro", method=found.describe(), nmi=region_alignment(G, found), spanning=spanning)]
+    blocks: list = [t("communities.intro", method=communities_how(found, opts.lang), nmi=_number(region_alignment(G, found), opts.lang), spanning=spanning)]
     blocks.append(Table(
         [t("col.community"), t("col.size"), t("col.main_region"), t("col.share"), t("col.regions")],
         [[r["community"], r["size"], r["main_region_name"], r["share"], [f"{k} ({v})" for k, v in r["regions"].items()]]

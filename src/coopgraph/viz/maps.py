@@ -322,8 +322,8 @@ def _point(data: Mapping) -> tuple[float, float] | None:
 def _color_of(data: Mapping, color_by: str) -> str:
     if color_by == "community":
         k = data.get("community")
-        if isinstance(k, int) and 1 <= k <= len(COMMUNITY_COLORS):
-            return COMMUNITY_COLORS[k - 1]
+        if isinstance(k, int) and 0 <= k < len(COMMUNITY_COLORS):
+            return COMMUNITY_COLORS[k]
         return OTHER_COLOR
     return REGION_COLORS.get(data.get("region") or "", OTHER_COLOR)
 
@@ -387,7 +387,12 @@ def _node_rows(data: Mapping, t, grouped: bool) -> list[list[str]]:
         ("community", "map.field.community"),
     ):
         if data.get(key) is not None and not (grouped and key == "community"):
-            rows.append([t(field_key), _fmt(data[key])])
+            value = _fmt(data[key])
+            if key == "kind":
+                # a code (``cite``, ``prefecture``...): its label, the code when unknown
+                label = t(f"kind.{value}")
+                value = value if label == f"kind.{value}" else label
+            rows.append([t(field_key), value])
     if data.get("isolation"):
         rows.append([t("map.field.isolation"), data.get("isolation_explanation") or data["isolation"]])
     return rows
@@ -618,7 +623,7 @@ def _legend(G, t, *, color_by, size_by, grouped, has_isolated, has_fragile, has_
         items.append({"kind": "heading", "text": t("map.legend.colour.community")})
         present = sorted({d.get("community") for _, d in G.nodes(data=True) if isinstance(d.get("community"), int)})
         for k in present[: len(COMMUNITY_COLORS)]:
-            items.append({"kind": "node", "color": COMMUNITY_COLORS[k - 1], "text": t("map.legend.community", n=k)})
+            items.append({"kind": "node", "color": COMMUNITY_COLORS[k], "text": t("map.legend.community", n=k)})
         if len(present) > len(COMMUNITY_COLORS):
             items.append({"kind": "node", "color": OTHER_COLOR, "text": t("map.legend.community.other")})
     else:
@@ -741,10 +746,16 @@ def write_report_map(ds, opts, out_dir: Path, name: str = "map-cites.html"):
 
     from coopgraph.export import analysed_view
     from coopgraph.reports.document import Figure, Section
+    from coopgraph.reports.network_sections import analysis_of
 
     t = translator(opts.lang)
-    G = analysed_view(ds, "cites", opts.period, scales=opts.scales, min_shared=opts.min_shared, lang=opts.lang)
-    subtitle = t("report.source", source=opts.source or "-", period=opts.period.label(), version=_version())
+    # the report's own analysis (seed, period, scales, threshold, language):
+    # the map shows the communities and betweenness the report prints
+    a = analysis_of(opts)
+    G = analysed_view(ds, "cites", a.period, scales=a.scales, min_shared=a.min_shared, lang=a.lang,
+                      pseudonymise=a.pseudonymise, seed=a.seed)
+    period = opts.period.label() if opts.period.since or opts.period.until else t("period.all")
+    subtitle = t("report.source", source=opts.source or "-", period=period, version=_version())
     payload = map_payload(G, MapOptions(lang=opts.lang, subtitle=subtitle), meetings=ds.meeting_by_id)
     path = write_map(Path(out_dir) / name, render_map(payload))
     # the text names the file (the Markdown form has no link); the figure is
