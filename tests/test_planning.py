@@ -391,3 +391,23 @@ def test_cli_compare_markdown(sample_dir, sample):
     assert "Cités sorties de l'isolement" in result.output
     bad = _run("compare", str(sample_dir), "--period", "2019-01-01")
     assert bad.exit_code != 0
+
+
+def test_cli_plan_map_colours_cites_by_club(sample_dir, tmp_path, sample):
+    out, page = tmp_path / "plan.json", tmp_path / "clubs.html"
+    result = _run("plan-clusters", str(sample_dir), "--until", "2020-05-13", "--format", "json",
+                  "--out", str(out), "--workers", "4", "--map", str(page))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    clubs = json.loads(out.read_text(encoding="utf-8"))["clubs"]
+    text = page.read_text(encoding="utf-8")
+    payload = json.loads(text.split('id="cg-data">', 1)[1].split("</script>", 1)[0].replace("\\u003c", "<"))
+    colour = {n["id"]: n["color"]["background"] if isinstance(n["color"], dict) else n["color"] for n in payload["nodes"]}
+    members = [set(c["cites"]) for c in clubs]
+    assert len(members) >= 2
+    club_colours = [{colour[c] for c in m} for m in members]
+    assert all(len(cs) == 1 for cs in club_colours)  # one colour per club
+    assert len(set().union(*club_colours)) == len(members)  # a different colour for each
+    outside = set(colour) - set().union(*members)
+    assert {colour[c] for c in outside} == {"#d9d9d9"}
+    legend = [i.get("text") for i in payload["legend"]]
+    assert "Couleur : club interrégional proposé" in legend and all(c["club_id"] in legend for c in clubs)

@@ -50,9 +50,10 @@ def _graph(ds, params):
 @click.option("--deterministic", is_flag=True, help="Reproducible search even when the time limit stops it (slower).")
 @click.option("--simulate", "do_simulate", is_flag=True, help="Also report the network before/after the proposed clubs.")
 @click.option("--strict", is_flag=True, help="Exit with status 4 when some cité could not be placed.")
+@click.option("--map", "map_out", type=click.Path(path_type=Path, dir_okay=False), help="Also write the map of cités coloured by proposed club (HTML).")
 @_format
 @_out
-def plan_clusters(fmt, out, do_simulate, strict, **params) -> None:
+def plan_clusters(fmt, out, do_simulate, strict, map_out, **params) -> None:
     """Propose interregional clubs for isolated cités (CP-SAT model, see docs/planning.md)."""
     from coopgraph.planning import PlanOptions, cite_themes, cites_to_place, plan_clusters
     from coopgraph.planning.render import plan_document, render, simulation_document
@@ -79,10 +80,32 @@ def plan_clusters(fmt, out, do_simulate, strict, **params) -> None:
         data["simulation"] = sim.as_dict()
         doc.sections += simulation_document(sim, params["lang"]).sections
     _emit(render(doc, data, fmt), out)
+    if map_out is not None:
+        _write_club_map(ds, plan.clubs, params, map_out)
     if plan.unplaced:
         click.echo(f"{len(plan.unplaced)} cité(s) could not be placed (see 'unplaced')", err=True)
         if strict:
             raise click.exceptions.Exit(PlanningError.exit_code)
+
+
+def _write_club_map(ds, clubs, params, out: Path) -> None:
+    """The map of cités, coloured by proposed club (cités outside clubs greyed)."""
+    from coopgraph.export import analysed_view
+    from coopgraph.planning.simulate import club_membership
+    from coopgraph.viz.maps import MapOptions, map_payload, render_map, write_map
+
+    G = analysed_view(
+        ds, "cites", period_of(params), scales=tuple(params["scales"]) or None,
+        min_shared=params["min_shared"], lang=params["lang"], seed=params["seed"],
+    )  # fmt: skip
+    membership = club_membership(clubs)
+    order = {club: k for k, club in enumerate(sorted(set(membership.values())))}
+    for cite, club in membership.items():
+        if cite in G:
+            G.nodes[cite]["club"], G.nodes[cite]["club_index"] = club, order[club]
+    payload = map_payload(G, MapOptions(lang=params["lang"], color_by="club"), meetings=ds.meeting_by_id)
+    write_map(out, render_map(payload))
+    click.echo(f"wrote {out}", err=True)
 
 
 @cli.command()

@@ -32,7 +32,7 @@ from coopgraph.viz import layout
 from coopgraph.viz.aggregate import group_graph
 
 LAYOUTS = ("geo", "force")
-COLOR_BY = ("region", "community")
+COLOR_BY = ("region", "community", "club")
 SIZE_METRICS = ("betweenness", "degree", "strength", "none")
 
 #: Above these sizes a page redraws too slowly to pan and zoom in Chromium
@@ -56,6 +56,7 @@ COMMUNITY_COLORS = (
     "#e377c2", "#17becf", "#bcbd22", "#6b8e23", "#ffbb78", "#98df8a",
 )
 OTHER_COLOR = "#9e9e9e"
+NO_CLUB_COLOR = "#d9d9d9"  # cités outside every proposed club stay in the background
 TIE_COLOR = "rgba(120,120,120,0.45)"
 INTERREGIONAL_COLOR = "rgba(0,0,145,0.85)"
 ISOLATED_BORDER = "#e1000f"
@@ -72,6 +73,9 @@ register_messages(
             "map.legend": "Légende",
             "map.legend.colour.region": "Couleur : région",
             "map.legend.colour.community": "Couleur : communauté (Louvain)",
+            "map.legend.colour.club": "Couleur : club interrégional proposé",
+            "map.legend.club.none": "Hors club",
+            "map.field.club": "Club proposé",
             "map.legend.community": "Communauté {n}",
             "map.legend.community.other": "Petites communautés",
             "map.legend.size": "Taille : {metric}",
@@ -134,6 +138,9 @@ register_messages(
             "map.legend": "Legend",
             "map.legend.colour.region": "Colour: région",
             "map.legend.colour.community": "Colour: community (Louvain)",
+            "map.legend.colour.club": "Colour: proposed interregional club",
+            "map.legend.club.none": "No club",
+            "map.field.club": "Proposed club",
             "map.legend.community": "Community {n}",
             "map.legend.community.other": "Small communities",
             "map.legend.size": "Size: {metric}",
@@ -195,7 +202,8 @@ register_messages(
 @dataclass(frozen=True)
 class MapOptions:
     """How a map looks: ``layout`` (``geo`` or ``force``), ``color_by``
-    (``region`` or ``community``), ``size_by`` (a node metric or ``none``),
+    (``region``, ``community`` or ``club``: node attributes ``club`` and
+    ``club_index``), ``size_by`` (a node metric or ``none``),
     the thresholds above which nodes are grouped (``aggregate``: ``auto``,
     ``none``, ``region`` or ``community``), and extra ``notices`` to show."""
 
@@ -320,6 +328,9 @@ def _point(data: Mapping) -> tuple[float, float] | None:
 
 
 def _color_of(data: Mapping, color_by: str) -> str:
+    if color_by == "club":
+        k = data.get("club_index")
+        return COMMUNITY_COLORS[k % len(COMMUNITY_COLORS)] if isinstance(k, int) else NO_CLUB_COLOR
     if color_by == "community":
         k = data.get("community")
         if isinstance(k, int) and 0 <= k < len(COMMUNITY_COLORS):
@@ -385,6 +396,7 @@ def _node_rows(data: Mapping, t, grouped: bool) -> list[list[str]]:
         ("strength", "map.field.strength"),
         ("betweenness", "map.field.betweenness"),
         ("community", "map.field.community"),
+        ("club", "map.field.club"),
     ):
         if data.get(key) is not None and not (grouped and key == "community"):
             value = _fmt(data[key])
@@ -619,7 +631,13 @@ def _darker(hex_colour: str) -> str:
 
 def _legend(G, t, *, color_by, size_by, grouped, has_isolated, has_fragile, has_inter, has_approx, geo_layout) -> list[dict]:
     items: list[dict] = []
-    if color_by == "community":
+    if color_by == "club":
+        items.append({"kind": "heading", "text": t("map.legend.colour.club")})
+        clubs = sorted({(d["club_index"], d.get("club")) for _, d in G.nodes(data=True) if isinstance(d.get("club_index"), int)})
+        for k, club in clubs:
+            items.append({"kind": "node", "color": COMMUNITY_COLORS[k % len(COMMUNITY_COLORS)], "text": str(club)})
+        items.append({"kind": "node", "color": NO_CLUB_COLOR, "text": t("map.legend.club.none")})
+    elif color_by == "community":
         items.append({"kind": "heading", "text": t("map.legend.colour.community")})
         present = sorted({d.get("community") for _, d in G.nodes(data=True) if isinstance(d.get("community"), int)})
         for k in present[: len(COMMUNITY_COLORS)]:
