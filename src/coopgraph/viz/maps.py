@@ -727,16 +727,11 @@ def render_map(payload: dict) -> str:
 
 
 def write_map(path: Path, html_text: str) -> Path:
-    """Write the page atomically to ``path`` (and nothing else)."""
-    import os
-
+    """Write the page atomically to ``path`` (and nothing else), with
+    ordinary permissions: a map is meant to be shared."""
     from coopgraph.io.output import write_atomically
 
     write_atomically(path, html_text)
-    # a map is meant to be shared: usual permissions, not mkstemp's 0600
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
     return path
 
 
