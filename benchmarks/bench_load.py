@@ -65,11 +65,17 @@ def main() -> None:
 
     run_dir = Path(os.environ.get("NEO4J_RUN_DIR") or ROOT / ".neo4j")
     import_dir = Path(os.environ.get("NEO4J_IMPORT_DIR") or run_dir / "import")
-    driver = connect(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ["NEO4J_PASSWORD"])
+    driver = connect(
+        os.environ["NEO4J_URI"],
+        os.environ.get("NEO4J_USERNAME", "neo4j"),
+        os.environ["NEO4J_PASSWORD"],
+    )
     store = Neo4jStore(driver, os.environ.get("NEO4J_DATABASE", "neo4j"), owns_driver=True)
     version = driver.get_server_info().agent
 
-    ds = generate_dataset(cites=250, actors=20_000, meetings=5_000, seed=args.seed, attendance=args.attendance)
+    ds = generate_dataset(
+        cites=250, actors=20_000, meetings=5_000, seed=args.seed, attendance=args.attendance
+    )
     rows = len(ds.attendance)
     print(f"{version}: {ds.counts()}")
 
@@ -111,16 +117,25 @@ def main() -> None:
     ratio = rate["coopgraph"] / rate["load_csv"]
     result = {
         "meta": {
-            "machine": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version(),
-            "server": version, "date": time.strftime("%Y-%m-%d"),
+            "machine": platform.platform(),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "server": version,
+            "date": time.strftime("%Y-%m-%d"),
         },
-        "attendance_rows": rows, "batch": args.batch, "rounds": args.rounds,
-        "seconds": timings, "median_seconds": median,
+        "attendance_rows": rows,
+        "batch": args.batch,
+        "rounds": args.rounds,
+        "seconds": timings,
+        "median_seconds": median,
         "rows_per_second": {k: round(v) for k, v in rate.items()},
         "ratio_coopgraph_to_load_csv": round(ratio, 3),
         "target_ratio": 0.8,
-        "full_load": {"rows": full_rows, "seconds": round(full_seconds, 2),
-                      "rows_per_second": round(full_rows / full_seconds)},
+        "full_load": {
+            "rows": full_rows,
+            "seconds": round(full_seconds, 2),
+            "rows_per_second": round(full_rows / full_seconds),
+        },
     }
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
@@ -137,10 +152,14 @@ def main() -> None:
         "| path | rows/s | median s | all rounds (s) |",
         "|---|---|---|---|",
     ]
-    for path, label in (("coopgraph", "coopgraph (`UNWIND $rows ... MERGE`, driver)"),
-                        ("load_csv", "`LOAD CSV ... CALL {} IN TRANSACTIONS`")):
-        md.append(f"| {label} | {rate[path]:,.0f} | {median[path]:.2f} | "
-                  f"{', '.join(f'{t:.2f}' for t in timings[path])} |")
+    for path, label in (
+        ("coopgraph", "coopgraph (`UNWIND $rows ... MERGE`, driver)"),
+        ("load_csv", "`LOAD CSV ... CALL {} IN TRANSACTIONS`"),
+    ):
+        md.append(
+            f"| {label} | {rate[path]:,.0f} | {median[path]:.2f} | "
+            f"{', '.join(f'{t:.2f}' for t in timings[path])} |"
+        )
     md += [
         "",
         f"**Ratio coopgraph / LOAD CSV: {ratio:.2f}x** (target: at least 0.8x).",

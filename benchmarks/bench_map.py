@@ -47,8 +47,14 @@ def random_graph(n: int, m: int, seed: int = 1) -> nx.Graph:
     regions = ["11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93"]
     G = nx.Graph(projection="cites")
     for i in range(n):
-        G.add_node(f"n{i}", label=f"Cité {i}", region=rng.choice(regions),
-                   lat=rng.uniform(43.3, 50.5), lon=rng.uniform(-1.0, 7.0), betweenness=rng.random())
+        G.add_node(
+            f"n{i}",
+            label=f"Cité {i}",
+            region=rng.choice(regions),
+            lat=rng.uniform(43.3, 50.5),
+            lon=rng.uniform(-1.0, 7.0),
+            betweenness=rng.random(),
+        )
     while G.number_of_edges() < m:
         u, v = rng.randrange(n), rng.randrange(n)
         if u != v:
@@ -56,7 +62,9 @@ def random_graph(n: int, m: int, seed: int = 1) -> nx.Graph:
     return G
 
 
-def measure(context, G: nx.Graph, opts: MapOptions, workdir: Path, name: str, meetings=None) -> dict:
+def measure(
+    context, G: nx.Graph, opts: MapOptions, workdir: Path, name: str, meetings=None
+) -> dict:
     t0 = time.perf_counter()
     html = render_map(map_payload(G, opts, meetings=meetings))
     build_s = time.perf_counter() - t0
@@ -83,7 +91,14 @@ def measure(context, G: nx.Graph, opts: MapOptions, workdir: Path, name: str, me
 
 
 def sweep(context, workdir: Path, quick: bool) -> list[dict]:
-    sizes = [(250, 2_500), (1_000, 5_000), (2_000, 10_000), (3_000, 15_000), (5_000, 25_000), (250, 25_000)]
+    sizes = [
+        (250, 2_500),
+        (1_000, 5_000),
+        (2_000, 10_000),
+        (3_000, 15_000),
+        (5_000, 25_000),
+        (250, 25_000),
+    ]
     if quick:
         sizes = sizes[:3]
     rows = []
@@ -104,7 +119,13 @@ def national(context, workdir: Path) -> list[dict]:
     ds = generate_dataset(cites=250, actors=20000, meetings=5000, seed=1)
     print(f"dataset generated in {time.perf_counter() - t0:.1f} s: {ds.counts()}", flush=True)
     rows = []
-    views = (("cites", {}), ("regions", {}), ("institutions", {}), ("actors", {}), ("cites", {"layout": "force"}))
+    views = (
+        ("cites", {}),
+        ("regions", {}),
+        ("institutions", {}),
+        ("actors", {}),
+        ("cites", {"layout": "force"}),
+    )
     for view, extra in views:
         t0 = time.perf_counter()
         opts = MapOptions(view=view, **extra)
@@ -119,7 +140,17 @@ def national(context, workdir: Path) -> list[dict]:
 
 
 def to_markdown(result: dict) -> str:
-    cols = ["name", "graph_nodes", "graph_edges", "drawn_nodes", "drawn_edges", "html_bytes", "build_s", "ready_ms", "frame_ms"]
+    cols = [
+        "name",
+        "graph_nodes",
+        "graph_edges",
+        "drawn_nodes",
+        "drawn_edges",
+        "html_bytes",
+        "build_s",
+        "ready_ms",
+        "frame_ms",
+    ]
     out = [
         "# Map benchmark",
         "",
@@ -133,7 +164,11 @@ def to_markdown(result: dict) -> str:
         rows = result.get(part) or []
         if not rows:
             continue
-        out += [f"## {part}", "", "| " + " | ".join(cols + (["metrics_s"] if part == "national" else [])) + " |"]
+        out += [
+            f"## {part}",
+            "",
+            "| " + " | ".join(cols + (["metrics_s"] if part == "national" else [])) + " |",
+        ]
         out.append("|" + "---|" * (len(cols) + (1 if part == "national" else 0)))
         for r in rows:
             vals = [r.get(c) for c in cols] + ([r.get("metrics_s")] if part == "national" else [])
@@ -144,7 +179,9 @@ def to_markdown(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Map size and time to a stable view.")
-    parser.add_argument("--quick", action="store_true", help="Small sweep only, no national dataset.")
+    parser.add_argument(
+        "--quick", action="store_true", help="Small sweep only, no national dataset."
+    )
     parser.add_argument("--part", choices=("sweep", "national", "both"), default="both")
     args = parser.parse_args(argv)
     result = {

@@ -30,8 +30,13 @@ def run(name, ds, period, types, min_shared=1, **opts):
     started = time.perf_counter()
     try:
         plan = plan_clusters(ds, candidates, options, G=G, themes=cite_themes(ds, period))
-        row = {"status": plan.status, "clubs": len(plan.clubs), "placed": plan.placed,
-               "unplaced": dict(Counter(u.code for u in plan.unplaced)), "objective": plan.objective}
+        row = {
+            "status": plan.status,
+            "clubs": len(plan.clubs),
+            "placed": plan.placed,
+            "unplaced": dict(Counter(u.code for u in plan.unplaced)),
+            "objective": plan.objective,
+        }
     except PlanningError as exc:
         row = {"status": "ERROR", "error": str(exc).splitlines()[0]}
     row.update(name=name, candidates=len(candidates), seconds=round(time.perf_counter() - started, 2),
@@ -44,16 +49,62 @@ def run(name, ds, period, types, min_shared=1, **opts):
 def main() -> None:
     rows = []
     sample = read_dataset(ROOT / "data" / "sample")
-    rows.append(run("sample, until 2020-05-13, isolated", sample, Period(None, date(2020, 5, 13)), ("isolated",)))
-    rows.append(run("sample, until 2020-05-13, all types", sample, Period(None, date(2020, 5, 13)), ALL_TYPES))
+    rows.append(
+        run(
+            "sample, until 2020-05-13, isolated",
+            sample,
+            Period(None, date(2020, 5, 13)),
+            ("isolated",),
+        )
+    )
+    rows.append(
+        run(
+            "sample, until 2020-05-13, all types",
+            sample,
+            Period(None, date(2020, 5, 13)),
+            ALL_TYPES,
+        )
+    )
     ds = generate_dataset(cites=250, actors=20000, meetings=5000, seed=0)
-    rows.append(run("synthetic 250, until 2020-12-31, all types", ds, Period(None, date(2020, 12, 31)), ALL_TYPES))
-    rows.append(run("synthetic 250, 2021, all types, min_shared=5", ds, Period(date(2021, 1, 1), date(2021, 12, 31)), ALL_TYPES, min_shared=5, time_limit=60))
-    rows.append(run("synthetic 250, all time, all types, min_shared=30 (stress: ~250 candidates)", ds, Period(), ALL_TYPES, min_shared=30, time_limit=60))
+    rows.append(
+        run(
+            "synthetic 250, until 2020-12-31, all types",
+            ds,
+            Period(None, date(2020, 12, 31)),
+            ALL_TYPES,
+        )
+    )
+    rows.append(
+        run(
+            "synthetic 250, 2021, all types, min_shared=5",
+            ds,
+            Period(date(2021, 1, 1), date(2021, 12, 31)),
+            ALL_TYPES,
+            min_shared=5,
+            time_limit=60,
+        )
+    )
+    rows.append(
+        run(
+            "synthetic 250, all time, all types, min_shared=30 (stress: ~250 candidates)",
+            ds,
+            Period(),
+            ALL_TYPES,
+            min_shared=30,
+            time_limit=60,
+        )
+    )
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    meta = {"machine": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version()}
-    (out / "planning.json").write_text(json.dumps({"meta": meta, "runs": rows}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    meta = {
+        "machine": platform.platform(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+    }
+    (out / "planning.json").write_text(
+        json.dumps({"meta": meta, "runs": rows}, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     lines = ["# Cluster planner solve times", "", f"{meta['machine']}, {meta['cpus']} CPUs, Python {meta['python']}", "",
              "`greedy`: cités the greedy warm start places (CP-SAT never returns fewer); `parts`: sizes of the",
              "independent sub-problems solved one by one; `time limit`: per CP-SAT solve (two solves per part).", "",

@@ -118,13 +118,17 @@ def betweenness_error(exact: dict, approx: dict, top: int = 20) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller dataset")
-    parser.add_argument("--naive-budget", type=float, default=60.0, help="seconds allowed per naive metric")
+    parser.add_argument(
+        "--naive-budget", type=float, default=60.0, help="seconds allowed per naive metric"
+    )
     args = parser.parse_args(argv)
     sizes = dict(cites=250, actors=20000, meetings=5000, attendance=200000)
     if args.quick:
         sizes = dict(cites=80, actors=3000, meetings=800, attendance=30000)
 
-    ds, t_gen = timed(generate_dataset, sizes["cites"], sizes["actors"], sizes["meetings"], 0, sizes["attendance"])
+    ds, t_gen = timed(
+        generate_dataset, sizes["cites"], sizes["actors"], sizes["meetings"], 0, sizes["attendance"]
+    )
     counts = ds.counts()
     print(f"dataset {counts} generated in {t_gen:.1f}s", flush=True)
 
@@ -146,19 +150,39 @@ def main(argv=None) -> int:
     metrics = []
 
     def row(name, ours_s, naive_s, estimated=False, note=""):
-        metrics.append({"metric": name, "coopgraph_s": round(ours_s, 3), "naive_networkx_s": round(naive_s, 3),
-                        "naive_estimated": estimated, "speedup": round(naive_s / ours_s, 1) if ours_s else None,
-                        "note": note})
-        print(f"  {name}: {ours_s:.2f}s vs naive {naive_s:.2f}s{' (est.)' if estimated else ''} {note}", flush=True)
+        metrics.append(
+            {
+                "metric": name,
+                "coopgraph_s": round(ours_s, 3),
+                "naive_networkx_s": round(naive_s, 3),
+                "naive_estimated": estimated,
+                "speedup": round(naive_s / ours_s, 1) if ours_s else None,
+                "note": note,
+            }
+        )
+        print(
+            f"  {name}: {ours_s:.2f}s vs naive {naive_s:.2f}s{' (est.)' if estimated else ''} {note}",
+            flush=True,
+        )
 
     G, t = timed(cite_graph, ds)
     _, tn = timed(naive_cite_graph, ds)
-    row("cité projection", t, tn, note=f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges; naive = nx.bipartite.weighted_projected_graph (no provenance)")
+    row(
+        "cité projection",
+        t,
+        tn,
+        note=f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges; naive = nx.bipartite.weighted_projected_graph (no provenance)",
+    )
     inst, t_inst = timed(network.institutions, ds, a)
     B, t_two = timed(network.two_mode, ds, a)
 
     _, t = timed(density.region_densities, G)
-    _, tn = timed(lambda: {r: nx.density(G.subgraph([n for n, x in G.nodes(data="region") if x == r])) for r in {x for _, x in G.nodes(data="region")}})
+    _, tn = timed(
+        lambda: {
+            r: nx.density(G.subgraph([n for n, x in G.nodes(data="region") if x == r]))
+            for r in {x for _, x in G.nodes(data="region")}
+        }
+    )
     row("density per région", t, tn)
     _, t = timed(density.ego_densities, G)
     _, tn = timed(nx.clustering, G)
@@ -184,7 +208,13 @@ def main(argv=None) -> int:
 
     _, t = timed(brokerage.brokerage_roles, inst)
     tn, est = naive_brokerage_time(inst, args.naive_budget)
-    row("Gould–Fernandez brokerage, institutions", t, tn, est, note=f"{inst.number_of_nodes()} nodes, {inst.number_of_edges()} edges")
+    row(
+        "Gould–Fernandez brokerage, institutions",
+        t,
+        tn,
+        est,
+        note=f"{inst.number_of_nodes()} nodes, {inst.number_of_edges()} edges",
+    )
     _, t = timed(brokerage.ei_index, G)
     row("E–I index per région", t, t, note="no networkx equivalent")
     _, t = timed(louvain_communities, G, seed=0)
@@ -204,11 +234,18 @@ def main(argv=None) -> int:
             if k >= graph.number_of_nodes():
                 continue
             approx = centrality.fast_betweenness(graph, k=k, seed=0)
-            errors[f"{label} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges), k={k}"] = betweenness_error(exact, approx)
+            errors[
+                f"{label} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges), k={k}"
+            ] = betweenness_error(exact, approx)
 
     result = {
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": platform.platform(),
-                    "networkx": nx.__version__, "numpy": np.__version__},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+            "networkx": nx.__version__,
+            "numpy": np.__version__,
+        },
         "dataset": counts,
         "generation_s": round(t_gen, 2),
         "report_total_s": round(report_total, 2),
@@ -221,7 +258,9 @@ def main(argv=None) -> int:
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = "bench_report_quick" if args.quick else "bench_report"
-    (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (RESULTS / f"{stem}.json").write_text(
+        json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     (RESULTS / f"{stem}.md").write_text(summary(result), encoding="utf-8")
     print(f"wrote {RESULTS / stem}.json and .md")
     return 0
@@ -236,24 +275,33 @@ def summary(r: dict) -> str:
         f"Python {r['machine']['python']}, networkx {r['machine']['networkx']}.",
         "",
         f"**Full report (build + Markdown + HTML): {r['report_total_s']} s.** Per section: "
-        + ", ".join(f"{k} {v} s" for k, v in r["report_sections_s"].items()) + ".",
+        + ", ".join(f"{k} {v} s" for k, v in r["report_sections_s"].items())
+        + ".",
         "",
         "| metric | coopgraph (s) | naive networkx (s) | speed-up | note |",
         "|---|---|---|---|---|",
     ]
     for m in r["metrics"]:
         naive = f"{m['naive_networkx_s']}" + (" (estimated)" if m["naive_estimated"] else "")
-        lines.append(f"| {m['metric']} | {m['coopgraph_s']} | {naive} | {m['speedup']}× | {m['note']} |")
-    lines += ["", "Sampled betweenness against exact (normalised values):", "",
-              "| graph, sample size | max abs error | mean abs error | max exact value | relative L1 | top-20 overlap | Spearman |",
-              "|---|---|---|---|---|---|---|"]
+        lines.append(
+            f"| {m['metric']} | {m['coopgraph_s']} | {naive} | {m['speedup']}× | {m['note']} |"
+        )
+    lines += [
+        "",
+        "Sampled betweenness against exact (normalised values):",
+        "",
+        "| graph, sample size | max abs error | mean abs error | max exact value | relative L1 | top-20 overlap | Spearman |",
+        "|---|---|---|---|---|---|---|",
+    ]
     errs = dict(r["sampled_betweenness_error"])
     for m in r["metrics"]:
         if "error_vs_exact" in m:
             errs[f"{m['metric']} (national), as the report samples it"] = m["error_vs_exact"]
     for label, e in errs.items():
-        lines.append(f"| {label} | {e['max_abs_error']:.2e} | {e['mean_abs_error']:.2e} | {e['max_exact_value']:.2e} | "
-                     f"{e['relative_l1_error']:.3f} | {e['top20_overlap']:.2f} | {e['spearman_rank']:.3f} |")
+        lines.append(
+            f"| {label} | {e['max_abs_error']:.2e} | {e['mean_abs_error']:.2e} | {e['max_exact_value']:.2e} | "
+            f"{e['relative_l1_error']:.3f} | {e['top20_overlap']:.2f} | {e['spearman_rank']:.3f} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -30,7 +30,11 @@ def main(argv: list[str] | None = None) -> int:
 
     ds = read_dataset(args.data)
     G = analysed_view(ds, "cites", lang=args.lang)
-    payload = map_payload(G, MapOptions(lang=args.lang, layout=args.layout, subtitle=f"{args.data.name}"), meetings=ds.meeting_by_id)
+    payload = map_payload(
+        G,
+        MapOptions(lang=args.lang, layout=args.layout, subtitle=f"{args.data.name}"),
+        meetings=ds.meeting_by_id,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         html_path = write_map(args.html or Path(tmp) / "sample-map.html", render_map(payload))
         with browser_context((1500, 950)) as context:
@@ -40,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             args.out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(args.out))
-    print(f"wrote {args.out}: {report.nodes} nodes, {report.edges} edges, stable view at {report.ready_ms} ms")
+    print(
+        f"wrote {args.out}: {report.nodes} nodes, {report.edges} edges, stable view at {report.ready_ms} ms"
+    )
     return 0
 
 

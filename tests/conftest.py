@@ -109,8 +109,13 @@ class Neo4jServer:
             self._driver.close()
             self._driver = None
         env = {**os.environ, "NEO4J_RUN_DIR": str(self.run_dir)}
-        subprocess.run(["bash", str(REPO / "scripts" / "neo4j.sh"), "start"], check=True,
-                       env=env, stdout=subprocess.DEVNULL, timeout=300)
+        subprocess.run(
+            ["bash", str(REPO / "scripts" / "neo4j.sh"), "start"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            timeout=300,
+        )
         for line in (self.run_dir / "env").read_text().splitlines():
             key, _, value = line.partition("=")
             if key == "NEO4J_URI":

@@ -133,7 +133,9 @@ def test_weight_filter_hides_weak_ties(context, tmp_path):
     G = analysed_view(ds, "cites")
     page, report = open_map(context, _write(tmp_path, G, ds))
     try:
-        page.eval_on_selector("#cg-weight", "(s) => { s.value = '2'; s.dispatchEvent(new Event('input')); }")
+        page.eval_on_selector(
+            "#cg-weight", "(s) => { s.value = '2'; s.dispatchEvent(new Event('input')); }"
+        )
         assert page.evaluate("coopgraph.network.body.data.edges.length") == 1
         assert "1 lien" in page.inner_text("#cg-count")
         _clean(report)

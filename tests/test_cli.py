@@ -34,14 +34,22 @@ def test_validate_lists_every_problem_and_exits_non_zero(tmp_path):
     result = run("validate", directory)
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert f"{directory}/attendance.csv:7:2: [actor_id] unknown actor 'ghost' (not in actors.csv)" in lines
+    assert (
+        f"{directory}/attendance.csv:7:2: [actor_id] unknown actor 'ghost' (not in actors.csv)"
+        in lines
+    )
     assert f"{directory}/cites.csv:5:1: [cite_id] duplicate id 'a'" in lines
-    assert f"{directory}/meetings.csv:4:2: [date] '2021-02-30' is not an ISO 8601 date (YYYY-MM-DD)" in lines
+    assert (
+        f"{directory}/meetings.csv:4:2: [date] '2021-02-30' is not an ISO 8601 date (YYYY-MM-DD)"
+        in lines
+    )
     assert lines[-1] == "error: 3 problems found in the input data; nothing was written"
 
 
 def test_report_on_invalid_data_writes_nothing(tmp_path):
-    directory = write_tables(tmp_path / "d", tables_with(cites=TINY["cites"] + [dict(TINY["cites"][0])]))
+    directory = write_tables(
+        tmp_path / "d", tables_with(cites=TINY["cites"] + [dict(TINY["cites"][0])])
+    )
     out = tmp_path / "out"
     result = run("report", directory, "--out", out)
     assert result.exit_code == 2
@@ -58,7 +66,9 @@ def test_report_on_tiny_data(tiny_dir, tmp_path):
     assert "Cités isolées" in md and "Cités isolées" in html
     # Before the club meeting of 2020-05-14 all three cités are isolated.
     assert "3 cité(s) isolée(s) sur 3" in md
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//|url\(\s*["']?(https?:)?//|@import""", html)
+    assert not re.search(
+        r"""(src|href)\s*=\s*["']?(https?:)?//|url\(\s*["']?(https?:)?//|@import""", html
+    )
 
 
 def test_report_in_english(tiny_dir, tmp_path):
@@ -131,8 +141,14 @@ def test_done_means_three_errors_on_a_copy_of_the_sample(sample_dir, tmp_path):
     cite_id = first_cite.split(",")[0]
     date_col = header.index("date") + 1
     assert f"{copy}/cites.csv:{cite_line}:1: [cite_id] duplicate id '{cite_id}'" in result.output
-    assert f"{copy}/attendance.csv:{actor_line}:2: [actor_id] unknown actor 'act-unknown'" in result.output
-    assert f"{copy}/meetings.csv:6:{date_col}: [date] '2020-02-31' is not an ISO 8601 date" in result.output
+    assert (
+        f"{copy}/attendance.csv:{actor_line}:2: [actor_id] unknown actor 'act-unknown'"
+        in result.output
+    )
+    assert (
+        f"{copy}/meetings.csv:6:{date_col}: [date] '2020-02-31' is not an ISO 8601 date"
+        in result.output
+    )
     assert "3 problems" in result.output
     assert run("report", copy, "--out", out).exit_code == 2
     assert not out.exists()
@@ -152,7 +168,16 @@ def test_written_files_get_ordinary_permissions(tiny_dir, tmp_path):
 
 
 def test_since_after_until_is_refused(tiny_dir, tmp_path):
-    result = run("report", tiny_dir, "--since", "2022-01-01", "--until", "2020-01-01", "--out", tmp_path / "o")
+    result = run(
+        "report",
+        tiny_dir,
+        "--since",
+        "2022-01-01",
+        "--until",
+        "2020-01-01",
+        "--out",
+        tmp_path / "o",
+    )
     assert result.exit_code == 2 and "is after --until" in result.output
     assert not (tmp_path / "o").exists()
 

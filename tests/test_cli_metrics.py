@@ -59,19 +59,27 @@ def test_isolated_json_records(sample):
         assert key in records[0]
     assert {r["type"] for r in records} <= {"isolated", "regional_only", "one_link", "one_person"}
     caen = [r for r in records if r["name"] == "Hérouville-Saint-Clair"][0]
-    assert caen["type"] == "isolated" and caen["explanation"] == "no tie to another cité over the period"
+    assert (
+        caen["type"] == "isolated"
+        and caen["explanation"] == "no tie to another cité over the period"
+    )
     # French by default
     fr = json.loads(run("isolated", sample, "--format", "json", "--until", "2020-05-13").output)
     assert fr[0]["explanation"].startswith("aucun lien")
 
 
 def test_bridges_json_records_and_region_filter(sample):
-    records = json.loads(run("bridges", sample, "--format", "json", *CLUB, "--region", "Normandie").output)
+    records = json.loads(
+        run("bridges", sample, "--format", "json", *CLUB, "--region", "Normandie").output
+    )
     assert records
     for r in records:
         for key in ("source", "target", "source_region", "target_region", "weight", "meetings"):
             assert key in r
-        assert "28" in (r["source_region"], r["target_region"]) and r["source_region"] != r["target_region"]
+        assert (
+            "28" in (r["source_region"], r["target_region"])
+            and r["source_region"] != r["target_region"]
+        )
         assert r["weight"] == len(r["meetings"])
     by_region = json.loads(run("bridges", sample, "--format", "json", *CLUB, "--by-region").output)
     assert {"region_a", "region_b", "ties", "weight"} <= set(by_region[0])
@@ -87,7 +95,18 @@ def test_unknown_region_is_a_clear_error(sample, capsys):
 def test_brokers_of_people_are_pseudonymised(sample):
     ds = read_dataset(sample)
     plain = run("brokers", sample, "--level", "actor", "--format", "json", "--top", "10", *CLUB)
-    hidden = run("brokers", sample, "--level", "actor", "--format", "json", "--top", "10", "--pseudonymise", *CLUB)
+    hidden = run(
+        "brokers",
+        sample,
+        "--level",
+        "actor",
+        "--format",
+        "json",
+        "--top",
+        "10",
+        "--pseudonymise",
+        *CLUB,
+    )
     assert plain.exit_code == hidden.exit_code == 0
     names = {a.name for a in ds.actors}
     assert {r["name"] for r in json.loads(plain.output)} <= names
@@ -95,7 +114,20 @@ def test_brokers_of_people_are_pseudonymised(sample):
     assert not any(name in hidden.output for name in names)
     assert all(r["name"].startswith("Personne ") for r in hidden_records)
     # stable: the same person gets the same pseudonym again
-    again = json.loads(run("brokers", sample, "--level", "actor", "--format", "json", "--top", "10", "--pseudonymise", *CLUB).output)
+    again = json.loads(
+        run(
+            "brokers",
+            sample,
+            "--level",
+            "actor",
+            "--format",
+            "json",
+            "--top",
+            "10",
+            "--pseudonymise",
+            *CLUB,
+        ).output
+    )
     assert again == hidden_records
 
 
@@ -114,7 +146,13 @@ def test_report_writes_markdown_and_self_contained_html(sample, tmp_path, caplog
     assert result.exit_code == 0, result.output
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
-    for title in ("Densité de coopération", "Cités isolées", "Ponts interrégionaux", "Courtiers", "Communautés"):
+    for title in (
+        "Densité de coopération",
+        "Cités isolées",
+        "Ponts interrégionaux",
+        "Courtiers",
+        "Communautés",
+    ):
         assert f"## {title}" in md
     assert html.count("<svg") >= 3
     assert "<script" not in html and not re.search(r"""(src|href)=["']?https?:""", html)
@@ -143,7 +181,9 @@ def test_render_table_and_json():
     from datetime import date
 
     rows = [{"cite_id": "c1", "last_contact": date(2020, 5, 14), "score": 0.5}]
-    assert json.loads(render(rows, "json")) == [{"cite_id": "c1", "last_contact": "2020-05-14", "score": 0.5}]
+    assert json.loads(render(rows, "json")) == [
+        {"cite_id": "c1", "last_contact": "2020-05-14", "score": 0.5}
+    ]
     assert render(rows, "table").splitlines()[2].split() == ["c1", "2020-05-14", "0.5"]
     with pytest.raises(ValueError):
         render(rows, "xml")

@@ -42,7 +42,12 @@ def test_load_prints_created_then_already_there(neo4j_server, neo4j_store, sampl
     ds = read_dataset(sample_dir)
     rows = {line.split()[0]: line.split()[1:] for line in first.stdout.splitlines()[2:-1]}
     assert rows["Meeting"] == ["nodes", str(len(ds.meetings)), str(len(ds.meetings)), "0"]
-    assert rows["ATTENDED"] == ["relationships", str(len(ds.attendance)), str(len(ds.attendance)), "0"]
+    assert rows["ATTENDED"] == [
+        "relationships",
+        str(len(ds.attendance)),
+        str(len(ds.attendance)),
+        "0",
+    ]
     second = invoke(["load", sample_dir], env)
     assert second.exit_code == 0
     assert second.stdout.splitlines()[-1].startswith("total: 0 created, ")
@@ -63,17 +68,25 @@ def test_invalid_data_writes_nothing(neo4j_server, neo4j_store, tmp_path, sample
     assert neo4j_store.counts() == {}
 
 
-def test_report_from_neo4j_equals_report_from_files(neo4j_server, neo4j_store, sample_dir, tmp_path):
+def test_report_from_neo4j_equals_report_from_files(
+    neo4j_server, neo4j_store, sample_dir, tmp_path
+):
     env = neo4j_server.env()
     assert invoke(["load", sample_dir], env).exit_code == 0
-    from_files = invoke(["report", sample_dir, "--source", "files", "--out", tmp_path / "files"], env)
+    from_files = invoke(
+        ["report", sample_dir, "--source", "files", "--out", tmp_path / "files"], env
+    )
     from_neo4j = invoke(["report", "--source", "neo4j", "--out", tmp_path / "neo4j"], env)
     assert from_files.exit_code == 0, from_files.output
     assert from_neo4j.exit_code == 0, from_neo4j.output
     label = neo4j_store.describe()
     for md_files in (tmp_path / "files").glob("*.md"):
         text_files = md_files.read_text(encoding="utf-8").replace(str(sample_dir), "SOURCE")
-        text_neo4j = (tmp_path / "neo4j" / md_files.name).read_text(encoding="utf-8").replace(label, "SOURCE")
+        text_neo4j = (
+            (tmp_path / "neo4j" / md_files.name)
+            .read_text(encoding="utf-8")
+            .replace(label, "SOURCE")
+        )
         assert "SOURCE" in text_neo4j
         assert text_neo4j == text_files
     # without DATA and with NEO4J_URI set, Neo4j is the default source
@@ -87,7 +100,9 @@ def test_query_list_names_and_describes_every_read_query(neo4j_server):
     assert result.exit_code == 0
     assert "cite_partners: The cités whose actors met" in result.output
     assert "--param cite_id=...  (string) id of the cité" in result.output
-    assert "load" not in " ".join(line.split(":")[0] for line in result.output.splitlines() if not line.startswith(" "))
+    assert "load" not in " ".join(
+        line.split(":")[0] for line in result.output.splitlines() if not line.startswith(" ")
+    )
 
 
 def test_query_formats(neo4j_server, neo4j_store, tiny_dir):
@@ -96,11 +111,26 @@ def test_query_formats(neo4j_server, neo4j_store, tiny_dir):
     args = ["query", "cite_partners", "--param", "cite_id=a"]
     table = invoke(args, env)
     assert table.exit_code == 0, table.output
-    assert table.stdout.splitlines()[0].split() == ["cite_id", "name", "region", "shared_meetings", "first", "last"]
+    assert table.stdout.splitlines()[0].split() == [
+        "cite_id",
+        "name",
+        "region",
+        "shared_meetings",
+        "first",
+        "last",
+    ]
     assert "Cité B" in table.stdout
     as_json = json.loads(invoke([*args, "--format", "json"], env).stdout)
-    assert as_json == [{"cite_id": "b", "name": "Cité B", "region": "Bretagne", "shared_meetings": 1,
-                        "first": "2020-05-14", "last": "2020-05-14"}]
+    assert as_json == [
+        {
+            "cite_id": "b",
+            "name": "Cité B",
+            "region": "Bretagne",
+            "shared_meetings": 1,
+            "first": "2020-05-14",
+            "last": "2020-05-14",
+        }
+    ]
     as_csv = list(csv.DictReader(io.StringIO(invoke([*args, "--format", "csv"], env).stdout)))
     assert as_csv == [{k: str(v) for k, v in as_json[0].items()}]
     since = invoke([*args, "--param", "since=2021-01-01", "--format", "json"], env)
@@ -110,10 +140,22 @@ def test_query_formats(neo4j_server, neo4j_store, tiny_dir):
 def test_ad_hoc_cypher_is_read_only_and_parameterised(neo4j_server, neo4j_store, tiny_dir):
     env = neo4j_server.env()
     assert invoke(["load", tiny_dir], env).exit_code == 0
-    read = invoke(["query", "--cypher", "MATCH (c:Cite {id: $id}) RETURN c.name AS name, c.wave AS wave",
-                   "--param", "id=a", "--format", "json"], env)
+    read = invoke(
+        [
+            "query",
+            "--cypher",
+            "MATCH (c:Cite {id: $id}) RETURN c.name AS name, c.wave AS wave",
+            "--param",
+            "id=a",
+            "--format",
+            "json",
+        ],
+        env,
+    )
     assert json.loads(read.stdout) == [{"name": "Cité A", "wave": 2019}]
-    typed = invoke(["query", "--cypher", "RETURN $n + 1 AS m", "--param", "n:int=41", "--format", "csv"], env)
+    typed = invoke(
+        ["query", "--cypher", "RETURN $n + 1 AS m", "--param", "n:int=41", "--format", "csv"], env
+    )
     assert typed.stdout.splitlines() == ["m", "42"]
     write = invoke(["query", "--cypher", "MATCH (c:Cite) DETACH DELETE c"], env)
     assert_one_clear_line(write, 3, "refused")
@@ -146,7 +188,10 @@ COMMANDS = [
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
 def test_unreachable_server(neo4j_server, command, tmp_path, tiny_dir):
     env = {**neo4j_server.env(), "NEO4J_URI": f"bolt://127.0.0.1:{_closed_port()}"}
-    args = [str(tiny_dir) if a == "DATA" else str(tmp_path / "out") if a == "OUT" else a for a in command]
+    args = [
+        str(tiny_dir) if a == "DATA" else str(tmp_path / "out") if a == "OUT" else a
+        for a in command
+    ]
     result = invoke(args, env)
     assert_one_clear_line(result, 3, "unreachable", password=neo4j_server.password)
 
@@ -163,7 +208,10 @@ def wait_out_the_login_lock():
 def test_wrong_password(neo4j_server, command, tmp_path, tiny_dir, wait_out_the_login_lock):
     wrong = "not-the-password-" + neo4j_server.password[:4]
     env = {**neo4j_server.env(), "NEO4J_PASSWORD": wrong}
-    args = [str(tiny_dir) if a == "DATA" else str(tmp_path / "out") if a == "OUT" else a for a in command]
+    args = [
+        str(tiny_dir) if a == "DATA" else str(tmp_path / "out") if a == "OUT" else a
+        for a in command
+    ]
     result = invoke(args, env)
     assert_one_clear_line(result, 3, "refused the credentials", "'neo4j'", password=wrong)
     assert neo4j_server.password not in result.output
@@ -172,15 +220,23 @@ def test_wrong_password(neo4j_server, command, tmp_path, tiny_dir, wait_out_the_
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
 def test_unknown_database(neo4j_server, command, tmp_path, tiny_dir):
     env = {**neo4j_server.env(), "NEO4J_DATABASE": "nosuchdb"}
-    args = [str(tiny_dir) if a == "DATA" else str(tmp_path / "out") if a == "OUT" else a for a in command]
+    args = [
+        str(tiny_dir) if a == "DATA" else str(tmp_path / "out") if a == "OUT" else a
+        for a in command
+    ]
     result = invoke(args, env)
     assert_one_clear_line(result, 3, "no database 'nosuchdb'", password=neo4j_server.password)
 
 
 def test_password_in_the_uri_is_never_printed(neo4j_server, tiny_dir):
-    env = {**neo4j_server.env(), "NEO4J_URI": f"bolt://neo4j:hunter2secret@127.0.0.1:{_closed_port()}"}
+    env = {
+        **neo4j_server.env(),
+        "NEO4J_URI": f"bolt://neo4j:hunter2secret@127.0.0.1:{_closed_port()}",
+    }
     result = invoke(["load", tiny_dir], env)
-    assert_one_clear_line(result, 3, "invalid Neo4j URI", "NEO4J_PASSWORD", password="hunter2secret")
+    assert_one_clear_line(
+        result, 3, "invalid Neo4j URI", "NEO4J_PASSWORD", password="hunter2secret"
+    )
     garbage = invoke(["load", tiny_dir], {**neo4j_server.env(), "NEO4J_URI": "http//nowhere"})
     assert_one_clear_line(garbage, 3, "invalid Neo4j URI 'http//nowhere'")
 

@@ -74,7 +74,20 @@ def test_export_command(tiny_dir, tmp_path, fmt):
 
 def test_export_views_and_explicit_format(tiny_dir, tmp_path):
     out = tmp_path / "actors.xml"
-    result = CliRunner().invoke(cli, ["export", str(tiny_dir), "--view", "actors", "--format", "graphml", "--out", str(out), "--pseudonymise"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            str(tiny_dir),
+            "--view",
+            "actors",
+            "--format",
+            "graphml",
+            "--out",
+            str(out),
+            "--pseudonymise",
+        ],
+    )
     assert result.exit_code == 0, result.output
     H = nx.read_graphml(out)
     assert H.number_of_nodes() == 4
@@ -119,7 +132,9 @@ def test_report_map_shows_the_reports_communities_and_betweenness(sample_dir, tm
     # the report's table of the most central cités prints the same values
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     top_id, top_value = network.cite_betweenness(ds, a).top(1)[0]
-    assert f"| cité | {ds.cite_by_id[top_id].name} | {top_value:.3f}".rstrip("0").rstrip(".") in report
+    assert (
+        f"| cité | {ds.cite_by_id[top_id].name} | {top_value:.3f}".rstrip("0").rstrip(".") in report
+    )
 
 
 def test_metrics_leave_the_graph_alone():

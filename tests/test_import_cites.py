@@ -83,7 +83,12 @@ def test_imported_file_is_valid_input(tmp_path, official):
 def test_older_layer_without_insee_codes_is_refused_clearly(tmp_path, shared_data):
     result = CliRunner().invoke(
         cli,
-        ["import-cites", str(shared_data / "cites/anct_superposeur__citeduc_geom__2023-11.geojson"), "--out", str(tmp_path)],
+        [
+            "import-cites",
+            str(shared_data / "cites/anct_superposeur__citeduc_geom__2023-11.geojson"),
+            "--out",
+            str(tmp_path),
+        ],
         standalone_mode=True,
     )
     assert result.exit_code == 2
@@ -107,7 +112,14 @@ def test_french_excel_export_of_the_flat_list(tmp_path, shared_data):
     with open(french, "w", encoding="cp1252", newline="") as fh:
         writer = csv.writer(fh, delimiter=";")
         for row in rows:
-            writer.writerow([cell.replace(".", ",") if cell.replace(".", "").replace("-", "").isdigit() else cell for cell in row])
+            writer.writerow(
+                [
+                    cell.replace(".", ",")
+                    if cell.replace(".", "").replace("-", "").isdigit()
+                    else cell
+                    for cell in row
+                ]
+            )
     cites = {c.cite_id: c.row() for c in read_official_list(french)}
     reference = {c.cite_id: c.row() for c in read_official_list(shared_data / FLAT)}
     assert cites == reference
@@ -115,7 +127,10 @@ def test_french_excel_export_of_the_flat_list(tmp_path, shared_data):
 
 def test_bad_coordinate_is_located(tmp_path):
     bad = tmp_path / "bad.csv"
-    bad.write_text("id_cite,lib_cite,insee_com,lib_com,lon,lat\ncite-1,A,72003,Allonnes,0.14,47.9\ncite-2,B,49007,Angers,abc,47.4\n", encoding="utf-8")
+    bad.write_text(
+        "id_cite,lib_cite,insee_com,lib_com,lon,lat\ncite-1,A,72003,Allonnes,0.14,47.9\ncite-2,B,49007,Angers,abc,47.4\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["import-cites", str(bad), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert f"{bad}:3:5: [lon] 'abc' is not a number" in result.output

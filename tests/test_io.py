@@ -25,8 +25,14 @@ def only(problems):
 def test_tiny_dataset_reads_into_typed_records(tiny_dir):
     ds = read_dataset(tiny_dir)
     assert ds.counts() == {
-        "cites": 3, "institutions": 3, "crpv": 1, "actors": 4,
-        "meetings": 3, "attendance": 5, "governance": 2, "support": 2,
+        "cites": 3,
+        "institutions": 3,
+        "crpv": 1,
+        "actors": 4,
+        "meetings": 3,
+        "attendance": 5,
+        "governance": 2,
+        "support": 2,
     }
     b = ds.cite_by_id["b"]
     assert b.region == "53"  # "Bretagne" resolved to its INSEE code
@@ -59,7 +65,13 @@ def test_cp1252_accents_survive(tmp_path):
 
 
 def test_french_header_aliases(tmp_path, tiny_dir):
-    headers = {"region": "Région", "date": "Date de la rencontre", "name": "Nom", "lat": "Latitude", "scale": "Échelle"}
+    headers = {
+        "region": "Région",
+        "date": "Date de la rencontre",
+        "name": "Nom",
+        "lat": "Latitude",
+        "scale": "Échelle",
+    }
     assert read_dataset(write_tables(tmp_path / "fr", headers=headers)) == read_dataset(tiny_dir)
 
 
@@ -84,7 +96,12 @@ def test_xlsx_errors_name_sheet_row_and_column(tmp_path):
 
 def test_duplicate_id(tmp_path):
     p = only(problems_of(tmp_path, cites=TINY["cites"] + [dict(TINY["cites"][1], name="Autre")]))
-    assert (p.file.endswith("cites.csv"), p.line, p.column, p.column_name) == (True, 5, 1, "cite_id")
+    assert (p.file.endswith("cites.csv"), p.line, p.column, p.column_name) == (
+        True,
+        5,
+        1,
+        "cite_id",
+    )
     assert p.message == "duplicate id 'b'"
 
 
@@ -117,7 +134,8 @@ def test_unknown_references(tmp_path):
     problems = problems_of(
         tmp_path,
         attendance=TINY["attendance"] + [{"meeting_id": "m9", "actor_id": "ghost"}],
-        governance=TINY["governance"] + [{"cite_id": "nowhere", "institution_id": "pref76", "role": "prefecture"}],
+        governance=TINY["governance"]
+        + [{"cite_id": "nowhere", "institution_id": "pref76", "role": "prefecture"}],
         support=TINY["support"] + [{"crpv_id": "pref76", "cite_id": "a", "since": "", "kind": ""}],
     )
     found = {(p.file.rsplit("/", 1)[1], p.line, p.column, p.message) for p in problems}
@@ -147,16 +165,27 @@ def test_bad_dates(tmp_path, bad):
 def test_unknown_kind_role_scale_and_format(tmp_path):
     problems = problems_of(
         tmp_path,
-        institutions=TINY["institutions"] + [dict(TINY["institutions"][0], institution_id="q", kind="mairie")],
+        institutions=TINY["institutions"]
+        + [dict(TINY["institutions"][0], institution_id="q", kind="mairie")],
         governance=[dict(TINY["governance"][0], role="maire")],
-        meetings=[dict(TINY["meetings"][0], scale="europeen", format="radio")] + TINY["meetings"][1:],
+        meetings=[dict(TINY["meetings"][0], scale="europeen", format="radio")]
+        + TINY["meetings"][1:],
     )
     messages = sorted(p.message.split(" (")[0] for p in problems)
-    assert messages == ["unknown format 'radio'", "unknown kind 'mairie'", "unknown role 'maire'", "unknown scale 'europeen'"]
+    assert messages == [
+        "unknown format 'radio'",
+        "unknown kind 'mairie'",
+        "unknown role 'maire'",
+        "unknown scale 'europeen'",
+    ]
 
 
 def test_coordinates_out_of_range_and_unknown_region(tmp_path):
-    rows = [dict(TINY["cites"][0], lat="123.5"), dict(TINY["cites"][1], lon="abc"), dict(TINY["cites"][2], region="Atlantide")]
+    rows = [
+        dict(TINY["cites"][0], lat="123.5"),
+        dict(TINY["cites"][1], lon="abc"),
+        dict(TINY["cites"][2], region="Atlantide"),
+    ]
     problems = problems_of(tmp_path, cites=rows)
     assert {(p.line, p.column_name) for p in problems} == {(2, "lat"), (3, "lon"), (4, "region")}
 
@@ -186,7 +215,11 @@ def test_all_problems_reported_at_once_and_read_refuses(tmp_path):
 
 
 def test_line_numbers_count_quoted_newlines(tmp_path):
-    rows = [dict(TINY["meetings"][0], title="Réunion\nsur deux lignes")] + TINY["meetings"][1:2] + [dict(TINY["meetings"][2], date="bad")]
+    rows = (
+        [dict(TINY["meetings"][0], title="Réunion\nsur deux lignes")]
+        + TINY["meetings"][1:2]
+        + [dict(TINY["meetings"][2], date="bad")]
+    )
     p = only(problems_of(tmp_path, meetings=rows))
     assert p.line == 5  # header 1, m1 on lines 2-3, m2 on 4, m3 on 5
 
@@ -221,5 +254,13 @@ def test_missing_table_is_reported_once_not_as_unknown_references(tiny_dir):
 
 
 def test_cites_with_a_header_and_no_rows(tmp_path):
-    p = only(problems_of(tmp_path, cites=[], actors=[dict(a, cite_id="") for a in TINY["actors"]], governance=[], support=[]))
+    p = only(
+        problems_of(
+            tmp_path,
+            cites=[],
+            actors=[dict(a, cite_id="") for a in TINY["actors"]],
+            governance=[],
+            support=[],
+        )
+    )
     assert p.file.endswith("cites.csv") and "no cité" in p.message

@@ -52,14 +52,22 @@ def small_dataset(xss: bool = False) -> Dataset:
             Actor("z", "Zoé", "i", cite_id="caen"),
         ),
         meetings=(
-            Meeting("m1", date(2020, 5, 14), XSS_TITLE if xss else "Club de l'Ouest", themes=("gouvernance",)),
+            Meeting(
+                "m1",
+                date(2020, 5, 14),
+                XSS_TITLE if xss else "Club de l'Ouest",
+                themes=("gouvernance",),
+            ),
             Meeting("m2", date(2020, 7, 2), "Club de l'Ouest (2)"),
             Meeting("m3", date(2021, 1, 5), "Normandie"),
         ),
         attendance=(
-            Attendance("m1", "x"), Attendance("m1", "y"),
-            Attendance("m2", "x"), Attendance("m2", "y"),
-            Attendance("m3", "x"), Attendance("m3", "z"),
+            Attendance("m1", "x"),
+            Attendance("m1", "y"),
+            Attendance("m2", "x"),
+            Attendance("m2", "y"),
+            Attendance("m3", "x"),
+            Attendance("m3", "z"),
         ),
     )
 
@@ -166,7 +174,10 @@ def test_tooltips_list_metrics_and_meetings(graph):
     assert rows["Ties"] == "2"
     tie = next(e for e in p["edges"] if {e["from"], e["to"]} == {"rouen", "rennes"})
     listed = [p["meetings"][k] for k in tie["info"]["refs"]]
-    assert listed == ["2020-05-14 — Club de l'Ouest [gouvernance]", "2020-07-02 — Club de l'Ouest (2)"]
+    assert listed == [
+        "2020-05-14 — Club de l'Ouest [gouvernance]",
+        "2020-07-02 — Club de l'Ouest (2)",
+    ]
     assert "Interregional tie" in tie["info"]["lines"]
 
 
@@ -221,7 +232,9 @@ def test_page_is_self_contained_and_requests_nothing(graph):
 def test_every_text_is_escaped():
     ds = small_dataset(xss=True)
     G = analysed_view(ds, "cites")
-    page = render_map(map_payload(G, MapOptions(title=XSS, subtitle=XSS_TITLE), meetings=ds.meeting_by_id))
+    page = render_map(
+        map_payload(G, MapOptions(title=XSS, subtitle=XSS_TITLE), meetings=ds.meeting_by_id)
+    )
     assert XSS not in page
     assert "<script>alert(2)" not in page
     assert page.count("</script>") == 3  # vis-network, data, our script
@@ -231,7 +244,11 @@ def test_every_text_is_escaped():
     assert any(XSS_TITLE in m for m in data["meetings"])
     # the page's script never inserts markup
     script = page.rsplit("<script>", 1)[1]
-    assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "document.write" not in script
+    assert (
+        "innerHTML" not in script
+        and "insertAdjacentHTML" not in script
+        and "document.write" not in script
+    )
 
 
 # ---------------------------------------------------------------- CLI
@@ -260,7 +277,9 @@ def test_map_command_writes_only_its_output(tiny_dir, tmp_path, monkeypatch):
 @pytest.mark.parametrize("layout_name", ["geo", "force"])
 def test_every_view_and_layout(tiny_dir, tmp_path, view, layout_name):
     out = tmp_path / f"{view}.html"
-    result = CliRunner().invoke(cli, ["map", str(tiny_dir), "--view", view, "--layout", layout_name, "--out", str(out)])
+    result = CliRunner().invoke(
+        cli, ["map", str(tiny_dir), "--view", view, "--layout", layout_name, "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     data = data_of(out.read_text(encoding="utf-8"))
     assert data["layout"] == layout_name

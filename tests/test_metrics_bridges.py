@@ -16,7 +16,10 @@ from netdata import tiny
 
 def test_interregional_bridges_keep_their_meetings():
     G = cite_graph(tiny())
-    got = [(b.source, b.target, b.source_region, b.target_region, b.weight, b.meetings) for b in interregional_bridges(G)]
+    got = [
+        (b.source, b.target, b.source_region, b.target_region, b.weight, b.meetings)
+        for b in interregional_bridges(G)
+    ]
     # a–d is inside Normandie: not a bridge. Heaviest first, then région codes.
     assert got == [
         ("a", "b", "28", "53", 2, ("m2", "m3")),

@@ -63,7 +63,11 @@ def test_undirected_star_hand_checked():
     G = nx.star_graph(4)
     nx.set_node_attributes(G, {0: "R", 1: "R", 2: "R", 3: "S", 4: "T"}, "region")
     assert brokerage_roles(G)[0] == {
-        "coordinator": 2, "itinerant": 0, "gatekeeper": 4, "representative": 4, "liaison": 2,
+        "coordinator": 2,
+        "itinerant": 0,
+        "gatekeeper": 4,
+        "representative": 4,
+        "liaison": 2,
     }
     G.add_edge(3, 4)  # S–T now tied: no liaison left
     assert brokerage_roles(G)[0]["liaison"] == 0

@@ -89,7 +89,9 @@ def test_real_cites_graph_matches_igraph(shared_data):
     g, nodes = to_igraph(G, "distance")
     ours = betweenness(G, weight="distance", normalized=False, exact_work=10**12)
     assert ours.method == "exact"
-    assert [ours.values[n] for n in nodes] == pytest.approx(g.betweenness(directed=False, weights="distance"), abs=1e-9)
+    assert [ours.values[n] for n in nodes] == pytest.approx(
+        g.betweenness(directed=False, weights="distance"), abs=1e-9
+    )
     # components
     theirs = sorted(sorted(nodes[i] for i in c) for c in g.connected_components())
     assert sorted(sorted(c) for c in nx.connected_components(G)) == theirs
@@ -110,7 +112,9 @@ def test_modularity_matches_igraph_on_generated_graphs(seed):
         found = louvain_communities(G, seed=seed)
         g, nodes = to_igraph(G, "weight")
         member = found.membership()
-        assert found.modularity == pytest.approx(g.modularity([member[n] for n in nodes], weights="weight"), abs=1e-9)
+        assert found.modularity == pytest.approx(
+            g.modularity([member[n] for n in nodes], weights="weight"), abs=1e-9
+        )
 
 
 def test_sampling_is_seeded_and_exact_when_k_is_n():

@@ -17,7 +17,10 @@ def two_cliques():
 def test_louvain_finds_the_cliques_and_is_reproducible():
     G = two_cliques()
     a = louvain_communities(G, seed=3, weight=None)
-    assert [sorted(map(str, c)) for c in a.communities[:2]] == [["0", "1", "2", "3", "4"], ["5", "6", "7", "8", "9"]]
+    assert [sorted(map(str, c)) for c in a.communities[:2]] == [
+        ["0", "1", "2", "3", "4"],
+        ["5", "6", "7", "8", "9"],
+    ]
     assert a.communities[2] == frozenset({"alone"})
     # modularity by hand: 2 communities of 10 internal edges each, m = 21
     # Q = sum_c (L_c/m - (d_c/2m)^2) = 2 * (10/21 - (21/42)^2)
@@ -30,7 +33,11 @@ def test_alignment_with_regions():
     G = two_cliques()
     found = louvain_communities(G, seed=0)
     rows = community_regions(G, found)
-    assert [(r.size, r.main_region, r.spans) for r in rows] == [(5, "28", 1), (5, "53", 1), (1, "52", 1)]
+    assert [(r.size, r.main_region, r.spans) for r in rows] == [
+        (5, "28", 1),
+        (5, "53", 1),
+        (1, "52", 1),
+    ]
     assert region_alignment(G, found) == 1.0
     # Move one node to another région: a community now spans two régions.
     G.nodes[0]["region"] = "53"

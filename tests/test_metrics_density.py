@@ -34,9 +34,16 @@ def test_densities_of_tiny_network():
 
 def test_crpv_territory_density():
     ds = Dataset(
-        cites=(Cite("a", "A", "53"), Cite("b", "B", "52"), Cite("c", "C", "52"), Cite("d", "D", "28")),
-        institutions=(Institution("r", "RésOVilles", "crpv", regions=("53", "52")),
-                      Institution("n", "Normanvilles", "crpv", regions=("28",))),
+        cites=(
+            Cite("a", "A", "53"),
+            Cite("b", "B", "52"),
+            Cite("c", "C", "52"),
+            Cite("d", "D", "28"),
+        ),
+        institutions=(
+            Institution("r", "RésOVilles", "crpv", regions=("53", "52")),
+            Institution("n", "Normanvilles", "crpv", regions=("28",)),
+        ),
     )
     G = nx.Graph([("a", "b"), ("c", "d")])
     for c in ds.cites:
@@ -74,13 +81,25 @@ def test_troika_completeness_tiny():
 def test_troika_complete_when_all_legs_meet():
     ds = Dataset(
         cites=(Cite("c", "C", "28"),),
-        governance=(Governance("c", "p", "prefecture"), Governance("c", "e", "education"),
-                    Governance("c", "v", "collectivite")),
-        actors=(Actor("x", "X", "p"), Actor("y", "Y", "e"), Actor("z", "Z", "v", cite_id="c"),
-                Actor("o", "O", "v", cite_id="other")),
+        governance=(
+            Governance("c", "p", "prefecture"),
+            Governance("c", "e", "education"),
+            Governance("c", "v", "collectivite"),
+        ),
+        actors=(
+            Actor("x", "X", "p"),
+            Actor("y", "Y", "e"),
+            Actor("z", "Z", "v", cite_id="c"),
+            Actor("o", "O", "v", cite_id="other"),
+        ),
         meetings=(Meeting("m", date(2020, 1, 1), "Troïka"), Meeting("n", date(2021, 1, 1), "Pair")),
-        attendance=(Attendance("m", "x"), Attendance("m", "y"), Attendance("m", "z"),
-                    Attendance("n", "x"), Attendance("n", "o")),
+        attendance=(
+            Attendance("m", "x"),
+            Attendance("m", "y"),
+            Attendance("m", "z"),
+            Attendance("n", "x"),
+            Attendance("n", "o"),
+        ),
     )
     t = troika_completeness(ds)[0]
     assert t.complete and t.all_met and t.score == 1.0
@@ -92,9 +111,14 @@ def test_troika_complete_when_all_legs_meet():
 def test_departmental_crpv_covers_its_departements_only():
     # Profession Banlieue works for Seine-Saint-Denis (93), not all of Île-de-France.
     ds = Dataset(
-        cites=(Cite("s", "S", "11", departement="93"), Cite("t", "T", "11", departement="93"),
-               Cite("e", "E", "11", departement="91")),
-        institutions=(Institution("pb", "Profession Banlieue", "crpv", regions=("11",), departements=("93",)),),
+        cites=(
+            Cite("s", "S", "11", departement="93"),
+            Cite("t", "T", "11", departement="93"),
+            Cite("e", "E", "11", departement="91"),
+        ),
+        institutions=(
+            Institution("pb", "Profession Banlieue", "crpv", regions=("11",), departements=("93",)),
+        ),
     )
     G = nx.Graph([("s", "t"), ("t", "e")])
     for c in ds.cites:

@@ -13,12 +13,24 @@ from netdata import tiny
 
 def graph_with_every_type():
     G = nx.Graph()
-    regions = {"p": "11", "q": "32", "r": "84", "s": "44", "t": "44", "v": "75", "i": "93", "j": "27", "k": "27"}
+    regions = {
+        "p": "11",
+        "q": "32",
+        "r": "84",
+        "s": "44",
+        "t": "44",
+        "v": "75",
+        "i": "93",
+        "j": "27",
+        "k": "27",
+    }
     for n, r in regions.items():
         G.add_node(n, name=n.upper(), region=r)
 
     def tie(u, v, last, people=None):
-        G.add_edge(u, v, last=date(*last), people=people or {u: (u + "1", u + "2"), v: (v + "1", v + "2")})
+        G.add_edge(
+            u, v, last=date(*last), people=people or {u: (u + "1", u + "2"), v: (v + "1", v + "2")}
+        )
 
     tie("p", "q", (2021, 1, 1))
     tie("q", "r", (2021, 1, 1))
@@ -43,7 +55,10 @@ def test_each_type_and_ranking():
         ("v", "one_person", "v1", date(2021, 6, 1)),
     ]
     assert found[4].explanation == "all its ties go through one cité (R)"
-    assert isolated_cites(graph_with_every_type())[0].explanation == "aucun lien avec une autre cité sur la période"
+    assert (
+        isolated_cites(graph_with_every_type())[0].explanation
+        == "aucun lien avec une autre cité sur la période"
+    )
 
 
 def test_hanging_points():
@@ -56,7 +71,10 @@ def test_single_neighbour_in_other_region_is_one_link():
     G.add_node("a", region="28")
     G.add_node("b", region="53")
     G.add_edge("a", "b", last=date(2020, 1, 1))
-    assert [(c.cite_id, c.type, c.via) for c in isolated_cites(G)] == [("a", "one_link", "b"), ("b", "one_link", "a")]
+    assert [(c.cite_id, c.type, c.via) for c in isolated_cites(G)] == [
+        ("a", "one_link", "b"),
+        ("b", "one_link", "a"),
+    ]
 
 
 def test_last_contact_comes_from_history():
@@ -64,7 +82,12 @@ def test_last_contact_comes_from_history():
     G = cite_graph(ds, Period(date(2021, 6, 1), None))
     history = cite_graph(ds, Period(None, None))
     found = {c.cite_id: c.last_contact for c in fully_isolated_cites(G, history)}
-    assert found == {"a": date(2020, 7, 2), "b": date(2021, 1, 1), "c": date(2021, 1, 1), "d": date(2020, 1, 10)}
+    assert found == {
+        "a": date(2020, 7, 2),
+        "b": date(2021, 1, 1),
+        "c": date(2021, 1, 1),
+        "d": date(2020, 1, 10),
+    }
 
 
 def test_tiny_dataset_types():

@@ -131,7 +131,11 @@ def test_sample_simulation_frees_the_west(sample, pre_club_plan):
 
 def test_sample_compare_sees_the_club(sample):
     cmp = compare_periods(
-        sample, [Period(date(2019, 1, 1), date(2020, 5, 13)), Period(date(2020, 5, 14), date(2021, 12, 31))]
+        sample,
+        [
+            Period(date(2019, 1, 1), date(2020, 5, 13)),
+            Period(date(2020, 5, 14), date(2021, 12, 31)),
+        ],
     )
     change = cmp.changes[0]
     assert CLUB_2019 <= set(change.no_longer_isolated)
@@ -237,7 +241,9 @@ def test_national_greedy_plan_respects_constraints_and_bounds_the_solver(nationa
     check_plan(ds, greedy, candidates, options)
     assert greedy.placed > 0.8 * len(candidates)
     again = plan_clusters(ds, candidates, options, G=G, solver="greedy")
-    assert [k.cites for k in again.clubs] == [k.cites for k in greedy.clubs], "greedy is deterministic"
+    assert [k.cites for k in again.clubs] == [k.cites for k in greedy.clubs], (
+        "greedy is deterministic"
+    )
     # Two seconds are far too few to prove anything on this case: the plan
     # still places at least as many cités as the greedy plan.
     plan = plan_clusters(ds, candidates, options, G=G)
@@ -285,7 +291,9 @@ def test_planner_prefers_placing_everyone_over_anything_else():
         Cite(f"p{i}", "P", "52") for i in range(4)
     )
     ds = Dataset(cites=cites, institutions=(_CRPVS[1],))
-    plan = plan_clusters(ds, [Candidate(c.id, "isolated") for c in cites], PlanOptions(3, 6, workers=1))
+    plan = plan_clusters(
+        ds, [Candidate(c.id, "isolated") for c in cites], PlanOptions(3, 6, workers=1)
+    )
     assert plan.placed == 6 and not plan.unplaced
 
 
@@ -305,7 +313,9 @@ def test_workload_limits_clubs_and_is_explained():
 def test_no_anchor_is_explained():
     cites = tuple(Cite(f"c{i}", "C", "94") for i in range(4))  # Corse: no CRPV
     with pytest.raises(PlanningError, match="no CRPV") as info:
-        plan_clusters(Dataset(cites=cites), [Candidate(c.id, "isolated") for c in cites], PlanOptions(2, 4))
+        plan_clusters(
+            Dataset(cites=cites), [Candidate(c.id, "isolated") for c in cites], PlanOptions(2, 4)
+        )
     assert {u.code for u in info.value.plan.unplaced} == {"no_anchor"}
 
 
@@ -368,16 +378,45 @@ def test_cli_plan_json_and_simulate(sample_dir, tmp_path, sample):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert {"club_id", "cites", "regions", "anchor_crpv"} <= set(data["clubs"][0])
     assert all({"cite_id", "reason"} <= set(u) for u in data["unplaced"])
-    result = _run("simulate", str(sample_dir), "--until", "2020-05-13", "--clubs", str(out), "--format", "json")
+    result = _run(
+        "simulate",
+        str(sample_dir),
+        "--until",
+        "2020-05-13",
+        "--clubs",
+        str(out),
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0
     sim = json.loads(result.output)
     assert sim["after"]["isolated"] < sim["before"]["isolated"]
-    md = _run("simulate", str(sample_dir), "--until", "2020-05-13", "--clubs", str(out), "--format", "markdown", "--lang", "en")
+    md = _run(
+        "simulate",
+        str(sample_dir),
+        "--until",
+        "2020-05-13",
+        "--clubs",
+        str(out),
+        "--format",
+        "markdown",
+        "--lang",
+        "en",
+    )
     assert "| Isolated cités |" in md.output
 
 
 def test_cli_impossible_constraints_exit_non_zero(sample_dir, sample, capsys):
-    code = _main("plan-clusters", str(sample_dir), "--until", "2020-05-13", "--min-size", "40", "--max-size", "60")
+    code = _main(
+        "plan-clusters",
+        str(sample_dir),
+        "--until",
+        "2020-05-13",
+        "--min-size",
+        "40",
+        "--max-size",
+        "60",
+    )
     assert code == PlanningError.exit_code
     err = capsys.readouterr().err
     assert "no club can be formed" in err and "cite-029" in err
@@ -400,8 +439,13 @@ def test_cli_plan_map_colours_cites_by_club(sample_dir, tmp_path, sample):
     assert result.exit_code == 0, result.output
     clubs = json.loads(out.read_text(encoding="utf-8"))["clubs"]
     text = page.read_text(encoding="utf-8")
-    payload = json.loads(text.split('id="cg-data">', 1)[1].split("</script>", 1)[0].replace("\\u003c", "<"))
-    colour = {n["id"]: n["color"]["background"] if isinstance(n["color"], dict) else n["color"] for n in payload["nodes"]}
+    payload = json.loads(
+        text.split('id="cg-data">', 1)[1].split("</script>", 1)[0].replace("\\u003c", "<")
+    )
+    colour = {
+        n["id"]: n["color"]["background"] if isinstance(n["color"], dict) else n["color"]
+        for n in payload["nodes"]
+    }
     members = [set(c["cites"]) for c in clubs]
     assert len(members) >= 2
     club_colours = [{colour[c] for c in m} for m in members]
@@ -410,4 +454,6 @@ def test_cli_plan_map_colours_cites_by_club(sample_dir, tmp_path, sample):
     outside = set(colour) - set().union(*members)
     assert {colour[c] for c in outside} == {"#d9d9d9"}
     legend = [i.get("text") for i in payload["legend"]]
-    assert "Couleur : club interrégional proposé" in legend and all(c["club_id"] in legend for c in clubs)
+    assert "Couleur : club interrégional proposé" in legend and all(
+        c["club_id"] in legend for c in clubs
+    )

@@ -35,7 +35,11 @@ def test_cite_graph_weights_and_provenance():
 
 def test_cite_graph_period_scales_threshold():
     ds = tiny()
-    assert edges(cite_graph(ds, Period(date(2020, 5, 1), None))) == {("a", "b"): 2, ("a", "c"): 1, ("b", "c"): 2}
+    assert edges(cite_graph(ds, Period(date(2020, 5, 1), None))) == {
+        ("a", "b"): 2,
+        ("a", "c"): 1,
+        ("b", "c"): 2,
+    }
     assert edges(cite_graph(ds, Period(None, date(2020, 5, 13)))) == {("a", "d"): 1}
     no_national = cite_graph(ds, scales=("local", "interregional"))
     # m4 has no scale: it always counts
@@ -79,7 +83,9 @@ def test_institution_region_choices():
     from coopgraph.model import Institution
 
     # A two-région CRPV is counted where its seat is (nearest région centroid).
-    reso = Institution("r", "RésOVilles", "crpv", regions=("53", "52"), lat=47.22, lon=-1.55)  # Nantes
+    reso = Institution(
+        "r", "RésOVilles", "crpv", regions=("53", "52"), lat=47.22, lon=-1.55
+    )  # Nantes
     assert institution_region(reso) == "52"
     assert institution_region(Institution("r", "RésOVilles", "crpv", regions=("53", "52"))) == "53"
     assert actor_regions(tiny())["p"] == "28"  # préfecture of département 76

@@ -21,9 +21,14 @@ NAME_IN_CODE = re.compile(r"""["'](schema|load|read|admin|bench)/(\w+)["']""")
 
 def names_used_in_code() -> set[str]:
     names = set()
-    for path in [*SRC.rglob("*.py"), Path(__file__).resolve().parents[1] / "benchmarks" / "bench_load.py"]:
+    for path in [
+        *SRC.rglob("*.py"),
+        Path(__file__).resolve().parents[1] / "benchmarks" / "bench_load.py",
+    ]:
         if path.is_file():
-            names.update(f"{g}/{n}" for g, n in NAME_IN_CODE.findall(path.read_text(encoding="utf-8")))
+            names.update(
+                f"{g}/{n}" for g, n in NAME_IN_CODE.findall(path.read_text(encoding="utf-8"))
+            )
     return names
 
 
@@ -31,7 +36,13 @@ def test_every_query_name_used_in_the_code_has_a_file():
     used = names_used_in_code()
     # The loader names its queries in load_plan; the reader and admin ones literally.
     used |= {step.query_name for step in load_plan(__import__("coopgraph.model").model.Dataset())}
-    assert {"read/cites", "read/attendance", "admin/wipe", "load/attendance", "bench/load_csv_attendance"} <= used
+    assert {
+        "read/cites",
+        "read/attendance",
+        "admin/wipe",
+        "load/attendance",
+        "bench/load_csv_attendance",
+    } <= used
     missing = sorted(used - set(queries.all_queries()))
     assert not missing, f"no .cypher file for {missing}"
 
@@ -57,7 +68,14 @@ def test_no_query_builds_text_from_values():
 
 def test_read_queries_are_the_listed_ones():
     names = [q.short_name for q in queries.read_queries()]
-    assert {"cites", "meetings", "cite_partners", "isolated_cites", "crpv_cites", "region_links"} <= set(names)
+    assert {
+        "cites",
+        "meetings",
+        "cite_partners",
+        "isolated_cites",
+        "crpv_cites",
+        "region_links",
+    } <= set(names)
     assert all(q.group == "read" for q in queries.read_queries())
 
 
@@ -87,7 +105,9 @@ def test_the_wheel_carries_the_cypher_files(tmp_path):
     repo = Path(__file__).resolve().parents[1]
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(repo), "--no-deps", "-q", "-w", str(tmp_path)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert built.returncode == 0, built.stderr[-2000:]
     (wheel,) = tmp_path.glob("coopgraph-*.whl")
@@ -101,9 +121,15 @@ def test_the_wheel_carries_the_cypher_files(tmp_path):
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     probe = subprocess.run(
-        [sys.executable, "-c",
-         "import coopgraph.store.queries as q; print(q.cypher_dir()); print(len(q.all_queries()))"],
-        capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        [
+            sys.executable,
+            "-c",
+            "import coopgraph.store.queries as q; print(q.cypher_dir()); print(len(q.all_queries()))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
     )
     assert probe.returncode == 0, probe.stderr
     where, count = probe.stdout.split()

@@ -111,7 +111,10 @@ def test_replace_wipes_only_the_coopgraph_graph(neo4j_store, tiny_dir, sample_di
         assert report.wiped > 3
         # only the tiny data is left of coopgraph's graph
         assert neo4j_store.read_dataset().canonical() == read_dataset(tiny_dir).canonical()
-        _, rows = run("MATCH (a:ForeignThing)-[:FOREIGN_LINK]->(b:ForeignThing) RETURN a.name AS a, b.name AS b", {})
+        _, rows = run(
+            "MATCH (a:ForeignThing)-[:FOREIGN_LINK]->(b:ForeignThing) RETURN a.name AS a, b.name AS b",
+            {},
+        )
         assert [(r["a"], r["b"]) for r in rows] == [("kept", "also kept")]
     finally:
         with neo4j_store.driver.session(database=neo4j_store.database) as session:
@@ -130,7 +133,9 @@ def test_named_queries_run_with_parameters(neo4j_store, tiny_dir):
     _, rows = neo4j_store.run_named("isolated_cites", {"since": date(2021, 1, 1)})
     assert sorted(r["cite_id"] for r in rows) == ["a", "b", "c"]
     _, rows = neo4j_store.run_named("region_links", {})
-    assert [(r["region_a"], r["region_b"], r["meetings"], r["bordering"]) for r in rows] == [("28", "53", 1, True)]
+    assert [(r["region_a"], r["region_b"], r["meetings"], r["bordering"]) for r in rows] == [
+        ("28", "53", 1, True)
+    ]
 
 
 def test_every_read_query_runs(neo4j_store, tiny_dir):
@@ -153,7 +158,9 @@ def _graph_state(store: Neo4jStore):
 @pytest.mark.slow
 def test_a_load_killed_with_the_server_then_run_again_equals_a_clean_load(neo4j_server, tmp_path):
     if not neo4j_server.owned:
-        pytest.skip("the suite did not start this Neo4j server (NEO4J_URI given), so it may not kill it")
+        pytest.skip(
+            "the suite did not start this Neo4j server (NEO4J_URI given), so it may not kill it"
+        )
     ds = generate_dataset(cites=120, actors=6000, meetings=1500, seed=3, attendance=60_000)
     data = tmp_path / "data"
     write_dataset(ds, data)
@@ -164,7 +171,10 @@ def test_a_load_killed_with_the_server_then_run_again_equals_a_clean_load(neo4j_
     # small batches so the load is well under way, not finished, when the server dies
     load = subprocess.Popen(
         [*COOPGRAPH, "load", str(data), "--batch-size", "500"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         store = neo4j_server.store()
@@ -194,7 +204,10 @@ def test_a_load_killed_with_the_server_then_run_again_equals_a_clean_load(neo4j_
 
     rerun = subprocess.run(
         [*COOPGRAPH, "load", str(data)],
-        env={**env, **neo4j_server.env()}, capture_output=True, text=True, timeout=900,
+        env={**env, **neo4j_server.env()},
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert rerun.returncode == 0, rerun.stderr
     assert "already there" in rerun.stdout

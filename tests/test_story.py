@@ -69,7 +69,9 @@ def test_isolated_before_the_first_meeting(ds, club):
     assert labelled <= found and "cite-104" not in found
     # and the report's records say the same, with no contact ever
     records = {r["cite_id"]: r for r in isolated_records(ds, Analysis(period=before))}
-    assert all(records[c]["type"] == "isolated" and records[c]["last_contact"] is None for c in labelled)
+    assert all(
+        records[c]["type"] == "isolated" and records[c]["last_contact"] is None for c in labelled
+    )
 
 
 def test_tied_across_the_four_regions_after(ds, club):

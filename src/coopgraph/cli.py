@@ -44,9 +44,21 @@ def source_options(fn: Callable) -> Callable:
             "DATA is given, else Neo4j when NEO4J_URI is set.",
         ),
         click.option("--neo4j-uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI]."),
-        click.option("--neo4j-user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True, help="[env NEO4J_USERNAME]"),
+        click.option(
+            "--neo4j-user",
+            envvar="NEO4J_USERNAME",
+            default="neo4j",
+            show_default=True,
+            help="[env NEO4J_USERNAME]",
+        ),
         click.option("--neo4j-password", envvar="NEO4J_PASSWORD", help="[env NEO4J_PASSWORD]"),
-        click.option("--neo4j-database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True, help="[env NEO4J_DATABASE]"),
+        click.option(
+            "--neo4j-database",
+            envvar="NEO4J_DATABASE",
+            default="neo4j",
+            show_default=True,
+            help="[env NEO4J_DATABASE]",
+        ),
     ]
     return functools.reduce(lambda f, d: d(f), reversed(decorators), fn)
 
@@ -63,9 +75,23 @@ def analysis_options(fn: Callable) -> Callable:
             type=click.Choice(MEETING_SCALES),
             help="Meeting scales to count (repeat; default: all).",
         ),
-        click.option("--min-shared", type=click.IntRange(min=1), default=1, show_default=True, help="Shared meetings needed for a tie."),
-        click.option("--lang", type=click.Choice(LANGS), default="fr", show_default=True, help="Language of the output."),
-        click.option("--pseudonymise", is_flag=True, help="Replace person names by stable pseudonyms."),
+        click.option(
+            "--min-shared",
+            type=click.IntRange(min=1),
+            default=1,
+            show_default=True,
+            help="Shared meetings needed for a tie.",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(LANGS),
+            default="fr",
+            show_default=True,
+            help="Language of the output.",
+        ),
+        click.option(
+            "--pseudonymise", is_flag=True, help="Replace person names by stable pseudonyms."
+        ),
     ]
     return functools.reduce(lambda f, d: d(f), reversed(decorators), fn)
 
@@ -136,7 +162,13 @@ def validate(data: Path) -> None:
 @cli.command()
 @source_options
 @analysis_options
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("visualisations"), show_default=True, help="Output directory.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("visualisations"),
+    show_default=True,
+    help="Output directory.",
+)
 def report(out: Path, **params) -> None:
     """Write the network report (Markdown and self-contained HTML)."""
     from coopgraph.reports.report import ReportOptions, build_report, write_report
@@ -162,7 +194,12 @@ def report(out: Path, **params) -> None:
 
 @cli.command("import-cites")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to write cites.csv into.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Directory to write cites.csv into.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing cites.csv.")
 def import_cites(path: Path, out: Path, force: bool) -> None:
     """Import the official ANCT list of cités (GeoJSON layer or CSV) as cites.csv."""

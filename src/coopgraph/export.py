@@ -36,7 +36,6 @@ VIEWS = ("cites", "actors", "institutions", "regions")
 FORMATS = ("graphml", "gexf", "json")
 
 
-
 # ---------------------------------------------------------------- views
 
 
@@ -107,7 +106,9 @@ def view_graph(
         from coopgraph.reports import network
 
         # a copy of the report's cached graph: built once, never changed here
-        a = network.Analysis(period=period, scales=tuple(scales) if scales else None, min_shared=min_shared)
+        a = network.Analysis(
+            period=period, scales=tuple(scales) if scales else None, min_shared=min_shared
+        )
         G = network.cites(ds, a).copy()
         for c in ds.cites:
             G.nodes[c.id]["label"] = c.name
@@ -181,8 +182,13 @@ def actor_region_graph(
     """
     regions = actor_regions(ds)
     R = nx.Graph(
-        projection="actors", grouped=True, grouped_by="region", original_size=(len(ds.actors), None),
-        since=period.since, until=period.until, scales=None if scales is None else tuple(sorted(scales)),
+        projection="actors",
+        grouped=True,
+        grouped_by="region",
+        original_size=(len(ds.actors), None),
+        since=period.since,
+        until=period.until,
+        scales=None if scales is None else tuple(sorted(scales)),
         min_shared=min_shared,
     )
     members: dict[str, int] = {}
@@ -191,18 +197,31 @@ def actor_region_graph(
             members[r] = members.get(r, 0) + 1
     for r, n in sorted(members.items()):
         point = _fallback(None, r)
-        R.add_node(r, members=n, region=r, label=geo.region_name(r) if _known_region(r) else str(r),
-                   lat=point[0] if point else None, lon=point[1] if point else None)
+        R.add_node(
+            r,
+            members=n,
+            region=r,
+            label=geo.region_name(r) if _known_region(r) else str(r),
+            lat=point[0] if point else None,
+            lon=point[1] if point else None,
+        )
     attendees = attendees_by_meeting(ds)
     pairs: dict[tuple[str, str], list] = {}
     for m in sorted(meetings_in(ds, period, scales), key=lambda m: (m.date, m.id)):
         present = sorted({regions[a] for a in attendees.get(m.id, ()) if regions.get(a)})
         for i, u in enumerate(present):
-            for v in present[i + 1:]:
+            for v in present[i + 1 :]:
                 pairs.setdefault((u, v), []).append(m)
     for (u, v), ms in pairs.items():
         if len(ms) >= min_shared:
-            R.add_edge(u, v, weight=len(ms), meetings=[m.id for m in ms], first=ms[0].date, last=ms[-1].date)
+            R.add_edge(
+                u,
+                v,
+                weight=len(ms),
+                meetings=[m.id for m in ms],
+                first=ms[0].date,
+                last=ms[-1].date,
+            )
     return R
 
 
@@ -237,8 +256,13 @@ def _communities(G: nx.Graph, seed: int, found=None) -> tuple[dict, dict]:
     from coopgraph.metrics.communities import louvain_communities
 
     c = found if found is not None else louvain_communities(G, seed=seed)
-    how = {"method": c.method, "weight": c.weight, "resolution": c.resolution, "seed": c.seed,
-           "modularity": round(c.modularity, 4)}
+    how = {
+        "method": c.method,
+        "weight": c.weight,
+        "resolution": c.resolution,
+        "seed": c.seed,
+        "modularity": round(c.modularity, 4),
+    }
     return c.membership(), how
 
 
@@ -364,7 +388,9 @@ def format_of(path: Path, fmt: str | None = None) -> str:
     """
     fmt = fmt or path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
-        raise InputError(f"cannot tell the export format of '{path}': use --format {'|'.join(FORMATS)}")
+        raise InputError(
+            f"cannot tell the export format of '{path}': use --format {'|'.join(FORMATS)}"
+        )
     return fmt
 
 
@@ -408,15 +434,35 @@ def analysed_view(
     if view == "actors" and max_actors is not None and len(ds.actors) > max_actors:
         G = actor_region_graph(ds, period, scales=scales, min_shared=min_shared)
     else:
-        G = view_graph(ds, view, period, scales=scales, min_shared=min_shared, pseudonymise=pseudonymise, lang=lang)
+        G = view_graph(
+            ds,
+            view,
+            period,
+            scales=scales,
+            min_shared=min_shared,
+            pseudonymise=pseudonymise,
+            lang=lang,
+        )
     if view == "cites":
         # the report's own analysis (cached graphs and results): the map and
         # the export show the very numbers the report prints
-        a = network.Analysis(period=period, scales=scales, min_shared=min_shared, lang=lang,
-                             pseudonymise=pseudonymise, seed=seed)
-        add_metrics(G, seed=seed, history=network.history(ds, a), lang=lang, betweenness=betweenness,
-                    computed_betweenness=network.cite_betweenness(ds, a) if betweenness else None,
-                    computed_communities=network.louvain(ds, a))
+        a = network.Analysis(
+            period=period,
+            scales=scales,
+            min_shared=min_shared,
+            lang=lang,
+            pseudonymise=pseudonymise,
+            seed=seed,
+        )
+        add_metrics(
+            G,
+            seed=seed,
+            history=network.history(ds, a),
+            lang=lang,
+            betweenness=betweenness,
+            computed_betweenness=network.cite_betweenness(ds, a) if betweenness else None,
+            computed_communities=network.louvain(ds, a),
+        )
     else:
         add_metrics(G, seed=seed, lang=lang, betweenness=betweenness)
     wanted = sorted({geo.resolve_region(r) for r in regions})

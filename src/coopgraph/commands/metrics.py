@@ -18,9 +18,24 @@ from coopgraph.reports.tabular import FORMATS, render
 def output_options(fn: Callable) -> Callable:
     """--format, --region and --seed, shared by the focused commands."""
     decorators = [
-        click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output form."),
-        click.option("--region", help="Only this région (INSEE code or name, e.g. 28 or Normandie)."),
-        click.option("--seed", type=int, default=0, show_default=True, help="Seed of sampled and random methods."),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default="table",
+            show_default=True,
+            help="Output form.",
+        ),
+        click.option(
+            "--region", help="Only this région (INSEE code or name, e.g. 28 or Normandie)."
+        ),
+        click.option(
+            "--seed",
+            type=int,
+            default=0,
+            show_default=True,
+            help="Seed of sampled and random methods.",
+        ),
     ]
     return functools.reduce(lambda f, d: d(f), reversed(decorators), fn)
 
@@ -32,8 +47,13 @@ def _analyse(params: dict):
     ds, _ = load_data(params)
     region = resolve_region(params["region"]) if params.get("region") else None
     return ds, network.Analysis(
-        period=period_of(params), scales=tuple(params["scales"]) or None, min_shared=params["min_shared"],
-        region=region, lang=params["lang"], pseudonymise=params["pseudonymise"], seed=params["seed"],
+        period=period_of(params),
+        scales=tuple(params["scales"]) or None,
+        min_shared=params["min_shared"],
+        region=region,
+        lang=params["lang"],
+        pseudonymise=params["pseudonymise"],
+        seed=params["seed"],
     )
 
 
@@ -43,14 +63,26 @@ def _print(records: list[dict], params: dict, columns: list[str] | None = None) 
         click.echo(t("metrics.none"))
         return
     # table and Markdown speak --lang; JSON and CSV keep raw keys and codes
-    click.echo(render(records, params["fmt"], columns if params["fmt"] != "json" else None, lang=params["lang"]))
+    click.echo(
+        render(
+            records,
+            params["fmt"],
+            columns if params["fmt"] != "json" else None,
+            lang=params["lang"],
+        )
+    )
 
 
 @cli.command()
 @source_options
 @analysis_options
 @output_options
-@click.option("--cites", "per_cite", is_flag=True, help="Per cité: ego-network density and troïka completeness.")
+@click.option(
+    "--cites",
+    "per_cite",
+    is_flag=True,
+    help="Per cité: ego-network density and troïka completeness.",
+)
 def density(per_cite: bool, **params) -> None:
     """Cooperation density per territory (or per cité with --cites)."""
     ds, a = _analyse(params)
@@ -73,7 +105,9 @@ def isolated(**params) -> None:
 @source_options
 @analysis_options
 @output_options
-@click.option("--by-region", is_flag=True, help="Région-to-région connections instead of cité ties.")
+@click.option(
+    "--by-region", is_flag=True, help="Région-to-région connections instead of cité ties."
+)
 def bridges(by_region: bool, **params) -> None:
     """Interregional ties between cités, with the meetings that made them."""
     ds, a = _analyse(params)
@@ -88,8 +122,16 @@ def bridges(by_region: bool, **params) -> None:
 @source_options
 @analysis_options
 @output_options
-@click.option("--level", type=click.Choice(["institution", "actor"]), default="institution", show_default=True, help="Brokers among institutions or among people.")
-@click.option("--top", type=click.IntRange(min=1), default=30, show_default=True, help="How many brokers.")
+@click.option(
+    "--level",
+    type=click.Choice(["institution", "actor"]),
+    default="institution",
+    show_default=True,
+    help="Brokers among institutions or among people.",
+)
+@click.option(
+    "--top", type=click.IntRange(min=1), default=30, show_default=True, help="How many brokers."
+)
 def brokers(level: str, top: int, **params) -> None:
     """Gould–Fernandez brokers between régions, and their betweenness."""
     ds, a = _analyse(params)

@@ -14,8 +14,19 @@ from coopgraph.graph.projections import Period, cite_graph
 from coopgraph.metrics.isolation import ISOLATION_TYPES
 from coopgraph.planning.render import FORMATS
 
-_format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output form.")
-_out = click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of standard output.")
+_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output form.",
+)
+_out = click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of standard output.",
+)
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -29,28 +40,101 @@ def _emit(text: str, out: Path | None) -> None:
 
 
 def _graph(ds, params):
-    return cite_graph(ds, period_of(params), scales=tuple(params["scales"]) or None, min_shared=params["min_shared"])
+    return cite_graph(
+        ds,
+        period_of(params),
+        scales=tuple(params["scales"]) or None,
+        min_shared=params["min_shared"],
+    )
 
 
 @cli.command("plan-clusters")
 @source_options
 @analysis_options
-@click.option("--min-size", type=click.IntRange(min=2), default=8, show_default=True, help="Fewest cités in a club.")
-@click.option("--max-size", type=click.IntRange(min=2), default=15, show_default=True, help="Most cités in a club.")
-@click.option("--max-regions", type=click.IntRange(min=1), default=4, show_default=True, help="Most bordering régions in one club.")
-@click.option("--max-km", type=click.FloatRange(min=0, min_open=True), help="Keep every pair of cités of a club within this distance (replaces the border rule unless --borders too).")
-@click.option("--borders/--no-borders", default=None, help="Require the régions of a club to border each other [default: yes, unless --max-km].")
-@click.option("--workload", type=click.IntRange(min=1), default=2, show_default=True, help="Clubs one CRPV anchors at most.")
-@click.option("--weak", "weak", multiple=True, type=click.Choice(ISOLATION_TYPES[1:]), help="Also place weakly tied cités of this type (repeat).")
-@click.option("--fillers", is_flag=True, help="Let well-tied cités of the same régions join a club to reach --min-size.")
-@click.option("--all-cites", is_flag=True, help="Also consider cités of waves labelled after --until.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True, help="Seconds per solver run.")
+@click.option(
+    "--min-size",
+    type=click.IntRange(min=2),
+    default=8,
+    show_default=True,
+    help="Fewest cités in a club.",
+)
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=2),
+    default=15,
+    show_default=True,
+    help="Most cités in a club.",
+)
+@click.option(
+    "--max-regions",
+    type=click.IntRange(min=1),
+    default=4,
+    show_default=True,
+    help="Most bordering régions in one club.",
+)
+@click.option(
+    "--max-km",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Keep every pair of cités of a club within this distance (replaces the border rule unless --borders too).",
+)
+@click.option(
+    "--borders/--no-borders",
+    default=None,
+    help="Require the régions of a club to border each other [default: yes, unless --max-km].",
+)
+@click.option(
+    "--workload",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Clubs one CRPV anchors at most.",
+)
+@click.option(
+    "--weak",
+    "weak",
+    multiple=True,
+    type=click.Choice(ISOLATION_TYPES[1:]),
+    help="Also place weakly tied cités of this type (repeat).",
+)
+@click.option(
+    "--fillers",
+    is_flag=True,
+    help="Let well-tied cités of the same régions join a club to reach --min-size.",
+)
+@click.option(
+    "--all-cites", is_flag=True, help="Also consider cités of waves labelled after --until."
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds per solver run.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
-@click.option("--workers", type=click.IntRange(min=1), default=8, show_default=True, help="Solver threads.")
-@click.option("--deterministic", is_flag=True, help="Reproducible search even when the time limit stops it (slower).")
-@click.option("--simulate", "do_simulate", is_flag=True, help="Also report the network before/after the proposed clubs.")
-@click.option("--strict", is_flag=True, help="Exit with status 4 when some cité could not be placed.")
-@click.option("--map", "map_out", type=click.Path(path_type=Path, dir_okay=False), help="Also write the map of cités coloured by proposed club (HTML).")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=8, show_default=True, help="Solver threads."
+)
+@click.option(
+    "--deterministic",
+    is_flag=True,
+    help="Reproducible search even when the time limit stops it (slower).",
+)
+@click.option(
+    "--simulate",
+    "do_simulate",
+    is_flag=True,
+    help="Also report the network before/after the proposed clubs.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Exit with status 4 when some cité could not be placed."
+)
+@click.option(
+    "--map",
+    "map_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the map of cités coloured by proposed club (HTML).",
+)
 @_format
 @_out
 def plan_clusters(fmt, out, do_simulate, strict, map_out, **params) -> None:
@@ -73,7 +157,9 @@ def plan_clusters(fmt, out, do_simulate, strict, map_out, **params) -> None:
     )  # fmt: skip
     labelled_by = None if params["all_cites"] else period.until
     candidates = cites_to_place(G, types=("isolated", *params["weak"]), labelled_by=labelled_by)
-    plan = plan_clusters(ds, candidates, options, G=G, themes=cite_themes(ds, period), period=period)
+    plan = plan_clusters(
+        ds, candidates, options, G=G, themes=cite_themes(ds, period), period=period
+    )
     data, doc = plan.to_dict(params["lang"]), plan_document(plan, ds, params["lang"])
     if do_simulate:
         sim = simulate_clubs(G, plan.clubs)
@@ -103,7 +189,9 @@ def _write_club_map(ds, clubs, params, out: Path) -> None:
     for cite, club in membership.items():
         if cite in G:
             G.nodes[cite]["club"], G.nodes[cite]["club_index"] = club, order[club]
-    payload = map_payload(G, MapOptions(lang=params["lang"], color_by="club"), meetings=ds.meeting_by_id)
+    payload = map_payload(
+        G, MapOptions(lang=params["lang"], color_by="club"), meetings=ds.meeting_by_id
+    )
     write_map(out, render_map(payload))
     click.echo(f"wrote {out}", err=True)
 
@@ -111,7 +199,13 @@ def _write_club_map(ds, clubs, params, out: Path) -> None:
 @cli.command()
 @source_options
 @analysis_options
-@click.option("--clubs", "clubs_file", type=click.Path(path_type=Path, dir_okay=False), required=True, help="JSON file of clubs (the output of plan-clusters --format json, or a list of {club_id, cites}).")
+@click.option(
+    "--clubs",
+    "clubs_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="JSON file of clubs (the output of plan-clusters --format json, or a list of {club_id, cites}).",
+)
 @_format
 @_out
 def simulate(clubs_file: Path, fmt, out, **params) -> None:
@@ -124,8 +218,12 @@ def simulate(clubs_file: Path, fmt, out, **params) -> None:
     except (OSError, ValueError) as exc:
         raise InputError(f"{clubs_file}: cannot read clubs ({exc})") from None
     clubs = raw["clubs"] if isinstance(raw, dict) and "clubs" in raw else raw
-    if not isinstance(clubs, list) or not all(isinstance(c, dict) and "club_id" in c and "cites" in c for c in clubs):
-        raise InputError(f"{clubs_file}: expected a list of {{club_id, cites}} (or an object with 'clubs')")
+    if not isinstance(clubs, list) or not all(
+        isinstance(c, dict) and "club_id" in c and "cites" in c for c in clubs
+    ):
+        raise InputError(
+            f"{clubs_file}: expected a list of {{club_id, cites}} (or an object with 'clubs')"
+        )
     ds, _ = load_data(params)
     sim = simulate_clubs(_graph(ds, params), clubs)
     _emit(render(simulation_document(sim, params["lang"]), sim.as_dict(), fmt), out)
@@ -136,7 +234,12 @@ def _parse_period(ctx, param, values) -> list[Period]:
     for value in values:
         since, sep, until = value.partition(":")
         try:
-            periods.append(Period(date.fromisoformat(since) if since else None, date.fromisoformat(until) if until else None))
+            periods.append(
+                Period(
+                    date.fromisoformat(since) if since else None,
+                    date.fromisoformat(until) if until else None,
+                )
+            )
         except ValueError:
             raise click.BadParameter(f"'{value}' is not SINCE:UNTIL with ISO dates") from None
         if not sep:
@@ -147,7 +250,14 @@ def _parse_period(ctx, param, values) -> list[Period]:
 @cli.command()
 @source_options
 @analysis_options
-@click.option("--period", "periods", multiple=True, callback=_parse_period, required=True, help="SINCE:UNTIL (ISO dates, either side may be empty); repeat, in order.")
+@click.option(
+    "--period",
+    "periods",
+    multiple=True,
+    callback=_parse_period,
+    required=True,
+    help="SINCE:UNTIL (ISO dates, either side may be empty); repeat, in order.",
+)
 @_format
 @_out
 def compare(periods, fmt, out, **params) -> None:
@@ -156,5 +266,7 @@ def compare(periods, fmt, out, **params) -> None:
     from coopgraph.planning.render import comparison_document, render
 
     ds, _ = load_data(params)
-    cmp = compare_periods(ds, periods, scales=tuple(params["scales"]) or None, min_shared=params["min_shared"])
+    cmp = compare_periods(
+        ds, periods, scales=tuple(params["scales"]) or None, min_shared=params["min_shared"]
+    )
     _emit(render(comparison_document(cmp, ds, params["lang"]), cmp.to_dict(), fmt), out)

@@ -22,9 +22,21 @@ def neo4j_options(fn: Callable) -> Callable:
     variables) as the analyses' ``--source neo4j``."""
     decorators = [
         click.option("--neo4j-uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI]."),
-        click.option("--neo4j-user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True, help="[env NEO4J_USERNAME]"),
+        click.option(
+            "--neo4j-user",
+            envvar="NEO4J_USERNAME",
+            default="neo4j",
+            show_default=True,
+            help="[env NEO4J_USERNAME]",
+        ),
         click.option("--neo4j-password", envvar="NEO4J_PASSWORD", help="[env NEO4J_PASSWORD]"),
-        click.option("--neo4j-database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True, help="[env NEO4J_DATABASE]"),
+        click.option(
+            "--neo4j-database",
+            envvar="NEO4J_DATABASE",
+            default="neo4j",
+            show_default=True,
+            help="[env NEO4J_DATABASE]",
+        ),
     ]
     return functools.reduce(lambda f, d: d(f), reversed(decorators), fn)
 
@@ -45,8 +57,18 @@ def open_neo4j(params: dict):
 @cli.command()
 @click.argument("data", type=click.Path(path_type=Path))
 @neo4j_options
-@click.option("--replace", is_flag=True, help="Wipe the coopgraph graph first (other nodes in the database are kept).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=10_000, show_default=True, help="Rows per write transaction.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Wipe the coopgraph graph first (other nodes in the database are kept).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Rows per write transaction.",
+)
 def load(data: Path, replace: bool, batch_size: int, **params) -> None:
     """Load a data directory (or workbook) into the Neo4j graph.
 
@@ -85,12 +107,35 @@ def load(data: Path, replace: bool, batch_size: int, **params) -> None:
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--list", "list_", is_flag=True, help="List the named read queries and their parameters.")
-@click.option("--param", "params_", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeat); KEY:TYPE=VALUE to force a type (int, float, bool, date, list).")
-@click.option("--cypher", help="Run this ad-hoc Cypher instead (read transaction: writes are refused).")
-@click.option("--format", "format_", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option(
+    "--list", "list_", is_flag=True, help="List the named read queries and their parameters."
+)
+@click.option(
+    "--param",
+    "params_",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter (repeat); KEY:TYPE=VALUE to force a type (int, float, bool, date, list).",
+)
+@click.option(
+    "--cypher", help="Run this ad-hoc Cypher instead (read transaction: writes are refused)."
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
 @neo4j_options
-def query(name: str | None, list_: bool, params_: tuple[str, ...], cypher: str | None, format_: str, **params) -> None:
+def query(
+    name: str | None,
+    list_: bool,
+    params_: tuple[str, ...],
+    cypher: str | None,
+    format_: str,
+    **params,
+) -> None:
     """Run a named read query of cypher/read/ (or ad-hoc Cypher) on the graph."""
     from coopgraph.store import queries
 
@@ -102,13 +147,17 @@ def query(name: str | None, list_: bool, params_: tuple[str, ...], cypher: str |
                 click.echo(f"    --param {p.name}=...  ({p.type}{opt}) {p.description}")
         return
     if bool(name) == bool(cypher):
-        raise InputError("give a query NAME or --cypher TEXT (coopgraph query --list shows the names)")
+        raise InputError(
+            "give a query NAME or --cypher TEXT (coopgraph query --list shows the names)"
+        )
     named = None
     if name:
         try:
             named = queries.query(f"read/{name}")
         except KeyError:
-            raise InputError(f"no query named '{name}' (coopgraph query --list shows them)") from None
+            raise InputError(
+                f"no query named '{name}' (coopgraph query --list shows them)"
+            ) from None
         named.parameters(queries.parse_params(params_, named))  # fail before connecting
     values = queries.parse_params(params_, named)
     store = open_neo4j(params)
@@ -152,7 +201,12 @@ def format_rows(keys: list[str], rows: list[list], format_: str) -> str:
     '[\\n  {\\n    "id": "a"\\n  }\\n]\\n'
     """
     if format_ == "json":
-        return json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps(
+                [dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False, indent=2
+            )
+            + "\n"
+        )
     cells = [[_cell(v) for v in row] for row in rows]
     if format_ == "csv":
         out = io.StringIO()
@@ -162,7 +216,9 @@ def format_rows(keys: list[str], rows: list[list], format_: str) -> str:
         return out.getvalue()
     widths = [max([len(k), *(len(r[i]) for r in cells)]) for i, k in enumerate(keys)]
     lines = [keys, ["-" * w for w in widths], *cells]
-    text = "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines)
+    text = "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines
+    )
     return text + "\n" + ("" if rows else "(no rows)\n")
 
 

@@ -202,7 +202,11 @@ def institution_region(inst: Institution, ds: Dataset | None = None) -> str | No
             continue
     if ds is not None:
         regions = sorted(
-            {ds.cite_by_id[g.cite_id].region for g in ds.governance if g.institution_id == inst.id and g.cite_id in ds.cite_by_id}
+            {
+                ds.cite_by_id[g.cite_id].region
+                for g in ds.governance
+                if g.institution_id == inst.id and g.cite_id in ds.cite_by_id
+            }
         )
         if regions:
             return regions[0]
@@ -364,7 +368,9 @@ def actor_meeting_graph(
     )
     regions = actor_regions(ds)
     for a in ds.actors:
-        G.add_node(a.id, bipartite=0, institution=a.institution_id, cite=a.cite_id, region=regions[a.id])
+        G.add_node(
+            a.id, bipartite=0, institution=a.institution_id, cite=a.cite_id, region=regions[a.id]
+        )
     kept = meetings_in(ds, period, scales)
     for m in kept:
         G.add_node(m.id, bipartite=1, date=m.date, scale=m.scale)

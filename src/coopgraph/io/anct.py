@@ -16,7 +16,17 @@ from coopgraph.errors import InputError
 from coopgraph.io.reader import decode, sniff_separator
 from coopgraph.io.validation import parse_float
 
-CITES_COLUMNS = ("cite_id", "name", "region", "commune", "insee_commune", "departement", "wave", "lat", "lon")
+CITES_COLUMNS = (
+    "cite_id",
+    "name",
+    "region",
+    "commune",
+    "insee_commune",
+    "departement",
+    "wave",
+    "lat",
+    "lon",
+)
 
 _COMMUNE = re.compile(r"^\s*(?P<name>.+?)\s*\((?P<code>[0-9AB]{5})\)\s*$")
 
@@ -64,7 +74,9 @@ def read_official_geojson(path: Path) -> list[OfficialCite]:
         names = _split(props.get("lib_territoire", ""), ";")
         places = _split(props.get("liste_geo", ""), ";")
         if not ids or len(ids) != len(names):
-            raise InputError(f"{path}: feature {number}: id_territoire and lib_territoire do not match")
+            raise InputError(
+                f"{path}: feature {number}: id_territoire and lib_territoire do not match"
+            )
         communes, insee = [], []
         for place in places:
             match = _COMMUNE.match(place)
@@ -97,14 +109,18 @@ def read_official_csv(path: Path) -> list[OfficialCite]:
         text = decode(path.read_bytes(), str(path))
     except OSError as exc:
         raise InputError(f"{path}: cannot read file ({exc.strerror})") from exc
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=sniff_separator(text.split("\n", 1)[0]))
+    reader = csv.DictReader(
+        io.StringIO(text, newline=""), delimiter=sniff_separator(text.split("\n", 1)[0])
+    )
     needed = {"id_cite", "lib_cite", "insee_com", "lib_com"}
     missing = needed - set(reader.fieldnames or ())
     if missing:
         raise InputError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}")
     by_id: dict[str, OfficialCite] = {}
     for row in reader:
-        cite = by_id.setdefault(row["id_cite"], OfficialCite(row["id_cite"], row["lib_cite"], [], [], []))
+        cite = by_id.setdefault(
+            row["id_cite"], OfficialCite(row["id_cite"], row["lib_cite"], [], [], [])
+        )
         cite.communes.append(row["lib_com"])
         cite.insee.append(row["insee_com"])
         if row.get("lon") and row.get("lat"):

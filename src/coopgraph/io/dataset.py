@@ -55,7 +55,9 @@ def validate_tables(source: Path | str, tables: dict[str, RawTable]) -> list[Pro
     ]
     cites = tables.get("cites")
     if cites is not None and cites.frame.empty:
-        problems.append(Problem(cites.source, None, None, None, "no cité: the file has a header but no rows"))
+        problems.append(
+            Problem(cites.source, None, None, None, "no cité: the file has a header but no rows")
+        )
     schemas = build_schemas(tables)
     for name, table in tables.items():
         problems.extend(table.problems)
@@ -88,7 +90,11 @@ def read_dataset(path: Path | str) -> Dataset:
         meetings=tuple(_meetings(tables["meetings"].frame)),
         attendance=tuple(
             Attendance(m, a)
-            for m, a in zip(tables["attendance"].frame["meeting_id"], tables["attendance"].frame["actor_id"], strict=True)
+            for m, a in zip(
+                tables["attendance"].frame["meeting_id"],
+                tables["attendance"].frame["actor_id"],
+                strict=True,
+            )
         ),
         governance=tuple(_governance(tables.get("governance"))),
         support=tuple(_support(tables.get("support"))),
@@ -104,7 +110,17 @@ def _rows(frame: pd.DataFrame, columns: tuple[str, ...]):
 
 
 def _cites(frame: pd.DataFrame):
-    columns = ("cite_id", "name", "region", "departement", "commune", "insee_commune", "wave", "lat", "lon")
+    columns = (
+        "cite_id",
+        "name",
+        "region",
+        "departement",
+        "commune",
+        "insee_commune",
+        "wave",
+        "lat",
+        "lon",
+    )
     for cid, name, region, dep, communes, insee, wave, lat, lon in _rows(frame, columns):
         insee_codes = split_list(insee)
         if dep is not None:
@@ -139,14 +155,18 @@ def _institutions(frame: pd.DataFrame):
 
 
 def _actors(frame: pd.DataFrame):
-    for aid, name, inst, role, cite in _rows(frame, ("actor_id", "name", "institution_id", "role", "cite_id")):
+    for aid, name, inst, role, cite in _rows(
+        frame, ("actor_id", "name", "institution_id", "role", "cite_id")
+    ):
         yield Actor(aid, name, inst, role, cite)
 
 
 def _meetings(frame: pd.DataFrame):
     columns = ("meeting_id", "date", "title", "format", "scale", "organiser_ids", "themes")
     for mid, day, title, fmt, scale, organisers, themes in _rows(frame, columns):
-        yield Meeting(mid, parse_date(day), title, fmt, scale, split_list(organisers), split_list(themes))
+        yield Meeting(
+            mid, parse_date(day), title, fmt, scale, split_list(organisers), split_list(themes)
+        )
 
 
 def _governance(table: RawTable | None):

@@ -160,11 +160,15 @@ def _table(
     for row, line in zip(rows, lines, strict=True):
         if len(row) > width and any(c.strip() for c in row[width:]):
             problems.append(
-                Problem(source, line, width + 1, None, f"row has {len(row)} cells but the header has {width}")
+                Problem(
+                    source,
+                    line,
+                    width + 1,
+                    None,
+                    f"row has {len(row)} cells but the header has {width}",
+                )
             )
-    cells = [
-        [_clean(row[i]) if i < len(row) else None for i in range(width)] for row in rows
-    ]
+    cells = [[_clean(row[i]) if i < len(row) else None for i in range(width)] for row in rows]
     frame = pd.DataFrame(cells, columns=[n or f"_{i}" for i, n in enumerate(names)], dtype=object)
     frame = frame[[n for n in positions]] if positions else frame
     frame.index = pd.RangeIndex(len(frame))

@@ -117,8 +117,12 @@ _MESSAGES = {
     "year": "wave '{value}' is not a year (e.g. 2019)",
     "region": "unknown région '{value}' (give an INSEE code or a name)",
     "departement": "unknown département '{value}' (give an INSEE code or a name)",
-    "institution_kind": "unknown kind '{value}' (expected one of: " + ", ".join(INSTITUTION_KINDS) + ")",
-    "meeting_format": "unknown format '{value}' (expected one of: " + ", ".join(MEETING_FORMATS) + ")",
+    "institution_kind": "unknown kind '{value}' (expected one of: "
+    + ", ".join(INSTITUTION_KINDS)
+    + ")",
+    "meeting_format": "unknown format '{value}' (expected one of: "
+    + ", ".join(MEETING_FORMATS)
+    + ")",
     "meeting_scale": "unknown scale '{value}' (expected one of: " + ", ".join(MEETING_SCALES) + ")",
     "troika_role": "unknown role '{value}' (expected one of: " + ", ".join(TROIKA_ROLES) + ")",
     "support_kind": "unknown kind '{value}' (expected one of: " + ", ".join(SUPPORT_KINDS) + ")",
@@ -147,7 +151,9 @@ def _column(*checks: pa.Check | None, required: bool = False, unique: bool = Fal
     )
 
 
-def _ids(table: RawTable | None, column: str, where: Callable[[pd.DataFrame], pd.Series] | None = None) -> set[str] | None:
+def _ids(
+    table: RawTable | None, column: str, where: Callable[[pd.DataFrame], pd.Series] | None = None
+) -> set[str] | None:
     if table is None or column not in table.frame:
         return None
     frame = table.frame if where is None else table.frame[where(table.frame)]

@@ -60,7 +60,9 @@ def interregional_bridges(G: nx.Graph, region: str | None = None) -> list[Bridge
                 data.get("last"),
             )
         )
-    return sorted(out, key=lambda b: (-b.weight, b.source_region, b.target_region, b.source, b.target))
+    return sorted(
+        out, key=lambda b: (-b.weight, b.source_region, b.target_region, b.source, b.target)
+    )
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,16 @@ def region_connections(G: nx.Graph) -> list[RegionLink]:
         item["a"].add(b.source)
         item["b"].add(b.target)
     out = [
-        RegionLink(ra, rb, d["ties"], d["weight"], len(d["meetings"]), len(d["a"]), len(d["b"]), tuple(sorted(d["meetings"])))
+        RegionLink(
+            ra,
+            rb,
+            d["ties"],
+            d["weight"],
+            len(d["meetings"]),
+            len(d["a"]),
+            len(d["b"]),
+            tuple(sorted(d["meetings"])),
+        )
         for (ra, rb), d in acc.items()
     ]
     return sorted(out, key=lambda r: (-r.weight, r.region_a, r.region_b))
@@ -117,7 +128,9 @@ def region_graph(G: nx.Graph) -> nx.Graph:
     R = nx.Graph()
     R.add_nodes_from({r for _, r in G.nodes(data="region") if r})
     for link in region_connections(G):
-        R.add_edge(link.region_a, link.region_b, ties=link.ties, weight=link.weight, meetings=link.meetings)
+        R.add_edge(
+            link.region_a, link.region_b, ties=link.ties, weight=link.weight, meetings=link.meetings
+        )
     return R
 
 

@@ -97,7 +97,11 @@ def _undirected_roles(G: nx.Graph, group: str) -> dict[Hashable, dict[str, int]]
         return out
     k = len(labels)
     n = len(nodes)
-    tied = _tied_pairs_dense(neighbours, gof) if n <= DENSE_MAX_NODES else _tied_pairs_sets(neighbours, gof)
+    tied = (
+        _tied_pairs_dense(neighbours, gof)
+        if n <= DENSE_MAX_NODES
+        else _tied_pairs_sets(neighbours, gof)
+    )
     for i, node in enumerate(nodes):
         nb = neighbours[i]
         if len(nb) < 2:
@@ -236,7 +240,10 @@ def role_totals_by_group(G: nx.Graph, group: str = "region") -> dict[str, dict[s
         g = G.nodes[n].get(group)
         if g is not None:
             totals[g].update(r)
-    return {g: {role: c.get(role, 0) for role in ROLES} for g, c in sorted(totals.items(), key=lambda x: str(x[0]))}
+    return {
+        g: {role: c.get(role, 0) for role in ROLES}
+        for g, c in sorted(totals.items(), key=lambda x: str(x[0]))
+    }
 
 
 @dataclass(frozen=True)

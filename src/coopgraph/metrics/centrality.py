@@ -54,7 +54,11 @@ class Betweenness:
         return sorted(items, key=lambda p: (-p[1], str(p[0])))[:n]
 
     def describe(self) -> str:
-        how = "exact" if self.method == "exact" else f"sampled from k={self.k} sources, seed={self.seed}"
+        how = (
+            "exact"
+            if self.method == "exact"
+            else f"sampled from k={self.k} sources, seed={self.seed}"
+        )
         return f"betweenness ({how}; weight={self.weight}; {self.nodes} nodes, {self.edges} edges)"
 
 
@@ -72,7 +76,11 @@ def source_cost(n: int, m: int) -> float:
 
 
 def sample_size(
-    G: nx.Graph, exact_work: int = EXACT_WORK, min_samples: int = MIN_SAMPLES, *, weighted: bool = False
+    G: nx.Graph,
+    exact_work: int = EXACT_WORK,
+    min_samples: int = MIN_SAMPLES,
+    *,
+    weighted: bool = False,
 ) -> int | None:
     """Number of source nodes to sample on ``G``; ``None`` means exact.
 
@@ -115,8 +123,10 @@ def betweenness(
     >>> b.values, b.method
     ({0: 0.0, 1: 1.0, 2: 0.0}, 'exact')
     """
-    if weight is not None and G.number_of_edges() and not all(
-        weight in d for _, _, d in G.edges(data=True)
+    if (
+        weight is not None
+        and G.number_of_edges()
+        and not all(weight in d for _, _, d in G.edges(data=True))
     ):
         weight = None
     if k is None:
@@ -126,7 +136,9 @@ def betweenness(
     if weight is None and not G.is_directed() and not G.is_multigraph():
         values = fast_betweenness(G, normalized=normalized, k=k, seed=seed)
     else:
-        values = nx.betweenness_centrality(G, k=k, normalized=normalized, weight=weight, seed=seed if k else None)
+        values = nx.betweenness_centrality(
+            G, k=k, normalized=normalized, weight=weight, seed=seed if k else None
+        )
     return Betweenness(
         values,
         "exact" if k is None else "sampled",
@@ -139,7 +151,12 @@ def betweenness(
 
 
 def two_mode_betweenness(
-    B: nx.Graph, *, normalized: bool = True, seed: int = 0, k: int | None = None, exact_work: int = EXACT_WORK
+    B: nx.Graph,
+    *,
+    normalized: bool = True,
+    seed: int = 0,
+    k: int | None = None,
+    exact_work: int = EXACT_WORK,
 ) -> Betweenness:
     """Betweenness of the actors of the two-mode actor–meeting graph ``B``
     (:func:`~coopgraph.graph.projections.actor_meeting_graph`), counting hops:
@@ -173,7 +190,9 @@ def _edge_arrays(G: nx.Graph) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]
     return nodes, src, heads, starts
 
 
-def _sum_in(values: np.ndarray, src: np.ndarray, heads: np.ndarray, starts: np.ndarray, n: int, dense=None) -> np.ndarray:
+def _sum_in(
+    values: np.ndarray, src: np.ndarray, heads: np.ndarray, starts: np.ndarray, n: int, dense=None
+) -> np.ndarray:
     """For each node v, the sum of ``values[:, u]`` over its neighbours u
     (a matrix product when a dense adjacency matrix is given)."""
     if dense is not None:
@@ -184,7 +203,9 @@ def _sum_in(values: np.ndarray, src: np.ndarray, heads: np.ndarray, starts: np.n
     return out
 
 
-def _sparse_brandes(n: int, src: np.ndarray, heads: np.ndarray, starts: np.ndarray, chosen: list[int]) -> np.ndarray:
+def _sparse_brandes(
+    n: int, src: np.ndarray, heads: np.ndarray, starts: np.ndarray, chosen: list[int]
+) -> np.ndarray:
     """Brandes from each source in ``chosen``, one source at a time, each BFS
     level touching only the arcs leaving its frontier (vectorised with numpy):
     the sparse counterpart of the batched dense loop."""
@@ -222,7 +243,9 @@ def _sparse_brandes(n: int, src: np.ndarray, heads: np.ndarray, starts: np.ndarr
             d += 1
         delta = np.zeros(n)
         for tails, nbrs in reversed(dag):
-            delta += np.bincount(tails, weights=sigma[tails] / sigma[nbrs] * (1.0 + delta[nbrs]), minlength=n)
+            delta += np.bincount(
+                tails, weights=sigma[tails] / sigma[nbrs] * (1.0 + delta[nbrs]), minlength=n
+            )
         delta[s] = 0.0
         result += delta
     return result

@@ -43,8 +43,14 @@ def louvain_communities(
     if weight is not None and not all(weight in d for _, _, d in G.edges(data=True)):
         weight = None
     parts = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
-    ordered = tuple(sorted((frozenset(p) for p in parts), key=lambda p: (-len(p), min(map(str, p)))))
-    q = nx.community.modularity(G, ordered, weight=weight, resolution=resolution) if G.number_of_edges() else 0.0
+    ordered = tuple(
+        sorted((frozenset(p) for p in parts), key=lambda p: (-len(p), min(map(str, p))))
+    )
+    q = (
+        nx.community.modularity(G, ordered, weight=weight, resolution=resolution)
+        if G.number_of_edges()
+        else 0.0
+    )
     return Communities(ordered, "louvain", seed, resolution, weight, q)
 
 
@@ -63,7 +69,9 @@ class CommunityRegions:
     members: tuple = field(repr=False, default=())
 
 
-def community_regions(G: nx.Graph, communities: Communities, group: str = "region") -> list[CommunityRegions]:
+def community_regions(
+    G: nx.Graph, communities: Communities, group: str = "region"
+) -> list[CommunityRegions]:
     """How each community lines up with régions (node attribute ``group``).
 
     >>> G = nx.barbell_graph(3, 0); nx.set_node_attributes(G, {n: "R" if n < 4 else "S" for n in G}, "region")

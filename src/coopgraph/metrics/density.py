@@ -31,7 +31,9 @@ class Density:
     ties_out: int
 
 
-def density_of(G: nx.Graph, nodes: Iterable[str], level: str = "national", key: str = "") -> Density:
+def density_of(
+    G: nx.Graph, nodes: Iterable[str], level: str = "national", key: str = ""
+) -> Density:
     """Density of the subgraph of ``G`` induced by ``nodes``.
 
     >>> G = nx.path_graph(["a", "b", "c"]); G.add_edge("c", "d")
@@ -61,7 +63,9 @@ def region_densities(G: nx.Graph) -> list[Density]:
     >>> [(d.key, d.density, d.ties_out) for d in region_densities(G)]
     [('28', 1.0, 1), ('53', None, 1)]
     """
-    return [density_of(G, nodes, "region", key) for key, nodes in sorted(_grouped(G, "region").items())]
+    return [
+        density_of(G, nodes, "region", key) for key, nodes in sorted(_grouped(G, "region").items())
+    ]
 
 
 def departement_densities(G: nx.Graph) -> list[Density]:
@@ -152,7 +156,10 @@ class Troika:
 
 
 def troika_completeness(
-    ds: Dataset, period: Period = Period(), *, scales: Iterable[str] | None = None  # noqa: B008
+    ds: Dataset,
+    period: Period = Period(),  # noqa: B008
+    *,
+    scales: Iterable[str] | None = None,
 ) -> list[Troika]:
     """Troïka completeness of every cité.
 

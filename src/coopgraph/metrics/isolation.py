@@ -64,8 +64,7 @@ def last_contacts(G: nx.Graph) -> dict[str, date | None]:
     {'a': datetime.date(2020, 5, 14), 'b': datetime.date(2020, 5, 14), 'c': None}
     """
     return {
-        n: max((d for _, _, d in G.edges(n, data="last") if d is not None), default=None)
-        for n in G
+        n: max((d for _, _, d in G.edges(n, data="last") if d is not None), default=None) for n in G
     }
 
 
@@ -178,7 +177,9 @@ def isolated_cites(
         elif n in hanging:
             kind, via = "one_link", hanging[n]
         else:
-            people = {p for _, _, d in G.edges(n, data=True) for p in (d.get("people") or {}).get(n, ())}
+            people = {
+                p for _, _, d in G.edges(n, data=True) for p in (d.get("people") or {}).get(n, ())
+            }
             if len(people) == 1:
                 kind, via = "one_person", next(iter(people))
         if kind is None or kind not in types:

@@ -111,7 +111,6 @@ _LOG = False  # CP-SAT search log on stderr, for tuning
 _CHECK_HINTS = False  # check that every hint is a feasible solution (tests)
 
 
-
 # ---------------------------------------------------------------- records
 
 
@@ -364,7 +363,9 @@ def cite_themes(ds: Dataset, period: Period | None = None) -> dict[str, frozense
     return {c: frozenset(t) for c, t in themes.items()}
 
 
-def crpv_coverage(crpvs: Iterable[Institution], cites: Mapping[str, tuple[str, str | None]]) -> dict[str, frozenset[str]]:
+def crpv_coverage(
+    crpvs: Iterable[Institution], cites: Mapping[str, tuple[str, str | None]]
+) -> dict[str, frozenset[str]]:
     """``{crpv_id: cités covered}`` (``cites`` maps id to ``(region, departement)``).
 
     A CRPV whose territory lists départements covers the cités of those
@@ -661,7 +662,9 @@ class _Context:
         for m in members:
             for t in self.themes.get(m, ()):
                 counts[t] += 1
-        shared = tuple(sorted(((t, n) for t, n in counts.items() if n >= 2), key=lambda x: (-x[1], x[0])))
+        shared = tuple(
+            sorted(((t, n) for t, n in counts.items() if n >= 2), key=lambda x: (-x[1], x[0]))
+        )
         dists = [_km(self.loc[a], self.loc[b]) for a, b in combinations(members, 2)]
         finite = [d for d in dists if math.isfinite(d)]
         effect = {}
@@ -776,7 +779,9 @@ def _components(ctx: _Context, pool: list[str]) -> list[list[str]]:
     if ctx.use_distance:
         N = nx.Graph()
         N.add_nodes_from(pool)
-        N.add_edges_from((a, b) for a, b in combinations(pool, 2) if frozenset((a, b)) not in ctx.far)
+        N.add_edges_from(
+            (a, b) for a, b in combinations(pool, 2) if frozenset((a, b)) not in ctx.far
+        )
         comp = {c: i for i, cc in enumerate(nx.connected_components(N)) for c in cc}
         label = {c: (*label[c], comp[c]) for c in pool}
     U = nx.Graph()
@@ -797,7 +802,9 @@ def _greedy(ctx: _Context, pool: list[str], fillers: set[str]) -> _Plan:
     """The best of the :func:`_greedy_once` plans (most cités placed, then
     the second objective), one per order of preference."""
     plans = [_greedy_once(ctx, pool, fillers, rank) for rank in _GREEDY_RANKS]
-    return max(plans, key=lambda plan: (_placed(plan, fillers), _weighted(_score(ctx, plan, fillers))))
+    return max(
+        plans, key=lambda plan: (_placed(plan, fillers), _weighted(_score(ctx, plan, fillers)))
+    )
 
 
 # How the greedy plan ranks the clubs it could form next (each an order of:
@@ -849,8 +856,13 @@ def _greedy_once(ctx: _Context, pool: list[str], fillers: set[str], rank=_GREEDY
         )
         chosen = [seed]
         if zone is not None:  # one cité of every région of the set first: it stays connected
-            for g in sorted(zone - {ctx.region[seed]}, key=lambda g: (dist(seed, ctx.by_region[g][0]), g)):
-                pick = next((c for c in rest if ctx.region[c] == g and c not in chosen and fits(c, chosen)), None)
+            for g in sorted(
+                zone - {ctx.region[seed]}, key=lambda g: (dist(seed, ctx.by_region[g][0]), g)
+            ):
+                pick = next(
+                    (c for c in rest if ctx.region[c] == g and c not in chosen and fits(c, chosen)),
+                    None,
+                )
                 if pick is None:
                     return None
                 chosen.append(pick)
@@ -874,7 +886,9 @@ def _greedy_once(ctx: _Context, pool: list[str], fillers: set[str], rank=_GREEDY
     while True:
         best = None
         for zone in zones:
-            members = [c for c in pool if c in remaining and (zone is None or ctx.region[c] in zone)]
+            members = [
+                c for c in pool if c in remaining and (zone is None or ctx.region[c] in zone)
+            ]
             if len(members) < o.min_size or not any(c not in fillers for c in members):
                 continue
             if zone is not None and {ctx.region[c] for c in members} != zone:
@@ -1072,11 +1086,16 @@ def _solve(ctx: _Context, pool: list[str], fillers: set[str], greedy: _Plan):
         checker.parameters.max_time_in_seconds = 60
         status = checker.Solve(m)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            raise AssertionError(f"the hint is not a solution of the model ({checker.StatusName(status)})")
+            raise AssertionError(
+                f"the hint is not a solution of the model ({checker.StatusName(status)})"
+            )
 
     def read() -> _Plan:
         return [
-            ([c for c in pool if solver.Value(x[c, k])], [p for p in crpvs if solver.Value(a[p, k])])
+            (
+                [c for c in pool if solver.Value(x[c, k])],
+                [p for p in crpvs if solver.Value(a[p, k])],
+            )
             for k in K
             if solver.Value(y[k])
         ]
@@ -1101,9 +1120,14 @@ def _solve(ctx: _Context, pool: list[str], fillers: set[str], greedy: _Plan):
         check_hint()
         status1 = solver.Solve(m)
         if status1 == cp_model.INFEASIBLE:
-            raise PlanningError("the planning model is infeasible (this is a bug: placement is optional)")
+            raise PlanningError(
+                "the planning model is infeasible (this is a bug: placement is optional)"
+            )
         proven = status1 == cp_model.OPTIMAL
-        if status1 in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.ObjectiveValue()) > best_n:
+        if (
+            status1 in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+            and round(solver.ObjectiveValue()) > best_n
+        ):
             best, best_n = read(), round(solver.ObjectiveValue())
     if not best:
         return [], proven, proven

@@ -168,11 +168,11 @@ def simulation_document(sim, lang: str = "fr") -> Document:
     doc.subtitle = t(
         "sim.summary", clubs=len(sim.clubs), ties=sim.added_ties, inter=sim.added_interregional_ties
     )
-    rows = [
-        [t(f"ind.{k}"), getattr(sim.before, k), getattr(sim.after, k)] for k in _INDICATORS
-    ]
+    rows = [[t(f"ind.{k}"), getattr(sim.before, k), getattr(sim.after, k)] for k in _INDICATORS]
     doc.sections.append(
-        Section(t("sim.title"), [Table([t("col.indicator"), t("col.before"), t("col.after")], rows)])
+        Section(
+            t("sim.title"), [Table([t("col.indicator"), t("col.before"), t("col.after")], rows)]
+        )
     )
     return doc
 
@@ -195,10 +195,14 @@ def comparison_document(cmp, ds: Dataset | None = None, lang: str = "fr") -> Doc
         if all(p.density_by_region.get(g) is None for p in cmp.periods):
             continue  # fewer than two cités in that région
         rows.append(
-            [f"{t('cmp.density')} {region_label(g)}", *[p.density_by_region.get(g) for p in cmp.periods]]
+            [
+                f"{t('cmp.density')} {region_label(g)}",
+                *[p.density_by_region.get(g) for p in cmp.periods],
+            ]
         )
     doc.sections.append(Section(t("cmp.period"), [Table(head, rows)]))
     for ch in cmp.changes:
+
         def names(ids):
             return ", ".join(_name(ds, c) for c in ids) or t("none")
 
@@ -242,7 +246,9 @@ def to_text(doc: Document) -> str:
                 grid = ([header] if show_header else []) + cells
                 widths = [max(len(r[i]) for r in grid) for i in range(len(header))]
                 for j, row in enumerate(grid):
-                    out.append("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+                    out.append(
+                        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+                    )
                     if show_header and j == 0:
                         out.append("  ".join("-" * w for w in widths))
             elif isinstance(block, str):

@@ -101,9 +101,7 @@ def summarise_network(G: nx.Graph) -> NetworkSummary:
     """
     parts = [p for p in nx.connected_components(G) if len(p) > 1]
     largest = max(parts, key=len, default=set())
-    mean = (
-        nx.average_shortest_path_length(G.subgraph(largest)) if len(largest) > 1 else None
-    )
+    mean = nx.average_shortest_path_length(G.subgraph(largest)) if len(largest) > 1 else None
     return NetworkSummary(
         cites=G.number_of_nodes(),
         ties=G.number_of_edges(),

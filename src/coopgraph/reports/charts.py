@@ -10,7 +10,9 @@ _BLUE = "#000091"
 _RED = "#e1000f"
 
 
-def bar_chart(labels: Sequence[str], values: Sequence[float | None], *, width: int = 640, unit: str = "") -> str:
+def bar_chart(
+    labels: Sequence[str], values: Sequence[float | None], *, width: int = 640, unit: str = ""
+) -> str:
     """Horizontal bars, one per label (``None`` draws no bar).
 
     >>> svg = bar_chart(["Normandie", "Bretagne"], [0.5, None])
@@ -26,12 +28,16 @@ def bar_chart(labels: Sequence[str], values: Sequence[float | None], *, width: i
     ]
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = 5 + i * row
-        parts.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end">{escape(str(label))}</text>')
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 14}" text-anchor="end">{escape(str(label))}</text>'
+        )
         if value is None:
             parts.append(f'<text x="{left + 4}" y="{y + 14}" fill="#777">–</text>')
             continue
         w = (width - left - right) * value / top
-        parts.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" fill="{_BLUE}"/>')
+        parts.append(
+            f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" fill="{_BLUE}"/>'
+        )
         parts.append(f'<text x="{left + w + 4:.1f}" y="{y + 14}">{value:.3g}{escape(unit)}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -65,12 +71,16 @@ def line_chart(
         f'<text x="{left - 6}" y="{py(0) + 4:.1f}" text-anchor="end">0</text>',
     ]
     for i, x in enumerate(xs):
-        parts.append(f'<text x="{px(i):.1f}" y="{height - 10}" text-anchor="middle">{escape(str(x))}</text>')
+        parts.append(
+            f'<text x="{px(i):.1f}" y="{height - 10}" text-anchor="middle">{escape(str(x))}</text>'
+        )
     for j, (name, values) in enumerate(series.items()):
         colour = (_BLUE, _RED)[j % 2]
         dash = ' stroke-dasharray="5,3"' if j >= 2 else ""
         points = " ".join(f"{px(i):.1f},{py(v):.1f}" for i, v in enumerate(values))
-        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
+        )
         for i, v in enumerate(values):
             parts.append(f'<circle cx="{px(i):.1f}" cy="{py(v):.1f}" r="3" fill="{colour}"/>')
         parts.append(

@@ -123,10 +123,14 @@ def to_html(doc: Document) -> str:
                 parts += [f"<th>{esc(c)}</th>" for c in block.columns]
                 parts.append("</tr></thead><tbody>")
                 for row in block.rows:
-                    parts.append("<tr>" + "".join(f"<td>{esc(_cell(v))}</td>" for v in row) + "</tr>")
+                    parts.append(
+                        "<tr>" + "".join(f"<td>{esc(_cell(v))}</td>" for v in row) + "</tr>"
+                    )
                 parts.append("</tbody></table>")
             elif isinstance(block, Figure):
-                parts.append(f"<figure>{block.svg}<figcaption>{esc(block.caption)}</figcaption></figure>")
+                parts.append(
+                    f"<figure>{block.svg}<figcaption>{esc(block.caption)}</figcaption></figure>"
+                )
             else:
                 parts.append(f"<p>{esc(block)}</p>")
         parts.append("</section>")

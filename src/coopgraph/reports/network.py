@@ -86,7 +86,9 @@ def _cached(kind, ds: Dataset, a: Analysis, builder):
 
 
 def cites(ds: Dataset, a: Analysis) -> nx.Graph:
-    return _cached("cites", ds, a, lambda: cite_graph(ds, a.period, scales=a.scales, min_shared=a.min_shared))
+    return _cached(
+        "cites", ds, a, lambda: cite_graph(ds, a.period, scales=a.scales, min_shared=a.min_shared)
+    )
 
 
 def history(ds: Dataset, a: Analysis) -> nx.Graph:
@@ -97,19 +99,32 @@ def history(ds: Dataset, a: Analysis) -> nx.Graph:
 
 def institutions(ds: Dataset, a: Analysis) -> nx.Graph:
     return _cached(
-        "institutions", ds, a, lambda: institution_graph(ds, a.period, scales=a.scales, min_shared=a.min_shared)
+        "institutions",
+        ds,
+        a,
+        lambda: institution_graph(ds, a.period, scales=a.scales, min_shared=a.min_shared),
     )
 
 
 def louvain(ds: Dataset, a: Analysis) -> communities.Communities:
-    return _cached(("louvain", a.seed), ds, a, lambda: communities.louvain_communities(cites(ds, a), seed=a.seed))
+    return _cached(
+        ("louvain", a.seed),
+        ds,
+        a,
+        lambda: communities.louvain_communities(cites(ds, a), seed=a.seed),
+    )
 
 
 def cite_betweenness(ds: Dataset, a: Analysis) -> centrality.Betweenness:
     """Hop-count betweenness of the cité graph (``weight=None``: a tie is a
     tie once it passes ``min_shared``), computed once for the report, the
     map and the export."""
-    return _cached(("betweenness", a.seed), ds, a, lambda: centrality.betweenness(cites(ds, a), weight=None, seed=a.seed))
+    return _cached(
+        ("betweenness", a.seed),
+        ds,
+        a,
+        lambda: centrality.betweenness(cites(ds, a), weight=None, seed=a.seed),
+    )
 
 
 def two_mode(ds: Dataset, a: Analysis) -> nx.Graph:
@@ -135,7 +150,12 @@ def density_records(ds: Dataset, a: Analysis) -> list[dict]:
     G = cites(ds, a)
     out = []
     national = density.density_of(G, G.nodes, "national", "FR")
-    rows = [national] + density.region_densities(G) + density.departement_densities(G) + density.crpv_densities(G, ds)
+    rows = (
+        [national]
+        + density.region_densities(G)
+        + density.departement_densities(G)
+        + density.crpv_densities(G, ds)
+    )
     dep_region = {c.departement: c.region for c in ds.cites if c.departement}
     for d in rows:
         if d.level == "region":
@@ -145,8 +165,10 @@ def density_records(ds: Dataset, a: Analysis) -> list[dict]:
         elif d.level == "crpv":
             inst = ds.institution_by_id[d.key]
             name, region = inst.name, None
-            if a.region is not None and a.region not in inst.regions and not any(
-                dep_region.get(x) == a.region for x in inst.departements
+            if (
+                a.region is not None
+                and a.region not in inst.regions
+                and not any(dep_region.get(x) == a.region for x in inst.departements)
             ):
                 continue
         else:
@@ -156,8 +178,15 @@ def density_records(ds: Dataset, a: Analysis) -> list[dict]:
         if d.level in ("region", "departement") and not _in_region(a, region):
             continue
         out.append(
-            {"level": d.level, "key": d.key, "name": name, "cites": d.cites, "ties": d.ties,
-             "density": d.density, "ties_out": d.ties_out}
+            {
+                "level": d.level,
+                "key": d.key,
+                "name": name,
+                "cites": d.cites,
+                "ties": d.ties,
+                "density": d.density,
+                "ties_out": d.ties_out,
+            }
         )
     return out
 
@@ -173,10 +202,19 @@ def cite_density_records(ds: Dataset, a: Analysis) -> list[dict]:
             continue
         t = troikas[c.id]
         out.append(
-            {"cite_id": c.id, "name": c.name, "region": c.region, "degree": G.degree(c.id),
-             "ego_density": ego.get(c.id), "troika_legs": list(t.present), "troika_missing": list(t.missing),
-             "troika_pairs_met": list(t.pairs_met), "troika_all_met": t.all_met,
-             "troika_complete": t.complete, "troika_score": t.score}
+            {
+                "cite_id": c.id,
+                "name": c.name,
+                "region": c.region,
+                "degree": G.degree(c.id),
+                "ego_density": ego.get(c.id),
+                "troika_legs": list(t.present),
+                "troika_missing": list(t.missing),
+                "troika_pairs_met": list(t.pairs_met),
+                "troika_all_met": t.all_met,
+                "troika_complete": t.complete,
+                "troika_score": t.score,
+            }
         )
     return out
 
@@ -192,9 +230,18 @@ def isolated_records(ds: Dataset, a: Analysis) -> list[dict]:
             continue
         via = person(c.via) if c.type == "one_person" and c.via else c.via
         out.append(
-            {"rank": rank, "cite_id": c.cite_id, "name": c.name, "region": c.region,
-             "region_name": region_label(c.region), "type": c.type, "explanation": isolation_explanation(c, a.lang),
-             "via": via, "degree": c.degree, "last_contact": c.last_contact}
+            {
+                "rank": rank,
+                "cite_id": c.cite_id,
+                "name": c.name,
+                "region": c.region,
+                "region_name": region_label(c.region),
+                "type": c.type,
+                "explanation": isolation_explanation(c, a.lang),
+                "via": via,
+                "degree": c.degree,
+                "last_contact": c.last_contact,
+            }
         )
     return out
 
@@ -202,9 +249,18 @@ def isolated_records(ds: Dataset, a: Analysis) -> list[dict]:
 def bridge_records(ds: Dataset, a: Analysis) -> list[dict]:
     """Ties between cités of different régions, with their meetings."""
     return [
-        {"source": b.source, "target": b.target, "source_name": b.source_name, "target_name": b.target_name,
-         "source_region": b.source_region, "target_region": b.target_region, "weight": b.weight,
-         "meetings": list(b.meetings), "first": b.first, "last": b.last}
+        {
+            "source": b.source,
+            "target": b.target,
+            "source_name": b.source_name,
+            "target_name": b.target_name,
+            "source_region": b.source_region,
+            "target_region": b.target_region,
+            "weight": b.weight,
+            "meetings": list(b.meetings),
+            "first": b.first,
+            "last": b.last,
+        }
         for b in bridges.interregional_bridges(cites(ds, a), a.region)
     ]
 
@@ -212,20 +268,35 @@ def bridge_records(ds: Dataset, a: Analysis) -> list[dict]:
 def region_link_records(ds: Dataset, a: Analysis) -> list[dict]:
     """Which régions are connected to which, and how strongly."""
     return [
-        {"region_a": r.region_a, "region_b": r.region_b, "name_a": region_label(r.region_a),
-         "name_b": region_label(r.region_b), "ties": r.ties, "weight": r.weight, "meetings": r.meetings,
-         "cites_a": r.cites_a, "cites_b": r.cites_b}
+        {
+            "region_a": r.region_a,
+            "region_b": r.region_b,
+            "name_a": region_label(r.region_a),
+            "name_b": region_label(r.region_b),
+            "ties": r.ties,
+            "weight": r.weight,
+            "meetings": r.meetings,
+            "cites_a": r.cites_a,
+            "cites_b": r.cites_b,
+        }
         for r in bridges.region_connections(cites(ds, a))
         if _in_region(a, r.region_a, r.region_b)
     ]
 
 
-def broker_records(ds: Dataset, a: Analysis, level: str = "institution", top: int | None = 50) -> list[dict]:
+def broker_records(
+    ds: Dataset, a: Analysis, level: str = "institution", top: int | None = 50
+) -> list[dict]:
     """Gould–Fernandez brokers (group = région) on the institution graph, or
     on the actor graph (``level="actor"``; person names, pseudonymised on
     request), with their betweenness."""
     if level == "actor":
-        G = _cached("actors", ds, a, lambda: actor_graph(ds, a.period, scales=a.scales, min_shared=a.min_shared))
+        G = _cached(
+            "actors",
+            ds,
+            a,
+            lambda: actor_graph(ds, a.period, scales=a.scales, min_shared=a.min_shared),
+        )
         person = person_labeller(ds, a.pseudonymise, a.lang)
         name = lambda n: person(n)  # noqa: E731
         between = centrality.two_mode_betweenness(two_mode(ds, a), seed=a.seed)
@@ -238,10 +309,19 @@ def broker_records(ds: Dataset, a: Analysis, level: str = "institution", top: in
         if not _in_region(a, b.group):
             continue
         out.append(
-            {"node": b.node, "name": name(b.node), "kind": G.nodes[b.node].get("kind", level),
-             "region": b.group, "coordinator": b.coordinator, "itinerant": b.itinerant,
-             "gatekeeper": b.gatekeeper, "representative": b.representative, "liaison": b.liaison,
-             "interregional": b.intergroup, "betweenness": round(between.values.get(b.node, 0.0), 6)}
+            {
+                "node": b.node,
+                "name": name(b.node),
+                "kind": G.nodes[b.node].get("kind", level),
+                "region": b.group,
+                "coordinator": b.coordinator,
+                "itinerant": b.itinerant,
+                "gatekeeper": b.gatekeeper,
+                "representative": b.representative,
+                "liaison": b.liaison,
+                "interregional": b.intergroup,
+                "betweenness": round(between.values.get(b.node, 0.0), 6),
+            }
         )
     return out[:top] if top is not None else out
 
@@ -251,8 +331,14 @@ def ei_records(ds: Dataset, a: Analysis) -> list[dict]:
     rows = {e.group: e for e in brokerage.ei_index(cites(ds, a))}
     inst = {e.group: e for e in brokerage.ei_index(institutions(ds, a))}
     return [
-        {"region": g, "name": region_label(g), "external": e.external, "internal": e.internal, "ei": e.ei,
-         "ei_institutions": inst[g].ei if g in inst else None}
+        {
+            "region": g,
+            "name": region_label(g),
+            "external": e.external,
+            "internal": e.internal,
+            "ei": e.ei,
+            "ei_institutions": inst[g].ei if g in inst else None,
+        }
         for g, e in rows.items()
         if _in_region(a, g)
     ]
@@ -267,11 +353,16 @@ def community_records(ds: Dataset, a: Analysis) -> list[dict]:
         if a.region is not None and a.region not in c.regions:
             continue
         out.append(
-            {"community": c.community, "size": c.size, "main_region": c.main_region,
-             "main_region_name": region_label(c.main_region) if c.main_region else None,
-             "share": c.share, "spans": c.spans,
-             "regions": {region_label(r): n for r, n in c.regions.items()},
-             "cites": [G.nodes[n].get("name", n) for n in c.members]}
+            {
+                "community": c.community,
+                "size": c.size,
+                "main_region": c.main_region,
+                "main_region_name": region_label(c.main_region) if c.main_region else None,
+                "share": c.share,
+                "spans": c.spans,
+                "regions": {region_label(r): n for r, n in c.regions.items()},
+                "cites": [G.nodes[n].get("name", n) for n in c.members],
+            }
         )
     return out
 

@@ -213,7 +213,15 @@ def betweenness_how(b, graph: str, lang: str) -> str:
     t = translator(lang)
     weight = t("how.weight.none") if b.weight is None else t("how.weight.other", weight=b.weight)
     key = "how.betweenness.exact" if b.method == "exact" else "how.betweenness.sampled"
-    return t(key, graph=t(f"how.graph.{graph}"), weight=weight, k=b.k, seed=b.seed, nodes=b.nodes, edges=b.edges)
+    return t(
+        key,
+        graph=t(f"how.graph.{graph}"),
+        weight=weight,
+        k=b.k,
+        seed=b.seed,
+        nodes=b.nodes,
+        edges=b.edges,
+    )
 
 
 def communities_how(c, lang: str) -> str:
@@ -226,8 +234,14 @@ def communities_how(c, lang: str) -> str:
     """
     t = translator(lang)
     weight = t("how.louvain.weighted") if c.weight else t("how.louvain.unweighted")
-    return t("how.louvain", seed=c.seed, resolution=_number(float(c.resolution), lang, 2),
-             weight=weight, n=len(c.communities), modularity=_number(float(c.modularity), lang))
+    return t(
+        "how.louvain",
+        seed=c.seed,
+        resolution=_number(float(c.resolution), lang, 2),
+        weight=weight,
+        n=len(c.communities),
+        modularity=_number(float(c.modularity), lang),
+    )
 
 
 def _legs(codes, t) -> list[str]:
@@ -240,29 +254,69 @@ def density_section(ds: Dataset, opts) -> Section:
     a = analysis_of(opts)
     rows = network.density_records(ds, a)
     national = next((r for r in rows if r["level"] == "national"), None)
-    regions = sorted((r for r in rows if r["level"] == "region"), key=lambda r: normalise_name(r["name"]))
+    regions = sorted(
+        (r for r in rows if r["level"] == "region"), key=lambda r: normalise_name(r["name"])
+    )
     blocks: list = []
     if national:
-        blocks.append(t("density.intro", min_shared=opts.min_shared, national=_number(national["density"], opts.lang),
-                        ties=national["ties"], cites=national["cites"]))
+        blocks.append(
+            t(
+                "density.intro",
+                min_shared=opts.min_shared,
+                national=_number(national["density"], opts.lang),
+                ties=national["ties"],
+                cites=national["cites"],
+            )
+        )
     cols = [t("col.region"), t("col.cites"), t("col.ties"), t("col.density"), t("col.ties_out")]
-    blocks.append(Table(cols, [[r["name"], r["cites"], r["ties"], r["density"], r["ties_out"]] for r in regions]))
-    blocks.append(Figure(bar_chart([r["name"] for r in regions], [r["density"] for r in regions]), t("density.chart")))
+    blocks.append(
+        Table(
+            cols, [[r["name"], r["cites"], r["ties"], r["density"], r["ties_out"]] for r in regions]
+        )
+    )
+    blocks.append(
+        Figure(
+            bar_chart([r["name"] for r in regions], [r["density"] for r in regions]),
+            t("density.chart"),
+        )
+    )
     crpv = [r for r in rows if r["level"] == "crpv"]
     if crpv:
         blocks.append(t("density.crpv"))
-        blocks.append(Table([t("col.crpv"), t("col.cites"), t("col.ties"), t("col.density"), t("col.ties_out")],
-                            [[r["name"], r["cites"], r["ties"], r["density"], r["ties_out"]] for r in crpv]))
+        blocks.append(
+            Table(
+                [t("col.crpv"), t("col.cites"), t("col.ties"), t("col.density"), t("col.ties_out")],
+                [[r["name"], r["cites"], r["ties"], r["density"], r["ties_out"]] for r in crpv],
+            )
+        )
     per_cite = network.cite_density_records(ds, a)
     complete = sum(1 for r in per_cite if r["troika_complete"])
     missing = sum(1 for r in per_cite if r["troika_missing"])
     blocks.append(t("density.troika", complete=complete, total=len(per_cite), missing=missing))
     worst = sorted(per_cite, key=lambda r: (r["troika_score"], r["cite_id"]))[:TOP]
-    blocks.append(Table(
-        [t("col.cite_id"), t("col.name"), t("col.region"), t("col.troika_missing"), t("col.troika_pairs"), t("col.ego_density")],
-        [[r["cite_id"], r["name"], region_label(r["region"]), _legs(r["troika_missing"], t), _legs(r["troika_pairs_met"], t),
-          r["ego_density"]] for r in worst],
-    ))
+    blocks.append(
+        Table(
+            [
+                t("col.cite_id"),
+                t("col.name"),
+                t("col.region"),
+                t("col.troika_missing"),
+                t("col.troika_pairs"),
+                t("col.ego_density"),
+            ],
+            [
+                [
+                    r["cite_id"],
+                    r["name"],
+                    region_label(r["region"]),
+                    _legs(r["troika_missing"], t),
+                    _legs(r["troika_pairs_met"], t),
+                    r["ego_density"],
+                ]
+                for r in worst
+            ],
+        )
+    )
     return Section(t("density.title"), blocks)
 
 
@@ -277,15 +331,42 @@ def isolated_section(ds: Dataset, opts) -> Section:
         blocks.append(t("isolated.unlabelled", n=len(ds.cites) - len(labelled)))
     blocks.append(t("isolated.types"))
     if rows:
-        blocks.append(Table(
-            [t("col.rank"), t("col.cite_id"), t("col.name"), t("col.region"), t("col.type"), t("col.explanation"), t("col.last_contact")],
-            [[r["rank"], r["cite_id"], r["name"], r["region_name"], t(f"type.{r['type']}"), r["explanation"], r["last_contact"] or t("never")] for r in rows],
-        ))
+        blocks.append(
+            Table(
+                [
+                    t("col.rank"),
+                    t("col.cite_id"),
+                    t("col.name"),
+                    t("col.region"),
+                    t("col.type"),
+                    t("col.explanation"),
+                    t("col.last_contact"),
+                ],
+                [
+                    [
+                        r["rank"],
+                        r["cite_id"],
+                        r["name"],
+                        r["region_name"],
+                        t(f"type.{r['type']}"),
+                        r["explanation"],
+                        r["last_contact"] or t("never"),
+                    ]
+                    for r in rows
+                ],
+            )
+        )
     else:
         blocks.append(t("isolated.none"))
     years, series = network.isolation_over_time(ds, a)
     if len(years) > 1:
-        chart = line_chart(years, {t("isolated.series.none"): series["isolated"], t("isolated.series.local"): series["no_interregional"]})
+        chart = line_chart(
+            years,
+            {
+                t("isolated.series.none"): series["isolated"],
+                t("isolated.series.local"): series["no_interregional"],
+            },
+        )
         blocks.append(Figure(chart, t("isolated.chart")))
     return Section(t("isolated.title"), blocks)
 
@@ -296,22 +377,52 @@ def bridges_section(ds: Dataset, opts) -> Section:
     bridges = network.bridge_records(ds, a)
     links = network.region_link_records(ds, a)
     blocks: list = [t("bridges.intro", n=len(bridges))]
-    blocks.append(Table([t("col.region_a"), t("col.region_b"), t("col.ties"), t("col.weight")],
-                        [[r["name_a"], r["name_b"], r["ties"], r["meetings"]] for r in links]))
+    blocks.append(
+        Table(
+            [t("col.region_a"), t("col.region_b"), t("col.ties"), t("col.weight")],
+            [[r["name_a"], r["name_b"], r["ties"], r["meetings"]] for r in links],
+        )
+    )
     if links:
-        blocks.append(Figure(
-            bar_chart([f"{r['name_a']} – {r['name_b']}" for r in links[:TOP]], [r["weight"] for r in links[:TOP]]),
-            t("bridges.title"),
-        ))
+        blocks.append(
+            Figure(
+                bar_chart(
+                    [f"{r['name_a']} – {r['name_b']}" for r in links[:TOP]],
+                    [r["weight"] for r in links[:TOP]],
+                ),
+                t("bridges.title"),
+            )
+        )
     blocks.append(t("bridges.top"))
-    blocks.append(Table(
-        [t("col.source"), t("col.target"), t("col.region_a"), t("col.region_b"), t("col.weight"), t("col.meeting_ids")],
-        [[b["source_name"], b["target_name"], region_label(b["source_region"]), region_label(b["target_region"]), b["weight"], b["meetings"][:8] + (["…"] if len(b["meetings"]) > 8 else [])] for b in bridges[:TOP]],
-    ))
+    blocks.append(
+        Table(
+            [
+                t("col.source"),
+                t("col.target"),
+                t("col.region_a"),
+                t("col.region_b"),
+                t("col.weight"),
+                t("col.meeting_ids"),
+            ],
+            [
+                [
+                    b["source_name"],
+                    b["target_name"],
+                    region_label(b["source_region"]),
+                    region_label(b["target_region"]),
+                    b["weight"],
+                    b["meetings"][:8] + (["…"] if len(b["meetings"]) > 8 else []),
+                ]
+                for b in bridges[:TOP]
+            ],
+        )
+    )
     G = network.cites(ds, a)
     cut = bridges_metrics.cut_points(G)
     names = ", ".join(G.nodes[n].get("name", n) for n in cut.articulation_points[:TOP]) or "–"
-    blocks.append(t("bridges.cut", bridges=len(cut.bridges), points=len(cut.articulation_points), names=names))
+    blocks.append(
+        t("bridges.cut", bridges=len(cut.bridges), points=len(cut.articulation_points), names=names)
+    )
     bc = network.cite_betweenness(ds, a)
     bi = betweenness(network.institutions(ds, a), weight=None, seed=a.seed)
     ba = two_mode_betweenness(network.two_mode(ds, a), seed=a.seed)
@@ -320,7 +431,10 @@ def bridges_section(ds: Dataset, opts) -> Section:
     rows = [[t("level.cite"), G.nodes[n].get("name", n), v] for n, v in bc.top(10)]
     rows += [[t("level.institution"), inst.nodes[n].get("name", n), v] for n, v in bi.top(10)]
     rows += [[t("level.actor"), person(n), v] for n, v in ba.top(10)]
-    how = "; ".join(betweenness_how(b, g, opts.lang) for b, g in ((bc, "cites"), (bi, "institutions"), (ba, "actors")))
+    how = "; ".join(
+        betweenness_how(b, g, opts.lang)
+        for b, g in ((bc, "cites"), (bi, "institutions"), (ba, "actors"))
+    )
     blocks.append(t("bridges.central", how=how))
     blocks.append(Table([t("col.level_kind"), t("col.node"), t("col.betweenness")], rows))
     return Section(t("bridges.title"), blocks)
@@ -331,16 +445,43 @@ def brokers_section(ds: Dataset, opts) -> Section:
     a = analysis_of(opts)
     rows = network.broker_records(ds, a, top=TOP)
     blocks: list = [t("brokers.intro")]
-    blocks.append(Table(
-        [t("col.institution"), t("col.region"), t("col.interregional"), t("col.coordinator"), t("col.itinerant"),
-         t("col.gatekeeper"), t("col.representative"), t("col.liaison"), t("col.betweenness")],
-        [[r["name"], region_label(r["region"]) if r["region"] else "", r["interregional"], r["coordinator"], r["itinerant"],
-          r["gatekeeper"], r["representative"], r["liaison"], r["betweenness"]] for r in rows],
-    ))
+    blocks.append(
+        Table(
+            [
+                t("col.institution"),
+                t("col.region"),
+                t("col.interregional"),
+                t("col.coordinator"),
+                t("col.itinerant"),
+                t("col.gatekeeper"),
+                t("col.representative"),
+                t("col.liaison"),
+                t("col.betweenness"),
+            ],
+            [
+                [
+                    r["name"],
+                    region_label(r["region"]) if r["region"] else "",
+                    r["interregional"],
+                    r["coordinator"],
+                    r["itinerant"],
+                    r["gatekeeper"],
+                    r["representative"],
+                    r["liaison"],
+                    r["betweenness"],
+                ]
+                for r in rows
+            ],
+        )
+    )
     ei = network.ei_records(ds, a)
     blocks.append(t("brokers.ei"))
-    blocks.append(Table([t("col.region"), t("col.external"), t("col.internal"), t("col.ei"), t("col.ei_inst")],
-                        [[r["name"], r["external"], r["internal"], r["ei"], r["ei_institutions"]] for r in ei]))
+    blocks.append(
+        Table(
+            [t("col.region"), t("col.external"), t("col.internal"), t("col.ei"), t("col.ei_inst")],
+            [[r["name"], r["external"], r["internal"], r["ei"], r["ei_institutions"]] for r in ei],
+        )
+    )
     return Section(t("brokers.title"), blocks)
 
 
@@ -351,13 +492,43 @@ def communities_section(ds: Dataset, opts) -> Section:
     found = network.louvain(ds, a)
     rows = network.community_records(ds, a)
     spanning = sum(1 for r in rows if r["spans"] > 1)
-    blocks: list = [t("communities.intro", method=communities_how(found, opts.lang), nmi=_number(region_alignment(G, found), opts.lang), spanning=spanning)]
-    blocks.append(Table(
-        [t("col.community"), t("col.size"), t("col.main_region"), t("col.share"), t("col.regions")],
-        [[r["community"], r["size"], r["main_region_name"], r["share"], [f"{k} ({v})" for k, v in r["regions"].items()]]
-         for r in rows if r["size"] > 1],
-    ))
+    blocks: list = [
+        t(
+            "communities.intro",
+            method=communities_how(found, opts.lang),
+            nmi=_number(region_alignment(G, found), opts.lang),
+            spanning=spanning,
+        )
+    ]
+    blocks.append(
+        Table(
+            [
+                t("col.community"),
+                t("col.size"),
+                t("col.main_region"),
+                t("col.share"),
+                t("col.regions"),
+            ],
+            [
+                [
+                    r["community"],
+                    r["size"],
+                    r["main_region_name"],
+                    r["share"],
+                    [f"{k} ({v})" for k, v in r["regions"].items()],
+                ]
+                for r in rows
+                if r["size"] > 1
+            ],
+        )
+    )
     return Section(t("communities.title"), blocks)
 
 
-SECTIONS = [density_section, isolated_section, bridges_section, brokers_section, communities_section]
+SECTIONS = [
+    density_section,
+    isolated_section,
+    bridges_section,
+    brokers_section,
+    communities_section,
+]

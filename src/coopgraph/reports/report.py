@@ -44,7 +44,11 @@ def regions_section(ds: Dataset, opts: ReportOptions) -> Section:
     actors = Counter(region_of[a.cite_id] for a in ds.actors if a.cite_id)
     actor_region = {a.id: region_of[a.cite_id] for a in ds.actors if a.cite_id}
     in_period = {m.id for m in ds.meetings if m.date in opts.period}
-    meeting_regions = {(x.meeting_id, actor_region[x.actor_id]) for x in ds.attendance if x.actor_id in actor_region and x.meeting_id in in_period}
+    meeting_regions = {
+        (x.meeting_id, actor_region[x.actor_id])
+        for x in ds.attendance
+        if x.actor_id in actor_region and x.meeting_id in in_period
+    }
     meetings = Counter(region for _, region in meeting_regions)
     crpv = Counter(r for i in ds.crpvs for r in i.regions)
     rows = [
@@ -76,7 +80,9 @@ def build_report(ds: Dataset, opts: ReportOptions = ReportOptions()) -> Document
         t(
             "report.source",
             source=opts.source or "-",
-            period=opts.period.label() if opts.period.since or opts.period.until else t("period.all"),
+            period=opts.period.label()
+            if opts.period.since or opts.period.until
+            else t("period.all"),
             version=__version__,
         ),
     )

@@ -108,7 +108,9 @@ def _translated_errors(where: str, database: str | None, user: str | None = None
                 "wait a few seconds (and check NEO4J_PASSWORD)"
             ) from None
         if code.endswith("DatabaseNotFound"):
-            raise StoreError(f"Neo4j at {where} has no database '{database}' (NEO4J_DATABASE)") from None
+            raise StoreError(
+                f"Neo4j at {where} has no database '{database}' (NEO4J_DATABASE)"
+            ) from None
         if code.endswith("ForbiddenDueToTransactionType") or code.endswith("AccessMode"):
             raise StoreError(f"Neo4j refused the query: {_first_line(exc)}") from None
         if ".ClientError." in code:
@@ -160,56 +162,170 @@ def load_plan(ds: Dataset) -> list[Step]:
         return [[owner, item, rank] for owner, items in pairs for rank, item in enumerate(items)]
 
     return [
-        Step("Region", "nodes", "load/regions",
-             [{"id": code, "name": _place_name(code, geo.region_name)} for code in sorted(region_codes)]),
-        Step("Departement", "nodes", "load/departements",
-             [{"id": code, "name": _place_name(code, geo.departement_name)} for code in sorted(dep_codes)]),
+        Step(
+            "Region",
+            "nodes",
+            "load/regions",
+            [
+                {"id": code, "name": _place_name(code, geo.region_name)}
+                for code in sorted(region_codes)
+            ],
+        ),
+        Step(
+            "Departement",
+            "nodes",
+            "load/departements",
+            [
+                {"id": code, "name": _place_name(code, geo.departement_name)}
+                for code in sorted(dep_codes)
+            ],
+        ),
         Step("Theme", "nodes", "load/themes", themes),
-        Step("Cite", "nodes", "load/cites", [
-            {"id": c.id, "props": {
-                "name": c.name, "communes": list(c.communes),
-                "insee_communes": list(c.insee_communes),
-                "wave": c.wave, "lat": c.lat, "lon": c.lon}}
-            for c in ds.cites]),
-        Step("Institution", "nodes", "load/institutions", [
-            {"id": i.id, "kind": i.kind,
-             "props": {"name": i.name, "kind": i.kind, "lat": i.lat, "lon": i.lon}}
-            for i in ds.institutions]),
-        Step("Actor", "nodes", "load/actors", [
-            {"id": a.id, "props": {"name": a.name, "role": a.role}} for a in ds.actors]),
-        Step("Meeting", "nodes", "load/meetings", [
-            {"id": m.id, "props": {"date": m.date, "title": m.title,
-                                   "format": m.format, "scale": m.scale}}
-            for m in ds.meetings]),
-        Step("BORDERS", "relationships", "load/region_borders", sorted(
-            sorted(pair) for pair in geo.REGION_BORDERS)),
-        Step("IN_REGION", "relationships", "load/departement_regions", [
-            [code, geo.DEPARTEMENTS[code][1]] for code in sorted(dep_codes)
-            if code in geo.DEPARTEMENTS]),
-        Step("IN_REGION", "relationships", "load/cite_regions",
-             [[c.id, c.region] for c in ds.cites]),
-        Step("LOCATED_IN", "relationships", "load/cite_departements",
-             [[c.id, c.departement] for c in ds.cites if c.departement]),
-        Step("COVERS", "relationships", "load/institution_regions",
-             by_rank((i.id, i.regions) for i in ds.institutions)),
-        Step("COVERS", "relationships", "load/institution_departements",
-             by_rank((i.id, i.departements) for i in ds.institutions)),
-        Step("AFFILIATED_TO", "relationships", "load/actor_institutions",
-             [[a.id, a.institution_id] for a in ds.actors]),
-        Step("WORKS_FOR", "relationships", "load/actor_cites",
-             [[a.id, a.cite_id] for a in ds.actors if a.cite_id]),
-        Step("ORGANISED", "relationships", "load/meeting_organisers",
-             [[org, m, rank] for m, org_ids in ((m.id, m.organiser_ids) for m in ds.meetings)
-              for rank, org in enumerate(org_ids)]),
-        Step("ABOUT", "relationships", "load/meeting_themes",
-             by_rank((m.id, m.themes) for m in ds.meetings)),
-        Step("GOVERNS", "relationships", "load/governance",
-             [[g.institution_id, g.cite_id, g.role] for g in ds.governance]),
-        Step("SUPPORTS", "relationships", "load/support", [
-            {"crpv_id": s.crpv_id, "cite_id": s.cite_id,
-             "props": {"since": s.since, "kind": s.kind}} for s in ds.support]),
-        Step("ATTENDED", "relationships", "load/attendance",
-             [[a.meeting_id, a.actor_id] for a in ds.attendance]),
+        Step(
+            "Cite",
+            "nodes",
+            "load/cites",
+            [
+                {
+                    "id": c.id,
+                    "props": {
+                        "name": c.name,
+                        "communes": list(c.communes),
+                        "insee_communes": list(c.insee_communes),
+                        "wave": c.wave,
+                        "lat": c.lat,
+                        "lon": c.lon,
+                    },
+                }
+                for c in ds.cites
+            ],
+        ),
+        Step(
+            "Institution",
+            "nodes",
+            "load/institutions",
+            [
+                {
+                    "id": i.id,
+                    "kind": i.kind,
+                    "props": {"name": i.name, "kind": i.kind, "lat": i.lat, "lon": i.lon},
+                }
+                for i in ds.institutions
+            ],
+        ),
+        Step(
+            "Actor",
+            "nodes",
+            "load/actors",
+            [{"id": a.id, "props": {"name": a.name, "role": a.role}} for a in ds.actors],
+        ),
+        Step(
+            "Meeting",
+            "nodes",
+            "load/meetings",
+            [
+                {
+                    "id": m.id,
+                    "props": {
+                        "date": m.date,
+                        "title": m.title,
+                        "format": m.format,
+                        "scale": m.scale,
+                    },
+                }
+                for m in ds.meetings
+            ],
+        ),
+        Step(
+            "BORDERS",
+            "relationships",
+            "load/region_borders",
+            sorted(sorted(pair) for pair in geo.REGION_BORDERS),
+        ),
+        Step(
+            "IN_REGION",
+            "relationships",
+            "load/departement_regions",
+            [
+                [code, geo.DEPARTEMENTS[code][1]]
+                for code in sorted(dep_codes)
+                if code in geo.DEPARTEMENTS
+            ],
+        ),
+        Step(
+            "IN_REGION", "relationships", "load/cite_regions", [[c.id, c.region] for c in ds.cites]
+        ),
+        Step(
+            "LOCATED_IN",
+            "relationships",
+            "load/cite_departements",
+            [[c.id, c.departement] for c in ds.cites if c.departement],
+        ),
+        Step(
+            "COVERS",
+            "relationships",
+            "load/institution_regions",
+            by_rank((i.id, i.regions) for i in ds.institutions),
+        ),
+        Step(
+            "COVERS",
+            "relationships",
+            "load/institution_departements",
+            by_rank((i.id, i.departements) for i in ds.institutions),
+        ),
+        Step(
+            "AFFILIATED_TO",
+            "relationships",
+            "load/actor_institutions",
+            [[a.id, a.institution_id] for a in ds.actors],
+        ),
+        Step(
+            "WORKS_FOR",
+            "relationships",
+            "load/actor_cites",
+            [[a.id, a.cite_id] for a in ds.actors if a.cite_id],
+        ),
+        Step(
+            "ORGANISED",
+            "relationships",
+            "load/meeting_organisers",
+            [
+                [org, m, rank]
+                for m, org_ids in ((m.id, m.organiser_ids) for m in ds.meetings)
+                for rank, org in enumerate(org_ids)
+            ],
+        ),
+        Step(
+            "ABOUT",
+            "relationships",
+            "load/meeting_themes",
+            by_rank((m.id, m.themes) for m in ds.meetings),
+        ),
+        Step(
+            "GOVERNS",
+            "relationships",
+            "load/governance",
+            [[g.institution_id, g.cite_id, g.role] for g in ds.governance],
+        ),
+        Step(
+            "SUPPORTS",
+            "relationships",
+            "load/support",
+            [
+                {
+                    "crpv_id": s.crpv_id,
+                    "cite_id": s.cite_id,
+                    "props": {"since": s.since, "kind": s.kind},
+                }
+                for s in ds.support
+            ],
+        ),
+        Step(
+            "ATTENDED",
+            "relationships",
+            "load/attendance",
+            [[a.meeting_id, a.actor_id] for a in ds.attendance],
+        ),
     ]
 
 
@@ -351,7 +467,9 @@ class Neo4jStore:
         for start in range(0, len(step.rows), batch_size):
             batch = step.rows[start : start + batch_size]
             counters = self._write(step.query_name, rows=batch)
-            created += counters.nodes_created if step.kind == "nodes" else counters.relationships_created
+            created += (
+                counters.nodes_created if step.kind == "nodes" else counters.relationships_created
+            )
             if progress:
                 progress(len(batch))
         return created
@@ -367,16 +485,27 @@ class Neo4jStore:
         (compare with ``Dataset.canonical()``)."""
         cites = tuple(
             Cite(
-                id=r["id"], name=r["name"], region=r["region"], departement=r["departement"],
-                communes=tuple(r["communes"] or ()), insee_communes=tuple(r["insee_communes"] or ()),
-                wave=r["wave"], lat=r["lat"], lon=r["lon"],
+                id=r["id"],
+                name=r["name"],
+                region=r["region"],
+                departement=r["departement"],
+                communes=tuple(r["communes"] or ()),
+                insee_communes=tuple(r["insee_communes"] or ()),
+                wave=r["wave"],
+                lat=r["lat"],
+                lon=r["lon"],
             )
             for r in self._read("read/cites").records
         )
         institutions = tuple(
             Institution(
-                id=r["id"], name=r["name"], kind=r["kind"], regions=tuple(r["regions"]),
-                departements=tuple(r["departements"]), lat=r["lat"], lon=r["lon"],
+                id=r["id"],
+                name=r["name"],
+                kind=r["kind"],
+                regions=tuple(r["regions"]),
+                departements=tuple(r["departements"]),
+                lat=r["lat"],
+                lon=r["lon"],
             )
             for r in self._read("read/institutions").records
         )
@@ -386,13 +515,19 @@ class Neo4jStore:
         )
         meetings = tuple(
             Meeting(
-                r["id"], _native(r["date"]), r["title"], r["format"], r["scale"],
-                tuple(r["organiser_ids"]), tuple(r["themes"]),
+                r["id"],
+                _native(r["date"]),
+                r["title"],
+                r["format"],
+                r["scale"],
+                tuple(r["organiser_ids"]),
+                tuple(r["themes"]),
             )
             for r in self._read("read/meetings").records
         )
         attendance = tuple(
-            Attendance(r["meeting_id"], r["actor_id"]) for r in self._read("read/attendance").records
+            Attendance(r["meeting_id"], r["actor_id"])
+            for r in self._read("read/attendance").records
         )
         governance = tuple(
             Governance(r["cite_id"], r["institution_id"], r["role"])
@@ -425,9 +560,10 @@ class Neo4jStore:
             records = list(result)
             return result.keys(), records
 
-        with self._errors(), self.driver.session(
-            database=self.database, default_access_mode="READ"
-        ) as session:
+        with (
+            self._errors(),
+            self.driver.session(database=self.database, default_access_mode="READ") as session,
+        ):
             return session.execute_read(work)
 
     def describe(self) -> str:

@@ -179,7 +179,9 @@ def convert_param(text: str, type_: str) -> object:
     raise InputError(f"unknown parameter type '{type_}' (one of {', '.join(PARAM_TYPES)})")
 
 
-def parse_params(items: tuple[str, ...] | list[str], query_: Query | None = None) -> dict[str, object]:
+def parse_params(
+    items: tuple[str, ...] | list[str], query_: Query | None = None
+) -> dict[str, object]:
     """``key=value`` (or ``key:type=value``) items as a parameter map, typed
     by the query's declarations; undeclared ones are strings unless typed.
 

@@ -42,7 +42,9 @@ def group_graph(G: nx.Graph, group_of: Mapping[Hashable, Hashable | None]) -> nx
         if g is not None:
             members[g].append(n)
     for g, nodes in members.items():
-        R.add_node(g, members=len(nodes), member_ids=sorted(map(str, nodes)), inner_ties=0, inner_weight=0)
+        R.add_node(
+            g, members=len(nodes), member_ids=sorted(map(str, nodes)), inner_ties=0, inner_weight=0
+        )
     acc: dict[tuple, dict] = {}
     for u, v, data in G.edges(data=True):
         gu, gv = group_of.get(u), group_of.get(v)
@@ -54,7 +56,9 @@ def group_graph(G: nx.Graph, group_of: Mapping[Hashable, Hashable | None]) -> nx
             R.nodes[gu]["inner_weight"] += w
             continue
         key = (gu, gv) if str(gu) <= str(gv) else (gv, gu)
-        item = acc.setdefault(key, {"ties": 0, "weight": 0, "meetings": set(), "first": None, "last": None})
+        item = acc.setdefault(
+            key, {"ties": 0, "weight": 0, "meetings": set(), "first": None, "last": None}
+        )
         item["ties"] += 1
         item["weight"] += w
         item["meetings"].update(data.get("meetings", ()))

@@ -85,7 +85,9 @@ def open_map(context, path: Path, *, timeout_s: float = 120.0):
             r.abort()
 
     page.route("**/*", route)
-    page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
+    page.on(
+        "console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: report.page_errors.append(str(e)))
 
     def on_dialog(d):

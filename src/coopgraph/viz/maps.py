@@ -46,14 +46,38 @@ MAX_EDGES = 10000
 MAX_MEETINGS_LISTED = 12
 
 REGION_COLORS = {
-    "11": "#1f77b4", "24": "#ff7f0e", "27": "#2ca02c", "28": "#d62728", "32": "#9467bd",
-    "44": "#8c564b", "52": "#e377c2", "53": "#17becf", "75": "#bcbd22", "76": "#6b8e23",
-    "84": "#ffbb78", "93": "#98df8a", "94": "#ff9896", "01": "#c5b0d5", "02": "#c49c94",
-    "03": "#f7b6d2", "04": "#dbdb8d", "06": "#9edae5",
+    "11": "#1f77b4",
+    "24": "#ff7f0e",
+    "27": "#2ca02c",
+    "28": "#d62728",
+    "32": "#9467bd",
+    "44": "#8c564b",
+    "52": "#e377c2",
+    "53": "#17becf",
+    "75": "#bcbd22",
+    "76": "#6b8e23",
+    "84": "#ffbb78",
+    "93": "#98df8a",
+    "94": "#ff9896",
+    "01": "#c5b0d5",
+    "02": "#c49c94",
+    "03": "#f7b6d2",
+    "04": "#dbdb8d",
+    "06": "#9edae5",
 }
 COMMUNITY_COLORS = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-    "#e377c2", "#17becf", "#bcbd22", "#6b8e23", "#ffbb78", "#98df8a",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#6b8e23",
+    "#ffbb78",
+    "#98df8a",
 )
 OTHER_COLOR = "#9e9e9e"
 NO_CLUB_COLOR = "#d9d9d9"  # cités outside every proposed club stay in the background
@@ -406,7 +430,9 @@ def _node_rows(data: Mapping, t, grouped: bool) -> list[list[str]]:
                 value = value if label == f"kind.{value}" else label
             rows.append([t(field_key), value])
     if data.get("isolation"):
-        rows.append([t("map.field.isolation"), data.get("isolation_explanation") or data["isolation"]])
+        rows.append(
+            [t("map.field.isolation"), data.get("isolation_explanation") or data["isolation"]]
+        )
     return rows
 
 
@@ -425,7 +451,9 @@ def _tie_info(u_label: str, v_label: str, data: Mapping, interregional: bool, in
     ids = list(data.get("meetings") or [])
     refs = [index(mid) for mid in ids[:MAX_MEETINGS_LISTED]]
     more = len(ids) - MAX_MEETINGS_LISTED
-    rows = [t("map.tie.meetings", n=data.get("weight", len(ids)) if not data.get("ties") else len(ids))]
+    rows = [
+        t("map.tie.meetings", n=data.get("weight", len(ids)) if not data.get("ties") else len(ids))
+    ]
     if data.get("ties"):
         rows.append(t("map.tie.ties", n=data["ties"]))
     if data.get("first") and data.get("last"):
@@ -486,19 +514,38 @@ def map_payload(
         n0, e0 = G.number_of_nodes(), G.number_of_edges()
         G = grouped_for_map(G, by)
         notices.append(
-            t("map.notice.aggregated", nodes=n0, edges=e0, max_nodes=opts.max_nodes,
-              max_edges=opts.max_edges, by=t(f"map.notice.by.{by}"))
+            t(
+                "map.notice.aggregated",
+                nodes=n0,
+                edges=e0,
+                max_nodes=opts.max_nodes,
+                max_edges=opts.max_edges,
+                by=t(f"map.notice.by.{by}"),
+            )
         )
     elif G.graph.get("grouped") and G.graph.get("original_size"):
         n0 = G.graph["original_size"][0]
-        notices.append(t("map.notice.pregrouped", nodes=n0, max_nodes=opts.max_nodes,
-                         by=t(f"map.notice.by.{G.graph.get('grouped_by', 'region')}")))
+        notices.append(
+            t(
+                "map.notice.pregrouped",
+                nodes=n0,
+                max_nodes=opts.max_nodes,
+                by=t(f"map.notice.by.{G.graph.get('grouped_by', 'region')}"),
+            )
+        )
         by = G.graph.get("grouped_by", "region")
     if G.number_of_edges() > opts.max_edges and opts.aggregate != "none":
         e0 = G.number_of_edges()
         G, kept_weight = strongest_ties(G, opts.max_edges)
-        notices.append(t("map.notice.filtered_ties", edges=e0, max_edges=opts.max_edges,
-                         kept=G.number_of_edges(), weight=kept_weight))
+        notices.append(
+            t(
+                "map.notice.filtered_ties",
+                edges=e0,
+                max_edges=opts.max_edges,
+                kept=G.number_of_edges(),
+                weight=kept_weight,
+            )
+        )
     grouped = bool(G.graph.get("grouped"))
     size_by = "members" if grouped else opts.size_by
     color_by = "region" if grouped and by == "region" else opts.color_by
@@ -510,15 +557,15 @@ def map_payload(
     approximate: set = set()
     if geo_layout:
         places = {
-            str(n): layout.Place(d.get("lat"), d.get("lon"), d.get("region"),
-                                 _fallback_point(d))
+            str(n): layout.Place(d.get("lat"), d.get("lon"), d.get("region"), _fallback_point(d))
             for n, d in G.nodes(data=True)
         }
         lay = layout.geo_layout(places)
         positions, approximate = lay.positions, lay.approximate
         background["polygons"] = [[list(p) for p in poly] for poly in layout.outline_polygons()]
         background["insets"] = [
-            {"x": i.left, "y": i.top, "w": i.width, "h": i.height, "label": i.label} for i in lay.insets
+            {"x": i.left, "y": i.top, "w": i.width, "h": i.height, "label": i.label}
+            for i in lay.insets
         ]
         regions = sorted({d.get("region") for _, d in G.nodes(data=True) if d.get("region")})
         background["labels"] = [
@@ -533,8 +580,13 @@ def map_payload(
                 r, c = divmod(k, cols)
                 positions[n] = (-880.0 + c * 18.0, top + 30.0 + r * 18.0)
             background["insets"].append(
-                {"x": -900.0, "y": top, "w": max(190.0, cols * 18.0 + 20), "h": 40.0 + (len(unlocated) // cols + 1) * 18.0,
-                 "label": t("map.unlocated")}
+                {
+                    "x": -900.0,
+                    "y": top,
+                    "w": max(190.0, cols * 18.0 + 20),
+                    "h": 40.0 + (len(unlocated) // cols + 1) * 18.0,
+                    "label": t("map.unlocated"),
+                }
             )
             notices.append(t("map.notice.unlocated", n=len(unlocated)))
         if approximate:
@@ -558,8 +610,11 @@ def map_payload(
             rows.append([t("map.field.position"), t("map.field.position.approx")])
         options = {
             "size": sizes[n] if not (iso == "isolated") else max(sizes[n], 14.0),
-            "color": {"background": fill, "border": border or _darker(fill),
-                      "highlight": {"background": fill, "border": "#000000"}},
+            "color": {
+                "background": fill,
+                "border": border or _darker(fill),
+                "highlight": {"background": fill, "border": "#000000"},
+            },
             "borderWidth": border_width,
             "shapeProperties": {"borderDashes": [4, 3] if dashes else False},
             "info": {"title": str(d.get("label", n)), "rows": rows},
@@ -574,19 +629,31 @@ def map_payload(
         has_inter |= inter
         width, colour = _edge_style(d.get("weight", 1), top_weight, inter)
         net.add_edge(
-            str(u), str(v),
+            str(u),
+            str(v),
             id=f"e{k}",
             width=width,
             color={"color": colour, "highlight": "#e1000f", "hover": "#e1000f"},
             weight=d.get("weight", 1),
-            info=_tie_info(str(G.nodes[u].get("label", u)), str(G.nodes[v].get("label", v)), d, inter, index, t),
+            info=_tie_info(
+                str(G.nodes[u].get("label", u)), str(G.nodes[v].get("label", v)), d, inter, index, t
+            ),
         )
     for e in net.edges:
         e.pop("arrows", None)
 
-    legend = _legend(G, t, color_by=color_by, size_by=size_by, grouped=grouped,
-                     has_isolated=has_isolated, has_fragile=has_fragile, has_inter=has_inter,
-                     has_approx=bool(approximate), geo_layout=geo_layout)
+    legend = _legend(
+        G,
+        t,
+        color_by=color_by,
+        size_by=size_by,
+        grouped=grouped,
+        has_isolated=has_isolated,
+        has_fragile=has_fragile,
+        has_inter=has_inter,
+        has_approx=bool(approximate),
+        geo_layout=geo_layout,
+    )
     view = G.graph.get("projection", opts.view)
     return {
         "lang": opts.lang,
@@ -599,14 +666,13 @@ def map_payload(
         "legend": legend,
         "notices": notices,
         "background": background,
-        "text": {
-            k: t(f"map.{k}")
-            for k in ("search", "search.button", "help", "details", "legend")
-        }
-        | {"count": t("map.count", nodes="{nodes}", edges="{edges}"),
-           "search.none": t("map.search.none", q="{q}"),
-           "search.found": t("map.search.found", n="{n}", names="{names}"),
-           "filter.weight": t("map.filter.weight", n="{n}")},
+        "text": {k: t(f"map.{k}") for k in ("search", "search.button", "help", "details", "legend")}
+        | {
+            "count": t("map.count", nodes="{nodes}", edges="{edges}"),
+            "search.none": t("map.search.none", q="{q}"),
+            "search.found": t("map.search.found", n="{n}", names="{names}"),
+            "filter.weight": t("map.filter.weight", n="{n}"),
+        },
         "max_weight": top_weight,
     }
 
@@ -625,45 +691,94 @@ def _differ(G: nx.Graph, u, v) -> bool:
 def _darker(hex_colour: str) -> str:
     if not hex_colour.startswith("#") or len(hex_colour) != 7:
         return "#333333"
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"#{int(r * 0.7):02x}{int(g * 0.7):02x}{int(b * 0.7):02x}"
 
 
-def _legend(G, t, *, color_by, size_by, grouped, has_isolated, has_fragile, has_inter, has_approx, geo_layout) -> list[dict]:
+def _legend(
+    G,
+    t,
+    *,
+    color_by,
+    size_by,
+    grouped,
+    has_isolated,
+    has_fragile,
+    has_inter,
+    has_approx,
+    geo_layout,
+) -> list[dict]:
     items: list[dict] = []
     if color_by == "club":
         items.append({"kind": "heading", "text": t("map.legend.colour.club")})
-        clubs = sorted({(d["club_index"], d.get("club")) for _, d in G.nodes(data=True) if isinstance(d.get("club_index"), int)})
+        clubs = sorted(
+            {
+                (d["club_index"], d.get("club"))
+                for _, d in G.nodes(data=True)
+                if isinstance(d.get("club_index"), int)
+            }
+        )
         for k, club in clubs:
-            items.append({"kind": "node", "color": COMMUNITY_COLORS[k % len(COMMUNITY_COLORS)], "text": str(club)})
+            items.append(
+                {
+                    "kind": "node",
+                    "color": COMMUNITY_COLORS[k % len(COMMUNITY_COLORS)],
+                    "text": str(club),
+                }
+            )
         items.append({"kind": "node", "color": NO_CLUB_COLOR, "text": t("map.legend.club.none")})
     elif color_by == "community":
         items.append({"kind": "heading", "text": t("map.legend.colour.community")})
-        present = sorted({d.get("community") for _, d in G.nodes(data=True) if isinstance(d.get("community"), int)})
+        present = sorted(
+            {
+                d.get("community")
+                for _, d in G.nodes(data=True)
+                if isinstance(d.get("community"), int)
+            }
+        )
         for k in present[: len(COMMUNITY_COLORS)]:
-            items.append({"kind": "node", "color": COMMUNITY_COLORS[k], "text": t("map.legend.community", n=k)})
+            items.append(
+                {
+                    "kind": "node",
+                    "color": COMMUNITY_COLORS[k],
+                    "text": t("map.legend.community", n=k),
+                }
+            )
         if len(present) > len(COMMUNITY_COLORS):
-            items.append({"kind": "node", "color": OTHER_COLOR, "text": t("map.legend.community.other")})
+            items.append(
+                {"kind": "node", "color": OTHER_COLOR, "text": t("map.legend.community.other")}
+            )
     else:
         items.append({"kind": "heading", "text": t("map.legend.colour.region")})
         present = sorted({d.get("region") or "" for _, d in G.nodes(data=True)}, key=_region_label)
         for code in present:
-            items.append({"kind": "node", "color": REGION_COLORS.get(code, OTHER_COLOR),
-                          "text": _region_label(code) if code else "?"})
+            items.append(
+                {
+                    "kind": "node",
+                    "color": REGION_COLORS.get(code, OTHER_COLOR),
+                    "text": _region_label(code) if code else "?",
+                }
+            )
     items.append({"kind": "heading", "text": t("map.legend")})
     if grouped:
         items.append({"kind": "node", "color": OTHER_COLOR, "text": t("map.legend.group")})
     elif size_by == "none":
         items.append({"kind": "text", "text": t("map.legend.size.none")})
     else:
-        items.append({"kind": "text", "text": t("map.legend.size", metric=t(f"map.metric.{size_by}"))})
+        items.append(
+            {"kind": "text", "text": t("map.legend.size", metric=t(f"map.metric.{size_by}"))}
+        )
     if has_isolated:
-        items.append({"kind": "isolated", "color": ISOLATED_BORDER, "text": t("map.legend.isolated")})
+        items.append(
+            {"kind": "isolated", "color": ISOLATED_BORDER, "text": t("map.legend.isolated")}
+        )
     if has_fragile:
         items.append({"kind": "fragile", "color": ISOLATED_BORDER, "text": t("map.legend.fragile")})
     items.append({"kind": "edge", "color": TIE_COLOR, "text": t("map.legend.tie")})
     if has_inter:
-        items.append({"kind": "edge", "color": INTERREGIONAL_COLOR, "text": t("map.legend.interregional")})
+        items.append(
+            {"kind": "edge", "color": INTERREGIONAL_COLOR, "text": t("map.legend.interregional")}
+        )
     if has_approx:
         items.append({"kind": "text", "text": t("map.legend.approx")})
     if geo_layout:
@@ -682,8 +797,13 @@ def _script_json(value) -> str:
     '{"name": "\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
     """
     text = json.dumps(value, ensure_ascii=False, default=str)
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, code in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, code)
     return text
 
@@ -765,11 +885,21 @@ def write_report_map(ds, opts, out_dir: Path, name: str = "map-cites.html"):
     # the report's own analysis (seed, period, scales, threshold, language):
     # the map shows the communities and betweenness the report prints
     a = analysis_of(opts)
-    G = analysed_view(ds, "cites", a.period, scales=a.scales, min_shared=a.min_shared, lang=a.lang,
-                      pseudonymise=a.pseudonymise, seed=a.seed)
+    G = analysed_view(
+        ds,
+        "cites",
+        a.period,
+        scales=a.scales,
+        min_shared=a.min_shared,
+        lang=a.lang,
+        pseudonymise=a.pseudonymise,
+        seed=a.seed,
+    )
     period = opts.period.label() if opts.period.since or opts.period.until else t("period.all")
     subtitle = t("report.source", source=opts.source or "-", period=period, version=_version())
-    payload = map_payload(G, MapOptions(lang=opts.lang, subtitle=subtitle), meetings=ds.meeting_by_id)
+    payload = map_payload(
+        G, MapOptions(lang=opts.lang, subtitle=subtitle), meetings=ds.meeting_by_id
+    )
     path = write_map(Path(out_dir) / name, render_map(payload))
     # the text names the file (the Markdown form has no link); the figure is
     # the link itself, markup built here from escaped text only
