@@ -22,7 +22,6 @@ from coopgraph.planning import (
     PlanOptions,
     candidates,
     clusters,
-    cpsat,
     explain,
     greedy,
     model,
@@ -109,12 +108,17 @@ def test_explanations_of_unreachable_cites() -> None:
 
 
 def test_missing_or_tools_is_a_dependency_error(monkeypatch) -> None:
+    ds = _west()
+    targets = [Candidate(c.id, "isolated") for c in ds.cites]
     # None in sys.modules makes the import fail as if the package were absent.
     monkeypatch.setitem(sys.modules, "ortools.sat.python", None)
     with pytest.raises(MissingDependencyError, match="needs OR-Tools") as err:
-        cpsat._cp_model()
+        plan_clusters(ds, targets, PlanOptions(min_size=4, max_size=9, workers=1))
     assert isinstance(err.value, CoopgraphError)
     assert err.value.exit_code == 5 != PlanningError.exit_code
+    # The greedy plan needs no solver.
+    plan = plan_clusters(ds, targets, PlanOptions(min_size=4, max_size=9), solver="greedy")
+    assert plan.placed == 9
 
 
 def test_missing_or_tools_exits_with_code_5(monkeypatch, sample_dir) -> None:

@@ -46,6 +46,7 @@ from ANCT (``anct-carto/superposeur-V2``, COG 2025), rounded to 4 decimals
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 import unicodedata
@@ -127,8 +128,8 @@ _DATA = resources.files("coopgraph") / "data" / "geo"
 
 def _read_table(name: str) -> list[dict[str, str]]:
     """Return the rows of one CSV file of ``coopgraph/data/geo`` as dicts."""
-    with (_DATA / name).open("r", encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def _point(row: dict[str, str]) -> tuple[float, float]:

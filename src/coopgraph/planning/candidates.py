@@ -207,8 +207,10 @@ class PlanContext:
         self.region_set_index = set(self.region_sets)
         self.far: set[frozenset[str]] = set()
         if self.use_distance:
+            # PlanOptions.check() makes max_km positive under the distance rule.
+            limit = math.inf if options.max_km is None else options.max_km
             for a, b in combinations(pool, 2):
-                if km(self.loc[a], self.loc[b]) > options.max_km:
+                if km(self.loc[a], self.loc[b]) > limit:
                     self.far.add(frozenset((a, b)))
 
     def region_set_diameter(self, regions: frozenset[str]) -> float:

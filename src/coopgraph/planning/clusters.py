@@ -197,10 +197,10 @@ def plan_clusters(
     cands = {c.cite_id: c for c in candidates}
     if options.allow_fillers:
         home = {ds.cite_by_id[c].region for c in targets}
-        for c in ds.cites:
-            if c.id not in cands and c.region in home:
-                deg = G.degree(c.id) if G is not None and c.id in G else 0
-                cands[c.id] = Candidate(c.id, "filler", deg)
+        for cite in ds.cites:
+            if cite.id not in cands and cite.region in home:
+                deg = G.degree(cite.id) if G is not None and cite.id in G else 0
+                cands[cite.id] = Candidate(cite.id, "filler", deg)
     candidates = tuple(cands[c] for c in sorted(cands))
     pool = [c.cite_id for c in candidates]
     fillers = {c.cite_id for c in candidates if c.why == "filler"}
@@ -209,6 +209,8 @@ def plan_clusters(
     # Cités that cannot be placed whatever the others do are left out of the model.
     unplaced = {c: u for c in targets if (u := unreachable(ctx, c)) is not None}
     solvable = [c for c in pool if c not in unplaced]
+    clubs: ClubList
+    objective: dict[str, Any]
     if not targets:
         clubs, status, objective = [], "NOTHING_TO_PLACE", {}
     elif len([c for c in solvable if c not in fillers]) == 0:

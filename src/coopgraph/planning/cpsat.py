@@ -8,7 +8,6 @@ imported (a broken installation), :class:`MissingDependencyError` says so.
 from __future__ import annotations
 
 from collections import defaultdict
-from types import ModuleType
 
 from coopgraph.errors import MissingDependencyError, PlanningError
 from coopgraph.planning.candidates import PlanContext
@@ -22,18 +21,6 @@ from coopgraph.planning.model import (
     placed_count,
     weighted_objective,
 )
-
-
-def _cp_model() -> ModuleType:
-    """The ``ortools.sat.python.cp_model`` module, or a clear error."""
-    try:
-        from ortools.sat.python import cp_model
-    except ImportError as exc:
-        raise MissingDependencyError(
-            "plan-clusters needs OR-Tools (the Python package 'ortools'), which cannot be "
-            f"imported ({exc}); reinstall coopgraph: pip install --force-reinstall coopgraph"
-        ) from exc
-    return cp_model
 
 
 def solve_part(
@@ -53,7 +40,13 @@ def solve_part(
     every hint is first checked to be a solution of the model (tests); with
     ``log``, CP-SAT prints its search log on stderr (tuning).
     """
-    cp_model = _cp_model()
+    try:
+        from ortools.sat.python import cp_model
+    except ImportError as exc:
+        raise MissingDependencyError(
+            "plan-clusters needs OR-Tools (the Python package 'ortools'), which cannot be "
+            f"imported ({exc}); reinstall coopgraph: pip install --force-reinstall coopgraph"
+        ) from exc
 
     o = ctx.options
     in_pool = set(pool)
@@ -65,10 +58,10 @@ def solve_part(
     K = range(n_clubs)
     index = {c: i for i, c in enumerate(pool)}
     m = cp_model.CpModel()
-    x = {(c, k): m.NewBoolVar(f"x[{c},{k}]") for c in pool for k in K}
-    y = [m.NewBoolVar(f"y[{k}]") for k in K]
+    x = {(c, k): m.new_bool_var(f"x[{c},{k}]") for c in pool for k in K}
+    y = [m.new_bool_var(f"y[{k}]") for k in K]
     for c in pool:
-        m.AddAtMostOne(x[c, k] for k in K)
+        m.add_at_most_one(x[c, k] for k in K)
     # Clubs are interchangeable: number them by their first member (in pool
     # order), so a cité joins club k only if an earlier cité is in club k-1.
     # seen[i,k]: one of the first i+1 cités is in club k (a prefix OR).
@@ -76,23 +69,23 @@ def solve_part(
     for i, c in enumerate(pool):
         for k in K:
             if k > i:
-                m.Add(x[c, k] == 0)
+                m.add(x[c, k] == 0)
                 continue
             if k:
-                m.AddImplication(x[c, k], seen[i - 1, k - 1])
-            v = seen[i, k] = m.NewBoolVar(f"seen[{i},{k}]")
-            m.AddImplication(x[c, k], v)
+                m.add_implication(x[c, k], seen[i - 1, k - 1])
+            v = seen[i, k] = m.new_bool_var(f"seen[{i},{k}]")
+            m.add_implication(x[c, k], v)
             if i and (i - 1, k) in seen:
-                m.AddImplication(seen[i - 1, k], v)
-                m.AddBoolOr([seen[i - 1, k], x[c, k], v.Not()])
+                m.add_implication(seen[i - 1, k], v)
+                m.add_bool_or([seen[i - 1, k], x[c, k], v.Not()])
             else:
-                m.AddBoolOr([x[c, k], v.Not()])
+                m.add_bool_or([x[c, k], v.Not()])
     for k in K:
         size = sum(x[c, k] for c in pool)
-        m.Add(size >= o.min_size * y[k])
-        m.Add(size <= o.max_size * y[k])
+        m.add(size >= o.min_size * y[k])
+        m.add(size <= o.max_size * y[k])
         if k:
-            m.Add(y[k] <= y[k - 1])
+            m.add(y[k] <= y[k - 1])
 
     # geography
     regions = sorted({ctx.region[c] for c in pool})
@@ -101,41 +94,41 @@ def solve_part(
     if ctx.use_borders:
         sets = [s for s in ctx.region_sets if s <= set(regions)]
         for k in K:
-            r = {g: m.NewBoolVar(f"r[{k},{g}]") for g in regions}
+            r = {g: m.new_bool_var(f"r[{k},{g}]") for g in regions}
             rs.update(((k, g), v) for g, v in r.items())
-            z = [m.NewBoolVar(f"z[{k},{i}]") for i in range(len(sets))]
+            z = [m.new_bool_var(f"z[{k},{i}]") for i in range(len(sets))]
             zs[k] = list(zip(sets, z, strict=True))
-            m.Add(sum(z) == y[k])
+            m.add(sum(z) == y[k])
             for g in regions:
                 here = [x[c, k] for c in pool if ctx.region[c] == g]
                 for v in here:
-                    m.AddImplication(v, r[g])
-                m.Add(r[g] <= sum(here))
-                m.Add(r[g] == sum(z[i] for i, s in enumerate(sets) if g in s))
+                    m.add_implication(v, r[g])
+                m.add(r[g] <= sum(here))
+                m.add(r[g] == sum(z[i] for i, s in enumerate(sets) if g in s))
     if ctx.use_distance:
         for pair in ctx.far:
             if pair <= in_pool:
-                u, v = sorted(pair)
+                first, second = sorted(pair)
                 for k in K:
-                    m.AddBoolOr([x[u, k].Not(), x[v, k].Not()])
+                    m.add_bool_or([x[first, k].Not(), x[second, k].Not()])
 
     # anchors
-    a = {(p, k): m.NewBoolVar(f"a[{p},{k}]") for p in crpvs for k in K}
+    a = {(p, k): m.new_bool_var(f"a[{p},{k}]") for p in crpvs for k in K}
     for k in K:
         for p in crpvs:
-            m.Add(a[p, k] <= sum(x[c, k] for c in ctx.cover[p] if c in in_pool))
-            m.AddImplication(a[p, k], y[k])
-        m.Add(sum(a[p, k] for p in crpvs) >= y[k])
+            m.add(a[p, k] <= sum(x[c, k] for c in ctx.cover[p] if c in in_pool))
+            m.add_implication(a[p, k], y[k])
+        m.add(sum(a[p, k] for p in crpvs) >= y[k])
     for p in crpvs:
-        m.Add(sum(a[p, k] for k in K) <= o.workload)
+        m.add(sum(a[p, k] for k in K) <= o.workload)
 
     # second-objective terms (constrained only in the second solve)
     own: dict[tuple[str, int], cp_model.IntVar] = {}
-    held = defaultdict(list)
+    holders: defaultdict[str, list[str]] = defaultdict(list)
     for c in pool:
         for t in ctx.themes[c]:
-            held[t].append(c)
-    held = {t: cs for t, cs in held.items() if len(cs) >= 2 and W_SHARED_THEME}
+            holders[t].append(c)
+    held = {t: cs for t, cs in holders.items() if len(cs) >= 2 and W_SHARED_THEME}
     present: dict[tuple[str, int], cp_model.IntVar] = {}
 
     def numbered(plan: ClubList) -> ClubList:
@@ -147,28 +140,28 @@ def solve_part(
 
     def hint(plan: ClubList) -> None:
         """Hint every variable with its value in ``plan``."""
-        m.ClearHints()
+        m.clear_hints()
         plan = numbered(plan)
         club_of = {c: k for k, (ms, _) in enumerate(plan) for c in ms}
         anchors = {(p, k) for k, (_, ps) in enumerate(plan) for p in ps}
         for (c, k), v in x.items():
-            m.AddHint(v, club_of.get(c) == k)
+            m.add_hint(v, club_of.get(c) == k)
         for k in K:
-            m.AddHint(y[k], k < len(plan))
+            m.add_hint(y[k], k < len(plan))
         for (i, k), v in seen.items():
-            m.AddHint(v, any(club_of.get(c) == k for c in pool[: i + 1]))
+            m.add_hint(v, any(club_of.get(c) == k for c in pool[: i + 1]))
         for (p, k), v in a.items():
-            m.AddHint(v, (p, k) in anchors)
+            m.add_hint(v, (p, k) in anchors)
         for (k, g), v in rs.items():
-            m.AddHint(v, k < len(plan) and any(ctx.region[c] == g for c in plan[k][0]))
+            m.add_hint(v, k < len(plan) and any(ctx.region[c] == g for c in plan[k][0]))
         for k, pairs in zs.items():
             span = frozenset(ctx.region[c] for c in plan[k][0]) if k < len(plan) else None
             for S, v in pairs:
-                m.AddHint(v, S == span)
+                m.add_hint(v, S == span)
         for (c, k), v in own.items():
-            m.AddHint(v, club_of.get(c) == k and any((p, k) in anchors for p in ctx.crpvs_of[c]))
+            m.add_hint(v, club_of.get(c) == k and any((p, k) in anchors for p in ctx.crpvs_of[c]))
         for (t, k), v in present.items():
-            m.AddHint(v, any(club_of.get(c) == k for c in held[t]))
+            m.add_hint(v, any(club_of.get(c) == k for c in held[t]))
 
     def check_hint() -> None:
         """With ``check_hints``, fail unless the hint is a solution."""
@@ -178,20 +171,20 @@ def solve_part(
         checker.parameters.fix_variables_to_their_hinted_value = True
         checker.parameters.num_workers = 1
         checker.parameters.max_time_in_seconds = 60
-        status = checker.Solve(m)
+        status = checker.solve(m)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             raise AssertionError(
-                f"the hint is not a solution of the model ({checker.StatusName(status)})"
+                f"the hint is not a solution of the model ({checker.status_name(status)})"
             )
 
     def read() -> ClubList:
         return [
             (
-                [c for c in pool if solver.Value(x[c, k])],
-                [p for p in crpvs if solver.Value(a[p, k])],
+                [c for c in pool if solver.value(x[c, k])],
+                [p for p in crpvs if solver.value(a[p, k])],
             )
             for k in K
-            if solver.Value(y[k])
+            if solver.value(y[k])
         ]
 
     solver = cp_model.CpSolver()
@@ -209,10 +202,10 @@ def solve_part(
     if best_n == len(targets):
         proven = True
     else:
-        m.Maximize(placed)
+        m.maximize(placed)
         hint(greedy)
         check_hint()
-        status1 = solver.Solve(m)
+        status1 = solver.solve(m)
         if status1 == cp_model.INFEASIBLE:
             raise PlanningError(
                 "the planning model is infeasible (this is a bug: placement is optional)"
@@ -220,26 +213,26 @@ def solve_part(
         proven = status1 == cp_model.OPTIMAL
         if (
             status1 in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-            and round(solver.ObjectiveValue()) > best_n
+            and round(solver.objective_value) > best_n
         ):
-            best, best_n = read(), round(solver.ObjectiveValue())
+            best, best_n = read(), round(solver.objective_value)
     if not best:
         return [], proven, proven
 
     # phase 2: with that many placed, prefer own anchors, shared themes, few fillers, small spread
-    m.Add(placed >= best_n)
+    m.add(placed >= best_n)
     for c in pool:
         ps = sorted(ctx.crpvs_of[c] & set(crpvs))
         for k in K if ps else ():
-            v = own[c, k] = m.NewBoolVar(f"own[{c},{k}]")
-            m.AddImplication(v, x[c, k])
-            m.Add(v <= sum(a[p, k] for p in ps))
+            v = own[c, k] = m.new_bool_var(f"own[{c},{k}]")
+            m.add_implication(v, x[c, k])
+            m.add(v <= sum(a[p, k] for p in ps))
     theme_terms = []
     for t, cs in held.items():
         for k in K:
-            v = present[t, k] = m.NewBoolVar(f"t[{t},{k}]")
+            v = present[t, k] = m.new_bool_var(f"t[{t},{k}]")
             for c in cs:
-                m.AddImplication(x[c, k], v)
+                m.add_implication(x[c, k], v)
             theme_terms.append(sum(x[c, k] for c in cs) - v)
     # A club's spread is charged through its région set: the largest distance
     # between two candidates of those régions (an upper bound of the club's
@@ -251,7 +244,7 @@ def solve_part(
             for S, var in zs.get(k, ()):
                 spread.append(round(ctx.region_set_diameter(S)) * var)
     n_fillers = sum(x[c, k] for c in fillers if c in in_pool for k in K)
-    m.Maximize(
+    m.maximize(
         W_OWN_ANCHOR * sum(own.values())
         + W_SHARED_THEME * sum(theme_terms)
         - W_FILLER * n_fillers
@@ -259,7 +252,7 @@ def solve_part(
     )
     hint(best)
     check_hint()
-    status2 = solver.Solve(m)
+    status2 = solver.solve(m)
     if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         got = read()
         if weighted_objective(objective_terms(ctx, got, fillers)) >= weighted_objective(

@@ -132,8 +132,9 @@ def _greedy_once(
                 chosen = grow(seed, members, zone)
                 if chosen is None:
                     continue
+                chosen_set = set(chosen)
                 anchor = min(
-                    free_crpvs(seed), key=lambda p: (-len(ctx.cover[p] & set(chosen)), load[p], p)
+                    free_crpvs(seed), key=lambda p: (-len(ctx.cover[p] & chosen_set), load[p], p)
                 )
                 targets = sum(1 for c in chosen if c not in fillers)
                 terms = (
@@ -171,7 +172,7 @@ def _greedy_once(
 
 def _centre(ctx: PlanContext, members: list[str]) -> tuple[float, float] | None:
     """Mean position of the located ``members`` (``None`` if none is located)."""
-    locs = [ctx.loc[c] for c in members if ctx.loc[c] is not None]
+    locs = [loc for c in members if (loc := ctx.loc[c]) is not None]
     if not locs:
         return None
     return (sum(p[0] for p in locs) / len(locs), sum(p[1] for p in locs) / len(locs))
