@@ -44,8 +44,9 @@ def solve_part(
         from ortools.sat.python import cp_model
     except ImportError as exc:
         raise MissingDependencyError(
-            "plan-clusters needs OR-Tools (the Python package 'ortools'), which cannot be "
-            f"imported ({exc}); reinstall coopgraph: pip install --force-reinstall coopgraph"
+            "plan-clusters needs OR-Tools (the Python package 'ortools', a dependency of "
+            f"coopgraph), which cannot be imported ({exc}): install it in coopgraph's "
+            "environment with pip install 'ortools>=9.10'"
         ) from exc
 
     o = ctx.options
