@@ -346,6 +346,13 @@ class Importer:
         om = self.linker.match_org(org_text, f.get("commune"), f.get("postcode"))
         if decision and decision.kind == "institution":
             om = self._decided_org(om, decision)
+        if om.decision == "review" and om.alternatives and not decision:
+            # the place is unknown: the person's own record may say which
+            pm = self.linker.match_person(row.full_name, hashed, om, org_text)
+            if pm.decision == "matched" and pm.person is not None:
+                chosen = self.linker.orgs.get(pm.person.institution_id)
+                if chosen in om.alternatives:
+                    om = OrgMatch("matched", chosen, om.score, om.reasons, "same")
         if om.decision == "review":
             assert om.org is not None
             return Outcome(
@@ -375,6 +382,8 @@ class Importer:
                 candidate_name=pm.person.name,
                 candidate_organisation=theirs.get("name"),
             )
+        if om.decision == "matched" and om.org is not None and f.get("commune"):
+            self._learn_place(om.org, f["commune"])
         if pm.decision == "matched":
             assert pm.person is not None
             actor_id = pm.person.id
@@ -410,6 +419,14 @@ class Importer:
             institution_id=institution_id,
             cite_id=cite_id,
         )
+
+    def _learn_place(self, org: Org, commune: str) -> None:
+        """Record the commune of an organisation first met without one."""
+        if org.commune or org.departements or org.id in self.places:
+            return
+        self.places[org.id] = commune
+        self.data.sidecars["places"].append({"institution_id": org.id, "commune": commune})
+        org.commune = commune_key(commune)
 
     def _decided_org(self, om: OrgMatch, decision: Decision) -> OrgMatch:
         if decision.accept and decision.candidate_id:

@@ -20,8 +20,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import permutations
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
 
 from coopgraph import geo
 from coopgraph.intake.normalise import (
@@ -36,7 +38,9 @@ from coopgraph.intake.normalise import (
 W_EMAIL_SAME = 12.0
 W_EMAIL_DIFFERS = -2.0  # people use several addresses: weak evidence
 W_NAME = {"exact": 10.0, "close": 7.0, "medium": 3.5, "initial": 2.0, "far": -8.0}
-W_ORG = {"same": 4.0, "close": 1.5, "differs": -6.0, "unknown": 0.0}
+# A same name in another organisation weighs 10 - 7 = 3: a homonym is a new
+# person unless an e-mail says otherwise.
+W_ORG = {"same": 4.0, "close": 1.5, "differs": -7.0, "unknown": 0.0}
 MATCH_WEIGHT = 9.0  # at or above: matched
 REVIEW_WEIGHT = 4.0  # at or above (and below MATCH_WEIGHT): review
 # Organisations: name similarity (0-100) needed, when places agree.
@@ -85,6 +89,9 @@ class OrgMatch:
     score: float
     reasons: list[Reason]
     place: str  # "same" | "differs" | "unknown"
+    # same-named organisations the row could belong to when its place is
+    # unknown; the person's own record may tell which
+    alternatives: tuple[Org, ...] = ()
 
 
 @dataclass
@@ -136,12 +143,11 @@ def name_level(a: Person | tuple[str, ...], b: Person) -> tuple[str, float]:
     if ka == b.key:
         return "exact", 100.0
     score = fuzz.token_sort_ratio(ka, b.key)
-    sa = {t for t in ta if t not in PARTICLES}
-    sb = {t for t in b.tokens if t not in PARTICLES}
+    la = [t for t in ta if t not in PARTICLES] or list(ta)
+    lb = [t for t in b.tokens if t not in PARTICLES] or list(b.tokens)
+    sa, sb = set(la), set(lb)
     if min(len(sa), len(sb)) >= 2 and (sa <= sb or sb <= sa):
         return "close", max(score, 90.0)
-    if score >= 90:
-        return "close", score
     # a shared long word, and the other words agreeing on their initial
     shared = {t for t in sa & sb if len(t) >= 3}
     if shared:
@@ -149,9 +155,30 @@ def name_level(a: Person | tuple[str, ...], b: Person) -> tuple[str, float]:
         if ra and rb and {t[0] for t in ra} & {t[0] for t in rb}:
             if any(len(t) == 1 for t in ra | rb):
                 return "initial", score
-    if score >= 84:
+    worst = _aligned_similarity(la, lb)
+    if worst >= 0.92:
+        return "close", score
+    if worst >= 0.86:
         return "medium", score
     return "far", score
+
+
+def _aligned_similarity(a: list[str], b: list[str]) -> float:
+    """The lowest word-to-word Jaro-Winkler similarity under the best
+    pairing of the words of two names (0 when their numbers differ by more
+    than one word)."""
+    if not a or not b or abs(len(a) - len(b)) > 1 or max(len(a), len(b)) > 5:
+        return 0.0
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    best = 0.0
+    for chosen in permutations(long_, len(short)):
+        worst = min(
+            JaroWinkler.normalized_similarity(x, y) for x, y in zip(short, chosen, strict=True)
+        )
+        best = max(best, worst)
+    if len(short) < len(long_) and len(short) < 2:
+        return 0.0  # one word against two says too little
+    return best
 
 
 class Linker:
@@ -239,9 +266,23 @@ class Linker:
             return self._org_result("review", best_same)
         strong_unknown = [f for f in unknown if f[0] >= ORG_MATCH]
         strong_other = [f for f in fitting if f[0] >= ORG_MATCH and f[2] == "differs"]
-        if len(strong_unknown) == 1 and not strong_other and not (ckey or dep):
-            # no place on the row: one organisation of that name, take it
-            return self._org_result("matched", strong_unknown[0])
+        if not (ckey or dep):
+            # no place on the row: an organisation whose name says its place
+            # ("Ville de Rennes") is the one; a generic name ("Centre social
+            # Les Tilleuls") may be any of its namesakes, or a new one
+            if len(strong_unknown) == 1 and not strong_other:
+                org = strong_unknown[0][1]
+                if org.commune and org.commune in org.key or not org.commune:
+                    return self._org_result("matched", strong_unknown[0])
+            alternatives = tuple(f[1] for f in strong_unknown)
+            if alternatives:
+                result = self._org_result("review", max(strong_unknown, key=lambda f: f[0]))
+                result.alternatives = alternatives
+                return result
+        placeless = [f for f in strong_unknown if not f[1].commune and not f[1].departements]
+        if len(strong_unknown) == 1 and placeless and not strong_other and not same:
+            # the only namesake was met without a place: this row gives it one
+            return self._org_result("matched", placeless[0])
         if strong_unknown:
             return self._org_result("review", max(strong_unknown, key=lambda f: f[0]))
         if best_same:  # similar name, same place
@@ -317,6 +358,8 @@ class Linker:
             return "unknown"
         if org.org is not None and org.org.id == person.institution_id:
             return "same" if org.decision == "matched" else "close"
+        if any(alt.id == person.institution_id for alt in org.alternatives):
+            return "close"
         theirs = self.orgs.get(person.institution_id)
         if theirs is None or not theirs.key:
             return "unknown"
