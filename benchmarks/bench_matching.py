@@ -313,6 +313,7 @@ def main() -> None:
     decisions: Counter[str] = Counter()
     by_layout: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
+    seen: dict[str, list] = {}
     started = time.perf_counter()
     try:
         for number in range(args.meetings):
@@ -342,6 +343,9 @@ def main() -> None:
                 if outcome.decision == "review":
                     reasons[f"{layout} {outcome.kind}: {outcome.reason_text()}"] += 1
                     continue
+                seen.setdefault(person.id, []).append(
+                    (outcome.actor_id, outcome.decision, outcome.row.fields, outcome.reason_text())
+                )
                 truth_person.append(person.id)
                 truth_org.append(person.org.id)
                 got_actor.append(outcome.actor_id)
@@ -413,6 +417,11 @@ def main() -> None:
     if args.verbose:
         for text, n in reasons.most_common(25):
             print(n, text)
+        split = [v for v in seen.values() if len({a for a, *_ in v}) > 1]
+        for records in split[:12]:
+            print("SPLIT")
+            for record in records:
+                print("   ", record)
     (args.out / "matching.md").write_text("\n".join(md), encoding="utf-8")
     print("\n".join(md))
 

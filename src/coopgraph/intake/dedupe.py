@@ -9,11 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 
 from coopgraph.intake.datadir import INTAKE_DIR, DataDir
 from coopgraph.intake.importer import Importer
-from coopgraph.intake.matching import ORG_MATCH, REVIEW_WEIGHT, OrgMatch, score_of
+from coopgraph.intake.matching import (
+    ORG_MATCH,
+    REVIEW_WEIGHT,
+    OrgMatch,
+    org_similarity,
+    score_of,
+)
 from coopgraph.intake.messages import message
 from coopgraph.intake.review import DEDUPE_COLUMNS, read_decisions, review_csv, review_xlsx
 
@@ -58,7 +64,7 @@ def duplicate_pairs(data: DataDir) -> list[Pair]:
     for a in orgs:
         dep = a.departements[0] if len(a.departements) == 1 else None
         for _key, similarity, oid in process.extract(
-            a.key, keys, scorer=fuzz.token_sort_ratio, limit=10, score_cutoff=ORG_MATCH
+            a.key, keys, scorer=org_similarity, limit=10, score_cutoff=ORG_MATCH
         ):
             if oid <= a.id:
                 continue

@@ -239,6 +239,7 @@ class Importer:
             emails.setdefault(actor_id, set()).add(hashed)
         for row in self.actors.rows:
             self.linker.add_person(self._person(row, emails.get(row["actor_id"], set())))
+        self.linker.placeholders.add(UNKNOWN_INSTITUTION)
         self.new_actors = self.new_institutions = self.new_attendance = 0
 
     # ------------------------------------------------------------ records

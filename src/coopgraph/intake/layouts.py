@@ -200,6 +200,9 @@ _GUEST = re.compile(
     r"organisateur|organisatrice|host|h[ôo]te|co-?host|co-?h[ôo]te)\)\s*$",
     re.IGNORECASE,
 )
+_CIVILITY = re.compile(
+    r"^(?:m\.|mr\.?|mme\.?|mlle\.?|melle|madame|monsieur|dr\.?)\s+", re.IGNORECASE
+)
 _PAREN_ORG = re.compile(r"^(?P<name>[^()]+?)\s*[\(\[](?P<org>[^()\[\]]+)[\)\]]\s*$")
 _DASH_ORG = re.compile(r"^(?P<name>.+?)\s+(?:[-–—|/]|::)\s+(?P<org>.+)$")
 
@@ -216,9 +219,8 @@ class SourceRow:
     def full_name(self) -> str:
         if self.fields.get("name"):
             return self.fields["name"]
-        return " ".join(
-            p for p in (self.fields.get("first_name"), self.fields.get("last_name")) if p
-        )
+        parts = (self.fields.get("first_name"), self.fields.get("last_name"))
+        return " ".join(_CIVILITY.sub("", p).strip() for p in parts if p).strip()
 
 
 @dataclass

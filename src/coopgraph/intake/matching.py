@@ -48,6 +48,17 @@ ORG_MATCH = 90.0
 ORG_REVIEW = 80.0
 
 
+def org_similarity(a: str, b: str, **_: object) -> float:
+    """Similarity (0-100) of two organisation keys: in their order, or with
+    their words sorted, whichever is higher (a typo in a first letter
+    upsets the sorted order).
+
+    >>> org_similarity("mjc espace eeunes", "mjc espace jeunes") > 90
+    True
+    """
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+
+
 def score_of(weight: float) -> float:
     """The weight as a 0-1 score for people to read (0.5 halfway between the
     review and match thresholds).
@@ -197,6 +208,7 @@ class Linker:
         self._by_email: dict[str, set[str]] = {}
         self._by_token: dict[str, set[str]] = {}
         self.commune_departements = dict(commune_departements or {})
+        self.placeholders: set[str] = set()  # "organisation not given"
         for person in people:
             self.add_person(person)
         for org in orgs:
@@ -248,7 +260,7 @@ class Linker:
         found = process.extract(
             key,
             {oid: o.key for oid, o in self.orgs.items()},
-            scorer=fuzz.token_sort_ratio,
+            scorer=org_similarity,
             limit=20,
             score_cutoff=ORG_REVIEW,
         )
@@ -361,9 +373,9 @@ class Linker:
         if any(alt.id == person.institution_id for alt in org.alternatives):
             return "close"
         theirs = self.orgs.get(person.institution_id)
-        if theirs is None or not theirs.key:
+        if theirs is None or not theirs.key or person.institution_id in self.placeholders:
             return "unknown"
-        similarity = fuzz.token_sort_ratio(org_key(org_text), theirs.key)
+        similarity = org_similarity(org_key(org_text), theirs.key)
         if similarity >= ORG_MATCH and org.place != "differs":
             return "close"
         return "differs"
