@@ -260,7 +260,7 @@ class Linker:
         found = process.extract(
             key,
             {oid: o.key for oid, o in self.orgs.items()},
-            scorer=org_similarity,
+            scorer=fuzz.token_sort_ratio,
             limit=20,
             score_cutoff=ORG_REVIEW,
         )
