@@ -185,9 +185,9 @@ class DataDir:
             raise DataValidationError(located)
 
 
-def _differs(path: Path, text: str) -> bool:
+def _differs(path: Path, text: str | bytes) -> bool:
     try:
-        return path.read_bytes() != text.encode("utf-8")
+        return path.read_bytes() != (text if isinstance(text, bytes) else text.encode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return True
 
@@ -208,15 +208,15 @@ def commit_files(files: dict[Path, str | bytes], remove: list[Path] | None = Non
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             if isinstance(text, bytes):
                 with os.fdopen(fd, "wb") as fb:
                     fb.write(text)
             else:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                     fh.write(text)
-            os.chmod(tmp, 0o666 & ~_umask())
-            staged.append((Path(tmp), path))
+            os.chmod(tmp_name, 0o666 & ~_umask())
+            staged.append((Path(tmp_name), path))
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)

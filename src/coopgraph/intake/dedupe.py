@@ -61,25 +61,33 @@ def duplicate_pairs(data: DataDir) -> list[Pair]:
                 pairs.append(Pair("actor", a.id, a.name, b.id, b.name, score_of(weight), reasons))
     orgs = sorted(linker.orgs.values(), key=lambda o: o.id)
     keys = {o.id: o.key for o in orgs}
-    for a in orgs:
-        dep = a.departements[0] if len(a.departements) == 1 else None
+    for oa in orgs:
+        dep = oa.departements[0] if len(oa.departements) == 1 else None
         for _key, similarity, oid in process.extract(
-            a.key, keys, scorer=org_similarity, limit=10, score_cutoff=ORG_MATCH
+            oa.key, keys, scorer=org_similarity, limit=10, score_cutoff=ORG_MATCH
         ):
-            if oid <= a.id:
+            if oid <= oa.id:
                 continue
-            b = linker.orgs[oid]
-            if a.kind != b.kind and "crpv" in (a.kind, b.kind):
+            ob = linker.orgs[oid]
+            if oa.kind != ob.kind and "crpv" in (oa.kind, ob.kind):
                 continue
-            place = linker.place_agreement(b, a.commune, dep)
+            place = linker.place_agreement(ob, oa.commune, dep)
             if place == "differs":
                 continue
-            reasons: list[tuple[str, dict]] = [
+            org_reasons: list[tuple[str, dict]] = [
                 ("reason.org_same", {}) if similarity >= 99.5 else ("reason.org_close", {}),
                 ("reason.place_same", {}) if place == "same" else ("reason.place_unknown", {}),
             ]
             pairs.append(
-                Pair("institution", a.id, a.name, b.id, b.name, round(similarity / 100, 3), reasons)
+                Pair(
+                    "institution",
+                    oa.id,
+                    oa.name,
+                    ob.id,
+                    ob.name,
+                    round(similarity / 100, 3),
+                    org_reasons,
+                )
             )
     pairs.sort(key=lambda p: (-p.score, p.kind, p.id_a, p.id_b))
     return pairs

@@ -217,7 +217,7 @@ class Importer:
         self.identities = {
             (self.resolve(r["actor_id"]), r["email_hash"]) for r in data.sidecars["identities"].rows
         }
-        pairs = []
+        pairs: list[tuple[str, str]] = []
         for cite in self.cites:
             names = (cite.get("commune") or "").split(";")
             codes = (cite.get("insee_commune") or "").split(";")
@@ -400,7 +400,7 @@ class Importer:
                 {
                     "actor_id": actor_id,
                     "email_hash": hashed,
-                    "email": email if self.keep_emails else "",
+                    "email": (email or "") if self.keep_emails else "",
                 }
             )
             self.linker.add_email(actor_id, hashed)

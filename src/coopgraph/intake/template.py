@@ -320,8 +320,8 @@ def build_template(
                 sheet.add_data_validation(validation)
         for r, record in enumerate(prefill.get(table, []), start=2):
             for col, column in enumerate(spec.columns, start=1):
-                value = record.get(column) or None
-                sheet.cell(row=r, column=col, value=value)
+                cell_value = record.get(column) or None
+                sheet.cell(row=r, column=col, value=cell_value)
         sheet.freeze_panes = "A2"
 
     # the help sheet
