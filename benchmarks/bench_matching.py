@@ -156,6 +156,7 @@ def build_world(rng: random.Random, n_people: int) -> tuple[list[Org], list[Pers
     orgs.append(Org("crpv", "Centre de ressources politique de la ville", "", "crpv.org"))
     people: list[Person] = []
     names_used: set[tuple[str, str]] = set()
+    emails: set[str] = set()
     for number in range(n_people):
         org = rng.choice(orgs)
         if people and rng.random() < 0.04:
@@ -170,9 +171,13 @@ def build_world(rng: random.Random, n_people: int) -> tuple[list[Org], list[Pers
                     break
         names_used.add((first, last))
         local = strip_accents(f"{first}.{last}").lower().replace(" ", "-")
-        people.append(
-            Person(f"p{number:04d}", first, last, org, rng.choice(ROLES), f"{local}@{org.domain}")
-        )
+        email = f"{local}@{org.domain}"
+        suffix = 2
+        while email in emails:  # mail systems number the second Marie Dupont
+            email = f"{local}{suffix}@{org.domain}"
+            suffix += 1
+        emails.add(email)
+        people.append(Person(f"p{number:04d}", first, last, org, rng.choice(ROLES), email))
     return orgs, people
 
 
@@ -203,7 +208,9 @@ def noisy_person(rng: random.Random, person: Person) -> dict[str, str]:
     if r < 0.3:
         email = ""
     elif r < 0.4:
-        email = strip_accents(f"{person.first[0]}{person.last}").lower() + "@gmail.com"
+        # a personal address: one per person, as mail providers make sure
+        email = strip_accents(f"{person.first[0]}{person.last}{person.id[1:]}").lower()
+        email = email.replace(" ", "") + "@gmail.com"
     elif r < 0.5:
         email = email.upper()
     commune = person.org.commune if rng.random() < 0.92 else ""
@@ -299,6 +306,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/results")
     parser.add_argument("--verbose", action="store_true", help="Print the review reasons.")
+    parser.add_argument("--keep", action="store_true", help="Keep the data directory.")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     orgs, people = build_world(rng, args.people)
@@ -344,7 +352,13 @@ def main() -> None:
                     reasons[f"{layout} {outcome.kind}: {outcome.reason_text()}"] += 1
                     continue
                 seen.setdefault(person.id, []).append(
-                    (outcome.actor_id, outcome.decision, outcome.row.fields, outcome.reason_text())
+                    (
+                        outcome.actor_id,
+                        outcome.institution_id,
+                        outcome.decision,
+                        outcome.row.fields,
+                        outcome.reason_text(),
+                    )
                 )
                 truth_person.append(person.id)
                 truth_org.append(person.org.id)
@@ -352,7 +366,10 @@ def main() -> None:
                 got_inst.append(outcome.institution_id)
         elapsed = time.perf_counter() - started
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print("kept", work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     p_prec, p_rec, p_tp, p_fp, p_fn = pairwise(truth_person, got_actor)
     o_prec, o_rec, o_tp, o_fp, o_fn = pairwise(truth_org, got_inst)
     # same-named organisations of different communes given one institution id

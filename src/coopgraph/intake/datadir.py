@@ -12,6 +12,9 @@ Beside the seven files, the intake keeps its own small tables in
 ``identities.csv``
     ``actor_id, email_hash, email``: keyed hashes of the e-mail addresses
     seen for an actor (``email`` only with ``--keep-emails``).
+``names.csv``
+    ``actor_id, name``: other spellings of a person's name met on matched
+    rows, so that the next typing error is measured against all of them.
 ``places.csv``
     ``institution_id, commune``: the commune of an institution as read on
     attendance lists (institutions.csv has no commune column).
@@ -39,6 +42,7 @@ from coopgraph.io.tables import TABLES, canonical_column
 INTAKE_DIR = "intake"
 SIDECARS: dict[str, tuple[str, ...]] = {
     "identities": ("actor_id", "email_hash", "email"),
+    "names": ("actor_id", "name"),
     "places": ("institution_id", "commune"),
     "aliases": ("kind", "old_id", "new_id"),
     "audit": (

@@ -170,6 +170,10 @@ def apply_merges(data: Path | str, decisions_file: Path | str) -> tuple[int, int
             _rewrite(t["attendance"].rows, "actor_id", drop, keep)
             t["attendance"].rows = _unique(t["attendance"].rows, ("meeting_id", "actor_id"))
             _rewrite(directory.sidecars["identities"].rows, "actor_id", drop, keep)
+            dropped_name = rows[drop].get("name", "")
+            _rewrite(directory.sidecars["names"].rows, "actor_id", drop, keep)
+            if dropped_name:
+                directory.sidecars["names"].append({"actor_id": keep, "name": dropped_name})
         else:
             ids = {r["institution_id"] for r in t["institutions"].rows}
             if keep not in ids or drop not in ids:

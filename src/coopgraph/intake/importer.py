@@ -239,6 +239,10 @@ class Importer:
             emails.setdefault(actor_id, set()).add(hashed)
         for row in self.actors.rows:
             self.linker.add_person(self._person(row, emails.get(row["actor_id"], set())))
+        for row in data.sidecars["names"].rows:
+            actor_id = self.resolve(row.get("actor_id", ""))
+            if actor_id in self.linker.people and row.get("name"):
+                self.linker.add_variant(actor_id, row["name"])
         self.linker.placeholders.add(UNKNOWN_INSTITUTION)
         self.new_actors = self.new_institutions = self.new_attendance = 0
 
@@ -390,6 +394,9 @@ class Importer:
             actor_id = pm.person.id
             actor = self.actor_rows[actor_id]
             institution_id, cite_id = actor["institution_id"], actor.get("cite_id") or None
+            spelling = display_name(row)
+            if self.linker.add_variant(actor_id, spelling):
+                self.data.sidecars["names"].append({"actor_id": actor_id, "name": spelling})
         else:
             institution_id = self._institution_for(om, org_text, f)
             cite_id = self._cite_for(institution_id, f.get("commune"))

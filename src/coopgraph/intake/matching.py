@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from itertools import permutations
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from coopgraph import geo
 from coopgraph.intake.normalise import (
     PARTICLES,
     commune_key,
+    name_key,
     name_tokens,
     org_key,
 )
@@ -81,6 +82,8 @@ class Person:
     key: str
     tokens: tuple[str, ...]
     emails: set[str] = field(default_factory=set)
+    # other spellings met on matched rows (tokens, key), compared too
+    variants: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
 
 
 @dataclass
@@ -138,7 +141,6 @@ def postcode_departement(postcode: str | None) -> str | None:
 def name_level(a: Person | tuple[str, ...], b: Person) -> tuple[str, float]:
     """Comparison level of two person names, and their similarity (0-100).
 
-    >>> from coopgraph.intake.normalise import name_key
     >>> p = lambda n: Person("x", n, "i", name_key(n), name_tokens(n))
     >>> name_level(p("DUPONT Marie"), p("Mme Marie Dupont"))
     ('exact', 100.0)
@@ -174,21 +176,47 @@ def name_level(a: Person | tuple[str, ...], b: Person) -> tuple[str, float]:
     return "far", score
 
 
+def _word_similarity(x: str, y: str) -> float:
+    """Similarity of two words (0-1): Jaro-Winkler, raised to 0.95 for one
+    typing error (insertion, deletion, substitution or swap of neighbours)
+    in a word of four letters or more, which Jaro-Winkler punishes hard
+    near the start of a word ("Hnlene" for "Hélène")."""
+    similarity = JaroWinkler.normalized_similarity(x, y)
+    if min(len(x), len(y)) >= 4 and DamerauLevenshtein.distance(x, y) <= 1:
+        similarity = max(similarity, 0.95)
+    return similarity
+
+
 def _aligned_similarity(a: list[str], b: list[str]) -> float:
-    """The lowest word-to-word Jaro-Winkler similarity under the best
-    pairing of the words of two names (0 when their numbers differ by more
-    than one word)."""
+    """The lowest word-to-word similarity under the best pairing of the
+    words of two names (0 when their numbers differ by more than one word).
+
+    >>> _aligned_similarity(["hnlene", "legrand"], ["legrand", "helene"])
+    0.95
+    >>> _aligned_similarity(["damien", "lopez"], ["amina", "lopez"]) < 0.86
+    True
+    """
     if not a or not b or abs(len(a) - len(b)) > 1 or max(len(a), len(b)) > 5:
         return 0.0
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    best = 0.0
-    for chosen in permutations(long_, len(short)):
-        worst = min(
-            JaroWinkler.normalized_similarity(x, y) for x, y in zip(short, chosen, strict=True)
-        )
-        best = max(best, worst)
     if len(short) < len(long_) and len(short) < 2:
         return 0.0  # one word against two says too little
+    best = 0.0
+    for chosen in permutations(long_, len(short)):
+        worst = min(_word_similarity(x, y) for x, y in zip(short, chosen, strict=True))
+        best = max(best, worst)
+    return best
+
+
+def best_name_level(tokens: tuple[str, ...], person: Person) -> tuple[str, float]:
+    """The best name level of ``tokens`` against a person's name and the
+    other spellings met for them."""
+    best = name_level(tokens, person)
+    for variant_tokens, variant_key in person.variants:
+        other = Person(person.id, person.name, person.institution_id, variant_key, variant_tokens)
+        level = name_level(tokens, other)
+        if (W_NAME[level[0]], level[1]) > (W_NAME[best[0]], best[1]):
+            best = level
     return best
 
 
@@ -223,6 +251,19 @@ class Linker:
         for token in set(person.tokens):
             if token not in PARTICLES:
                 self._by_token.setdefault(token[:3], set()).add(person.id)
+
+    def add_variant(self, person_id: str, name: str) -> bool:
+        """Remember another spelling of a person's name; False when known."""
+        person = self.people[person_id]
+        key = name_key(name)
+        if key == person.key or any(key == k for _, k in person.variants):
+            return False
+        tokens = name_tokens(name)
+        person.variants.append((tokens, key))
+        for token in set(tokens):
+            if token not in PARTICLES:
+                self._by_token.setdefault(token[:3], set()).add(person_id)
+        return True
 
     def add_email(self, person_id: str, email: str) -> None:
         self.people[person_id].emails.add(email)
@@ -342,7 +383,7 @@ class Linker:
             else:
                 weight += W_EMAIL_DIFFERS
                 reasons.append(("reason.email_differs", {}))
-        level, similarity = name_level(tokens, person)
+        level, similarity = best_name_level(tokens, person)
         weight += W_NAME[level]
         reasons.append(
             {
