@@ -393,6 +393,11 @@ class Importer:
             assert pm.person is not None
             actor_id = pm.person.id
             actor = self.actor_rows[actor_id]
+            if actor["institution_id"] == UNKNOWN_INSTITUTION and om.decision in ("matched", "new"):
+                # first met without an organisation: this row tells it
+                actor["institution_id"] = self._institution_for(om, org_text, f)
+                actor["cite_id"] = self._cite_for(actor["institution_id"], f.get("commune")) or ""
+                pm.person.institution_id = actor["institution_id"]
             institution_id, cite_id = actor["institution_id"], actor.get("cite_id") or None
             spelling = display_name(row)
             if self.linker.add_variant(actor_id, spelling):
