@@ -377,3 +377,45 @@ def test_commands_have_french_help() -> None:
         result = run(command, "--help")
         assert result.exit_code == 0
         assert "--lang" in result.output
+
+
+def test_generic_organisation_without_place(data: Path, tmp_path: Path) -> None:
+    """A Zoom row "(Centre social Les Tilleuls)" has no commune: a known person
+    keeps their own centre; a new one is not put into either namesake."""
+    sheet = tmp_path / "liste.csv"
+    sheet.write_text(
+        "Nom;Prénom;Structure;Commune\n"
+        "Durand;Alice;Centre social Les Tilleuls;Rennes\n"
+        "Petit;Bruno;Centre social Les Tilleuls;Angers\n",
+        encoding="utf-8",
+    )
+    run("import-attendance", sheet, "--into", data, *MEETING)
+    zoom = tmp_path / "zoom.csv"
+    zoom.write_text(
+        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+        "Bruno PETIT (Centre social Les Tilleuls),,x,y,60,Yes\n"
+        "Zoé Martin (Centre social Les Tilleuls),,x,y,60,Yes\n",
+        encoding="utf-8",
+    )
+    result = run("import-attendance", zoom, "--into", data, "--meeting", "mtg-2019-001")
+    assert result.exit_code == 0, result.output
+    assert "1 reconnue(s), 1 nouvelle(s), 0 à vérifier" in result.output
+    actors = {a["name"]: a["institution_id"] for a in rows(data / "actors.csv")}
+    tilleuls = {
+        r["institution_id"]: r["departement"]
+        for r in rows(data / "institutions.csv")
+        if "tilleuls" in r["name"].lower()
+    }
+    assert tilleuls[actors["Bruno Petit"]] == "49"
+    assert actors["Zoé Martin"] not in (actors["Bruno Petit"], actors["Alice Durand"])
+    assert tilleuls[actors["Zoé Martin"]] == ""  # a centre of unknown place, on its own
+    # when Zoé later signs in at Rennes, she moves to the Rennes centre
+    later = tmp_path / "later.csv"
+    later.write_text(
+        "Nom;Prénom;Structure;Commune\nMartin;Zoé;Centre social Les Tilleuls;Rennes\n",
+        encoding="utf-8",
+    )
+    run("import-attendance", later, "--into", data, "--meeting", "mtg-2019-002")
+    actors = {a["name"]: a["institution_id"] for a in rows(data / "actors.csv")}
+    assert actors["Zoé Martin"] == actors["Alice Durand"]
+    assert validate_directory(data) == []

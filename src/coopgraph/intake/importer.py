@@ -22,7 +22,16 @@ from coopgraph import geo
 from coopgraph.errors import InputError
 from coopgraph.intake.datadir import INTAKE_DIR, DataDir
 from coopgraph.intake.layouts import SourceRow, read_attendance_file
-from coopgraph.intake.matching import Linker, Org, OrgMatch, Person, PersonMatch, departement_index
+from coopgraph.intake.matching import (
+    ORG_MATCH,
+    Linker,
+    Org,
+    OrgMatch,
+    Person,
+    PersonMatch,
+    departement_index,
+    org_similarity,
+)
 from coopgraph.intake.messages import message
 from coopgraph.intake.normalise import (
     CIVILITIES,
@@ -245,6 +254,7 @@ class Importer:
                 self.linker.add_variant(actor_id, row["name"])
         self.linker.placeholders.add(UNKNOWN_INSTITUTION)
         self.new_actors = self.new_institutions = self.new_attendance = 0
+        self._row_has_place = False
 
     # ------------------------------------------------------------ records
 
@@ -349,15 +359,9 @@ class Importer:
         email = normalise_email(f.get("email"))
         hashed = email_hash(email, self.hash_key) if email else None
         om = self.linker.match_org(org_text, f.get("commune"), f.get("postcode"))
+        self._row_has_place = bool(f.get("commune") or f.get("postcode"))
         if decision and decision.kind == "institution":
             om = self._decided_org(om, decision)
-        if om.decision == "review" and om.alternatives and not decision:
-            # the place is unknown: the person's own record may say which
-            pm = self.linker.match_person(row.full_name, hashed, om, org_text)
-            if pm.decision == "matched" and pm.person is not None:
-                chosen = self.linker.orgs.get(pm.person.institution_id)
-                if chosen in om.alternatives:
-                    om = OrgMatch("matched", chosen, om.score, om.reasons, "same")
         if om.decision == "review":
             assert om.org is not None
             return Outcome(
@@ -387,14 +391,13 @@ class Importer:
                 candidate_name=pm.person.name,
                 candidate_organisation=theirs.get("name"),
             )
-        if om.decision == "matched" and om.org is not None and f.get("commune"):
-            self._learn_place(om.org, f["commune"])
         if pm.decision == "matched":
             assert pm.person is not None
             actor_id = pm.person.id
             actor = self.actor_rows[actor_id]
-            if actor["institution_id"] == UNKNOWN_INSTITUTION and om.decision in ("matched", "new"):
-                # first met without an organisation: this row tells it
+            if self._placeless(actor["institution_id"], om, org_text):
+                # first met without an organisation, or with a generic one
+                # and no place: this row tells which
                 actor["institution_id"] = self._institution_for(om, org_text, f)
                 actor["cite_id"] = self._cite_for(actor["institution_id"], f.get("commune")) or ""
                 pm.person.institution_id = actor["institution_id"]
@@ -433,13 +436,23 @@ class Importer:
             cite_id=cite_id,
         )
 
-    def _learn_place(self, org: Org, commune: str) -> None:
-        """Record the commune of an organisation first met without one."""
-        if org.commune or org.departements or org.id in self.places:
-            return
-        self.places[org.id] = commune
-        self.data.sidecars["places"].append({"institution_id": org.id, "commune": commune})
-        org.commune = commune_key(commune)
+    def _placeless(self, institution_id: str, om: OrgMatch, org_text: str | None) -> bool:
+        """Whether a matched person's institution is a stand-in that this
+        row's organisation, known with its place, should replace."""
+        if om.decision not in ("matched", "new") or not org_text:
+            return False
+        if institution_id == UNKNOWN_INSTITUTION:
+            return True
+        if om.place != "same" and om.decision == "matched":
+            return False
+        if om.decision == "new" and not (om.org is None and self._row_has_place):
+            return False
+        current = self.linker.orgs.get(institution_id)
+        if current is None or current.commune or current.departements:
+            return False
+        if om.org is not None and om.org.id == institution_id:
+            return False
+        return org_similarity(org_key(org_text), current.key) >= ORG_MATCH
 
     def _decided_org(self, om: OrgMatch, decision: Decision) -> OrgMatch:
         if decision.accept and decision.candidate_id:

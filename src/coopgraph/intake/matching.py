@@ -98,7 +98,9 @@ class Org:
 
 @dataclass
 class OrgMatch:
-    decision: str  # matched | new | review | none (no organisation given)
+    # matched | new | review | none (no organisation given) | ambiguous (a
+    # generic name without place: any namesake, or a new one)
+    decision: str
     org: Org | None
     score: float
     reasons: list[Reason]
@@ -318,26 +320,25 @@ class Linker:
                 return self._org_result("matched", best_same)
             return self._org_result("review", best_same)
         strong_unknown = [f for f in unknown if f[0] >= ORG_MATCH]
-        strong_other = [f for f in fitting if f[0] >= ORG_MATCH and f[2] == "differs"]
         if not (ckey or dep):
             # no place on the row: an organisation whose name says its place
             # ("Ville de Rennes") is the one; a generic name ("Centre social
-            # Les Tilleuls") may be any of its namesakes, or a new one
-            if len(strong_unknown) == 1 and not strong_other:
+            # Les Tilleuls") may be any of its namesakes or a new one, which
+            # only the person's own record can tell ("ambiguous")
+            if len(strong_unknown) == 1:
                 org = strong_unknown[0][1]
-                if org.commune and org.commune in org.key or not org.commune:
+                if org.commune and org.commune in org.key:
                     return self._org_result("matched", strong_unknown[0])
-            alternatives = tuple(f[1] for f in strong_unknown)
-            if alternatives:
-                result = self._org_result("review", max(strong_unknown, key=lambda f: f[0]))
-                result.alternatives = alternatives
+            if strong_unknown:
+                result = self._org_result("ambiguous", max(strong_unknown, key=lambda f: f[0]))
+                result.alternatives = tuple(f[1] for f in strong_unknown)
                 return result
-        placeless = [f for f in strong_unknown if not f[1].commune and not f[1].departements]
-        if len(strong_unknown) == 1 and placeless and not strong_other and not same:
-            # the only namesake was met without a place: this row gives it one
-            return self._org_result("matched", placeless[0])
-        if strong_unknown:
-            return self._org_result("review", max(strong_unknown, key=lambda f: f[0]))
+            return OrgMatch("new", None, 0.0, [("reason.new", {})], "unknown")
+        # the row has a place: a namesake met without any place cannot be
+        # confirmed, one known only by a wider territory needs a look
+        territorial = [f for f in strong_unknown if f[1].commune or f[1].departements]
+        if territorial:
+            return self._org_result("review", max(territorial, key=lambda f: f[0]))
         if best_same:  # similar name, same place
             return self._org_result("review", best_same)
         return OrgMatch("new", None, 0.0, [("reason.new", {})], "unknown")
