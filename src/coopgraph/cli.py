@@ -149,14 +149,17 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("data", type=click.Path(path_type=Path))
-def validate(data: Path) -> None:
+@click.option("--strict", is_flag=True, help="Refuse warnings too (e.g. unknown labelling year).")
+def validate(data: Path, strict: bool) -> None:
     """Check a data directory (or .xlsx workbook) and list every problem."""
-    from coopgraph.io import validate_directory
+    from coopgraph.io.dataset import check_directory
 
-    problems = validate_directory(data)
-    if problems:
-        raise DataValidationError(problems)
-    click.echo(f"{data}: valid")
+    problems, warnings = check_directory(data)
+    if problems or (strict and warnings):
+        raise DataValidationError(problems + warnings if strict else problems)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"{data}: valid" + (f" ({len(warnings)} warning(s))" if warnings else ""))
 
 
 @cli.command()

@@ -16,6 +16,7 @@ from coopgraph.io.validation import (
     parse_float,
     split_list,
     table_problems,
+    table_warnings,
 )
 from coopgraph.model import (
     Actor,
@@ -71,6 +72,18 @@ def validate_directory(path: Path | str) -> list[Problem]:
         return validate_tables(path, read_tables(path))
     except DataValidationError as exc:
         return exc.problems
+
+
+def check_directory(path: Path | str) -> tuple[list[Problem], list[Problem]]:
+    """Problems (invalid data) and warnings (valid data whose answers depend on
+    a default, e.g. a cité without labelling year) of a data directory or workbook."""
+    try:
+        tables = read_tables(path)
+        problems = validate_tables(path, tables)
+    except DataValidationError as exc:
+        return exc.problems, []
+    warnings = [w for table in tables.values() for w in table_warnings(table)]
+    return problems, sorted(warnings)
 
 
 def read_dataset(path: Path | str) -> Dataset:

@@ -282,3 +282,35 @@ def _located(table: RawTable, cases: pd.DataFrame) -> Iterable[Problem]:
         if column == table.spec.name or column not in table.positions:
             column = None
         yield table.locate(row, column, template.format(value=value))
+
+
+# ---------------------------------------------------------------- warnings
+# What does not make the data invalid but changes what the analyses say, so
+# it must be said (``coopgraph validate``) and can be refused (``--strict``).
+
+UNKNOWN_WAVE = (
+    "labelling year unknown: the cité is counted as labelled over every period; "
+    "give its year (validate --strict refuses this)"
+)
+
+
+def table_warnings(table: RawTable) -> list[Problem]:
+    """Warnings of one table: today, the cités whose labelling year (``wave``)
+    is empty (the rule is :mod:`coopgraph.labelling`)."""
+    if table.spec.name != "cites":
+        return []
+    if "wave" not in table.positions:
+        return [
+            Problem(
+                table.source,
+                1,
+                None,
+                "wave",
+                f"no wave column: {len(table.frame)} cité(s) have no labelling year "
+                "and are counted as labelled over every period",
+            )
+        ]
+    return [
+        table.locate(int(row), "wave", UNKNOWN_WAVE)
+        for row in table.frame.index[table.frame["wave"].isna()]
+    ]
