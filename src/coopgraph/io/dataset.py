@@ -8,8 +8,8 @@ import pandas as pd
 
 from coopgraph import geo
 from coopgraph.errors import DataValidationError, InputError, Problem
-from coopgraph.io.reader import RawTable, read_csv_table, read_xlsx_tables
-from coopgraph.io.tables import TABLES
+from coopgraph.io.reader import RawTable, read_csv_table, read_xlsx_tables, workbook_sheets
+from coopgraph.io.tables import FRENCH_SHEET_NAMES, TABLES
 from coopgraph.io.validation import (
     build_schemas,
     parse_date,
@@ -50,7 +50,7 @@ def read_tables(path: Path | str) -> dict[str, RawTable]:
 def validate_tables(source: Path | str, tables: dict[str, RawTable]) -> list[Problem]:
     """Every problem in the tables, in file order (empty when they are valid)."""
     problems = [
-        Problem(str(Path(source) / spec.filename), None, None, None, "required file is missing")
+        _missing_table(Path(source), name)
         for name, spec in TABLES.items()
         if spec.mandatory_file and name not in tables
     ]
@@ -64,6 +64,22 @@ def validate_tables(source: Path | str, tables: dict[str, RawTable]) -> list[Pro
         problems.extend(table.problems)
         problems.extend(table_problems(table, schemas[name]))
     return problems
+
+
+def _missing_table(source: Path, name: str) -> Problem:
+    """A missing file, or in a workbook a missing sheet with the sheets found."""
+    if not source.is_file():
+        return Problem(
+            str(source / TABLES[name].filename), None, None, None, "required file is missing"
+        )
+    found = ", ".join(f"'{s}'" for s in workbook_sheets(source)) or "none"
+    return Problem(
+        str(source),
+        None,
+        None,
+        None,
+        f"required sheet '{name}' (or '{FRENCH_SHEET_NAMES[name]}') is missing; sheets found: {found}",
+    )
 
 
 def validate_directory(path: Path | str) -> list[Problem]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from coopgraph.errors import InputError, Problem
-from coopgraph.io.tables import TABLES, TableSpec, canonical_column
+from coopgraph.io.tables import TABLES, TableSpec, canonical_column, table_of_sheet
 
 _SEPARATORS = ",;\t"
 
@@ -124,11 +124,16 @@ def read_xlsx_tables(path: Path) -> dict[str, RawTable]:
         sheets = pd.read_excel(path, sheet_name=None, dtype=str, header=None)
     except Exception as exc:  # openpyxl raises many types for a broken file
         raise InputError(f"{path}: cannot read workbook ({exc})") from exc
-    tables = {}
+    tables: dict[str, RawTable] = {}
     for sheet_name, frame in sheets.items():
-        key = str(sheet_name).strip().lower().removesuffix(".csv")
-        if key not in TABLES:
+        key = table_of_sheet(str(sheet_name))
+        if key is None:
             continue
+        if key in tables:
+            raise InputError(
+                f"{path}: sheets '{tables[key].source.split('[', 1)[1][:-1]}' and "
+                f"'{sheet_name}' both hold the {key} table; keep one"
+            )
         values = frame.where(frame.notna(), "").astype(str).values.tolist()
         header, body = (values[0], values[1:]) if values else ([], [])
         kept = [(i + 2, row) for i, row in enumerate(body) if any(c.strip() for c in row)]
@@ -140,6 +145,20 @@ def read_xlsx_tables(path: Path) -> dict[str, RawTable]:
             [line for line, _ in kept],
         )
     return tables
+
+
+def workbook_sheets(path: Path) -> list[str]:
+    """The names of the sheets of a workbook, in order (for messages)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # the workbook was read before; this is only for a message
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
 
 
 def _table(
