@@ -177,8 +177,7 @@ def _wave_of(value: object, where: str) -> tuple[int | None, bool]:
         return parse_wave(text), is_later(text)
     except ValueError:
         raise InputError(
-            f"{where} '{text}' is not a labelling year (e.g. 2019, or 'later' / empty "
-            "when unknown)"
+            f"{where} '{text}' is not a labelling year (e.g. 2019, or 'later' / empty when unknown)"
         ) from None
 
 
