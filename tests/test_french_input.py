@@ -138,3 +138,11 @@ def test_two_sheets_for_one_table_is_an_error(tmp_path):
         pd.DataFrame(TINY["cites"]).to_excel(writer, sheet_name="Cités", index=False)
     with pytest.raises(InputError, match="sheets 'cites' and 'Cités' both hold the cites table"):
         read_dataset(book)
+
+
+def test_workbook_with_real_date_cells(tmp_path, tiny_dir):
+    tables = {name: [dict(r) for r in rows] for name, rows in TINY.items()}
+    for row in tables["meetings"]:
+        row["date"] = pd.Timestamp(row["date"])  # a date cell, as Excel stores it
+    book = write_book(tmp_path / "dates.xlsx", tables, FRENCH_SHEETS)
+    assert read_dataset(book) == read_dataset(tiny_dir)

@@ -240,3 +240,38 @@ def test_real_interregional_ties_strongest_and_missing(real_dir):
     # Normandie borders Bretagne (tied), Île-de-France (tied), Hauts-de-France,
     # Centre-Val de Loire and Pays de la Loire (not tied)
     assert [t.region_b for t in note.missing] == ["24", "32", "52"]
+
+
+def test_note_is_the_same_whatever_the_hash_seed(tmp_path, sample_dir):
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"note-{seed}.html"
+        subprocess.run(
+            [
+                *(
+                    sys.executable,
+                    "-c",
+                    "import sys; from coopgraph.cli import main; main(sys.argv[1:])",
+                ),
+                *("note", str(sample_dir), "--out", str(out)),
+            ],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+        )
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+
+
+def test_names_reach_the_page_as_text(tmp_path):
+    from tinydata import TINY, tables_with, write_tables
+
+    rows = [dict(TINY["cites"][0], name="<img src=x onerror=alert(1)>")] + TINY["cites"][1:]
+    ds = read_dataset(write_tables(tmp_path / "d", tables_with(cites=rows)))
+    page = note_html(build_note(ds, select_territory(ds)))
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
