@@ -8,7 +8,7 @@ import pandas as pd
 
 from coopgraph import geo
 from coopgraph.errors import DataValidationError, InputError, Problem
-from coopgraph.io.reader import RawTable, read_csv_table, read_xlsx_tables, workbook_sheets
+from coopgraph.io.reader import RawTable, read_csv_table, read_xlsx_tables
 from coopgraph.io.tables import FRENCH_SHEET_NAMES, TABLES
 from coopgraph.io.validation import (
     build_schemas,
@@ -72,7 +72,7 @@ def _missing_table(source: Path, name: str) -> Problem:
         return Problem(
             str(source / TABLES[name].filename), None, None, None, "required file is missing"
         )
-    found = ", ".join(f"'{s}'" for s in workbook_sheets(source)) or "none"
+    found = ", ".join(f"'{s}'" for s in _workbook_sheets(source)) or "none"
     return Problem(
         str(source),
         None,
@@ -80,6 +80,20 @@ def _missing_table(source: Path, name: str) -> Problem:
         None,
         f"required sheet '{name}' (or '{FRENCH_SHEET_NAMES[name]}') is missing; sheets found: {found}",
     )
+
+
+def _workbook_sheets(path: Path) -> list[str]:
+    """The names of the sheets of a workbook, in order (for messages)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # the workbook was read before; this is only for a message
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
 
 
 def validate_directory(path: Path | str) -> list[Problem]:

@@ -125,15 +125,17 @@ def read_xlsx_tables(path: Path) -> dict[str, RawTable]:
     except Exception as exc:  # openpyxl raises many types for a broken file
         raise InputError(f"{path}: cannot read workbook ({exc})") from exc
     tables: dict[str, RawTable] = {}
+    sheet_of: dict[str, str] = {}
     for sheet_name, frame in sheets.items():
         key = table_of_sheet(str(sheet_name))
         if key is None:
             continue
-        if key in tables:
+        if key in sheet_of:
             raise InputError(
-                f"{path}: sheets '{tables[key].source.split('[', 1)[1][:-1]}' and "
-                f"'{sheet_name}' both hold the {key} table; keep one"
+                f"{path}: two sheets for the same table: '{sheet_of[key]}' and '{sheet_name}'; "
+                "keep one"
             )
+        sheet_of[key] = str(sheet_name)
         values = frame.where(frame.notna(), "").astype(str).values.tolist()
         header, body = (values[0], values[1:]) if values else ([], [])
         kept = [(i + 2, row) for i, row in enumerate(body) if any(c.strip() for c in row)]
@@ -145,20 +147,6 @@ def read_xlsx_tables(path: Path) -> dict[str, RawTable]:
             [line for line, _ in kept],
         )
     return tables
-
-
-def workbook_sheets(path: Path) -> list[str]:
-    """The names of the sheets of a workbook, in order (for messages)."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True)
-    except Exception:  # the workbook was read before; this is only for a message
-        return []
-    try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
 
 
 def _table(
