@@ -15,7 +15,6 @@ from coopgraph.cli import cli
 from coopgraph.errors import InputError
 from coopgraph.graph.projections import Period
 from coopgraph.io import read_dataset
-from coopgraph.reports.network import Analysis
 from coopgraph.reports.note import build_note, note_html, select_territory
 
 LAYER_2024 = "cites/anct_superposeur__citeduc_geom__2024-09.geojson"
@@ -194,7 +193,7 @@ def test_real_departement_93_note(tmp_path, real_dir):
 
 def test_real_note_never_calls_a_cite_without_data_isolated(real_dir):
     ds = read_dataset(real_dir)
-    note = build_note(ds, select_territory(ds), Analysis())
+    note = build_note(ds, select_territory(ds))
     assert len(note.cites) == 208
     assert len(note.covered) == 13 and len(note.no_data) == 195
     assert {c.cite_id for c in note.isolated} <= note.covered
@@ -220,8 +219,9 @@ def test_real_crpv_territory_is_its_departement_plus_supported_cites(real_dir):
 
 def test_real_note_counts_cites_from_their_labelling_year(real_dir):
     ds = read_dataset(real_dir)
-    a = Analysis(period=Period(None, date(2021, 6, 30)))
-    note = build_note(ds, select_territory(ds, departements=["93"]), a)
+    note = build_note(
+        ds, select_territory(ds, departements=["93"]), Period(None, date(2021, 6, 30))
+    )
     # five 2019 and four 2021 cités are labelled by mid-2021; the three of 2022 are not
     assert (len(note.cites), note.not_yet_labelled) == (9, 3)
     assert "3 cité(s) labellisée(s) après la période ne sont pas comptées" in note_html(note)
@@ -231,7 +231,7 @@ def test_real_note_counts_cites_from_their_labelling_year(real_dir):
 
 def test_real_interregional_ties_strongest_and_missing(real_dir):
     ds = read_dataset(real_dir)
-    note = build_note(ds, select_territory(ds, regions=["Normandie"]), Analysis())
+    note = build_note(ds, select_territory(ds, regions=["Normandie"]))
     assert {(t.a, t.b) for t in note.strongest} == {
         ("Le Havre Nord", "Rennes Le Blosne"),
         ("Rouen", "Rennes Le Blosne"),

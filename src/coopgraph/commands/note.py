@@ -26,17 +26,17 @@ from coopgraph.cli import analysis_options, cli, load_data, period_of, source_op
 )
 def note(regions, departements, crpvs, out: Path, **params) -> None:
     """One-page note of a territory: figures, isolated cités, ties, map (A4, PDF or HTML)."""
-    from coopgraph.reports.network import Analysis
     from coopgraph.reports.note import build_note, select_territory, write_note
 
     period = period_of(params)
     ds, label = load_data(params)
     territory = select_territory(ds, regions, departements, crpvs)
-    a = Analysis(
-        period=period,
+    note = build_note(
+        ds,
+        territory,
+        period,
         scales=tuple(params["scales"]) or None,
         min_shared=params["min_shared"],
-        lang=params["lang"],
-        pseudonymise=params["pseudonymise"],
+        source=label,
     )
-    click.echo(f"wrote {write_note(build_note(ds, territory, a, label), out, params['lang'])}")
+    click.echo(f"wrote {write_note(note, out, params['lang'])}")

@@ -4,10 +4,10 @@ cités without data, the strongest and the missing interregional ties, and a
 small map, on one A4 page (HTML, or PDF made by WeasyPrint), French by
 default, English with ``lang="en"``.
 
-Computed from the current functions of :mod:`coopgraph.reports.network` and
-:mod:`coopgraph.metrics`. Two notions are kept local until the analysis layer
-owns them: the territory (:func:`select_territory`) and the data coverage
-(:func:`activity_by_cite`).
+Computed from the cité graph (:func:`coopgraph.graph.projections.cite_graph`)
+and :mod:`coopgraph.metrics`. Two notions are kept local until the analysis
+layer owns them: the territory (:func:`select_territory`) and the data
+coverage (:func:`activity_by_cite`).
 
 Data coverage
     A cité is *covered* when at least one of its actors attended a meeting of
@@ -31,11 +31,10 @@ from pathlib import Path
 
 from coopgraph import __version__, geo
 from coopgraph.errors import InputError, OutputError
-from coopgraph.graph.projections import Period, meetings_in
+from coopgraph.graph.projections import Period, cite_graph, meetings_in
 from coopgraph.labelling import COUNT_UNKNOWN, is_labelled
 from coopgraph.metrics import bridges, density, isolation
 from coopgraph.model import Cite, Dataset, Institution
-from coopgraph.reports import network
 
 # ---------------------------------------------------------------- territory
 
@@ -162,12 +161,16 @@ def activity_by_cite(
 
 @dataclass(frozen=True)
 class NoteCite:
+    """A cité of a list of the note; for an isolated or fragile one, its
+    isolation ``type`` and the reason's parameters."""
+
     cite_id: str
     name: str
     region: str
-    reason: str = ""  # isolation explanation
     type: str = ""
     last_contact: date | None = None
+    same_region: int = 0
+    via_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,14 +215,21 @@ class Note:
 def build_note(
     ds: Dataset,
     territory: Territory,
-    a: network.Analysis | None = None,
+    period: Period | None = None,
+    *,
+    scales: tuple[str, ...] | None = None,
+    min_shared: int = 1,
     source: str = "",
 ) -> Note:
-    """The content of the note of ``territory`` under the analysis options ``a``."""
-    a = a or network.Analysis()
-    G = network.cites(ds, a)
-    H = network.history(ds, a)
-    until = a.period.until
+    """The content of the note of ``territory`` over ``period``, counting the
+    meetings of ``scales`` (all when ``None``) and ties of ``min_shared``
+    meetings. Built on :func:`~coopgraph.graph.projections.cite_graph` and the
+    metrics; the note's own notions are the territory and the coverage."""
+    period = period or Period()
+    G = cite_graph(ds, period, scales=scales, min_shared=min_shared)
+    # every contact up to the end of the period, for the date of the last one
+    H = cite_graph(ds, Period(None, period.until), scales=scales, min_shared=min_shared)
+    until = period.until
     inside = [c for c in ds.cites if c.id in territory.cite_ids]
     cites = tuple(
         sorted(
@@ -228,23 +238,12 @@ def build_note(
         )
     )
     ids = {c.id for c in cites}
-    active = activity_by_cite(ds, a.period, a.scales)
+    active = activity_by_cite(ds, period, scales)
     covered = frozenset(i for i in ids if active[i])
-    found = [
-        c
-        for c in isolation.isolated_cites(G, H, lang=a.lang, include_unlabelled=True)
-        if c.cite_id in covered
-    ]
     isolated = tuple(
-        NoteCite(
-            c.cite_id,
-            c.name,
-            c.region,
-            network.isolation_explanation(c, a.lang),
-            c.type,
-            c.last_contact,
-        )
-        for c in found
+        NoteCite(c.cite_id, c.name, c.region, c.type, c.last_contact, c.same_region, c.via_name)
+        for c in isolation.isolated_cites(G, H, include_unlabelled=True)
+        if c.cite_id in covered
     )
     no_data = tuple(NoteCite(c.id, c.name, c.region) for c in cites if c.id not in covered)
     inner = density.density_of(G, ids, "territory", territory.label)
@@ -255,13 +254,13 @@ def build_note(
         else Tie(b.target_name, b.source_name, b.target_region, b.source_region, b.weight, b.last)
         for b in crossing
     )
-    kept_meetings = {m.id for m in meetings_in(ds, a.period, a.scales)}
+    kept_meetings = {m.id for m in meetings_in(ds, period, scales)}
     actors = {x.id for x in ds.actors if x.cite_id in ids}
     meetings = len({t.meeting_id for t in ds.attendance if t.actor_id in actors} & kept_meetings)
     return Note(
         territory=territory,
-        period=a.period,
-        scales=a.scales,
+        period=period,
+        scales=scales,
         source=source,
         cites=cites,
         not_yet_labelled=len(inside) - len(cites),
@@ -449,6 +448,10 @@ TEXT = {
         "labelling": "{later} cité(s) labellisée(s) après la période ne sont pas comptées. ",
         "unknown_year": "{n} cité(s) sans année de labellisation, comptées sur toute la période. ",
         "isolated.title": "Cités isolées ou fragiles",
+        "reason.isolated": "aucun lien avec une autre cité sur la période",
+        "reason.regional_only": "liée seulement à {n} cité(s) de sa propre région",
+        "reason.one_link": "tous ses liens passent par une seule cité ({via})",
+        "reason.one_person": "tous ses liens passent par une seule personne de la cité",
         "isolated.none": "Aucune cité isolée ou fragile parmi les cités couvertes.",
         "col.cite": "Cité",
         "col.reason": "Raison",
@@ -491,6 +494,10 @@ TEXT = {
         "labelling": "{later} cité(s) labelled after the period are not counted. ",
         "unknown_year": "{n} cité(s) without labelling year, counted over the whole period. ",
         "isolated.title": "Isolated or fragile cités",
+        "reason.isolated": "no tie to another cité over the period",
+        "reason.regional_only": "tied only to {n} cité(s) of its own région",
+        "reason.one_link": "all its ties go through one cité ({via})",
+        "reason.one_person": "all its ties go through one person of the cité",
         "isolated.none": "No isolated or fragile cité among the covered cités.",
         "col.cite": "Cité",
         "col.reason": "Reason",
@@ -703,10 +710,11 @@ def note_html(note: Note, lang: str = "fr", limits: Limits = Limits()) -> str:
         )
         for c in note.isolated[: limits.isolated]:
             last = _date(c.last_contact, lang) or t["never"]
+            reason = t[f"reason.{c.type}"].format(n=c.same_region, via=c.via_name or "")
             parts.append(
                 f"<tr><td>{e(c.name)}"
                 + (f" ({e(_region_short(c.region))})" if several else "")
-                + f"</td><td>{e(c.reason)}</td>"
+                + f"</td><td>{e(reason)}</td>"
                 f'<td class="n">{e(last)}</td></tr>'
             )
         parts.append("</table>")
