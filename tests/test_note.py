@@ -275,3 +275,22 @@ def test_names_reach_the_page_as_text(tmp_path):
     page = note_html(build_note(ds, select_territory(ds)))
     assert "<img" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+@pytest.mark.neo4j
+def test_note_from_neo4j_equals_note_from_files(neo4j_server, neo4j_store, sample_dir, tmp_path):
+    env = neo4j_server.env()
+    runner = CliRunner()
+    assert runner.invoke(cli, ["load", str(sample_dir)], env=env).exit_code == 0
+    pages = {}
+    for source, extra in (("files", [str(sample_dir)]), ("neo4j", [])):
+        out = tmp_path / f"{source}.html"
+        args = ["note", *extra, "--source", source, "--crpv", "crpv-resovilles", "--out", str(out)]
+        result = runner.invoke(cli, args, env=env)
+        assert result.exit_code == 0, result.output
+        pages[source] = out.read_text(encoding="utf-8")
+    label = neo4j_store.describe()
+    assert label in pages["neo4j"]
+    assert pages["neo4j"].replace(label, "SOURCE") == pages["files"].replace(
+        str(sample_dir), "SOURCE"
+    )
