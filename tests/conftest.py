@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,7 +129,8 @@ class Neo4jServer:
         if self._driver is not None:
             self._driver.close()
             self._driver = None
-        env = {**os.environ, "NEO4J_RUN_DIR": str(self.run_dir)}
+        # the script runs its Python helpers with the venv running these tests
+        env = {**os.environ, "NEO4J_RUN_DIR": str(self.run_dir), "COOPGRAPH_VENV": sys.prefix}
         subprocess.run(
             ["bash", str(REPO / "scripts" / "neo4j.sh"), "start"],
             check=True,
