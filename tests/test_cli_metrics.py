@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from coopgraph.cli import cli, main
 from coopgraph.io import read_dataset
-from coopgraph.reports.privacy import pseudonym, pseudonyms
+from coopgraph.privacy import pseudonym, pseudonyms
 from coopgraph.reports.tabular import render
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"

@@ -16,8 +16,8 @@ import click
 from coopgraph import __version__
 from coopgraph.errors import CoopgraphError, DataValidationError, InputError
 from coopgraph.graph.projections import Period
+from coopgraph.i18n import LANGS
 from coopgraph.model import MEETING_SCALES, Dataset
-from coopgraph.reports.i18n import LANGS
 
 # ---------------------------------------------------------------- options
 
@@ -114,6 +114,22 @@ def load_data(params: dict) -> tuple[Dataset, str]:
         store.close()
 
 
+def analysis_of(ds: Dataset, params: dict):
+    """The :class:`~coopgraph.analysis.Analysis` of ``ds`` the options describe."""
+    from coopgraph.analysis import Analysis, AnalysisOptions, Territory
+    from coopgraph.geo import resolve_region
+
+    region = resolve_region(params["region"]) if params.get("region") else None
+    options = AnalysisOptions(
+        period=period_of(params),
+        scales=tuple(params.get("scales") or ()) or None,
+        min_shared=params.get("min_shared", 1),
+        territory=Territory(region=region),
+        seed=params.get("seed", 0),
+    )
+    return Analysis(ds, options)
+
+
 def period_of(params: dict) -> Period:
     since, until = params.get("since"), params.get("until")
     if since and until and since > until:
@@ -171,22 +187,22 @@ def validate(data: Path) -> None:
 )
 def report(out: Path, **params) -> None:
     """Write the network report (Markdown and self-contained HTML)."""
-    from coopgraph.reports.report import ReportOptions, build_report, write_report
-
-    period = period_of(params)
-    ds, label = load_data(params)
-    opts = ReportOptions(
-        period=period,
-        lang=params["lang"],
-        source=label,
-        scales=tuple(params["scales"]) or None,
-        min_shared=params["min_shared"],
-        pseudonymise=params["pseudonymise"],
+    from coopgraph.reports.report import (
+        ReportOptions,
+        build_report,
+        report_subtitle,
+        write_report,
     )
-    doc = build_report(ds, opts)
     from coopgraph.viz.maps import write_report_map
 
-    map_path, map_section = write_report_map(ds, opts, out)
+    period_of(params)  # a reversed period fails before reading anything
+    ds, label = load_data(params)
+    an = analysis_of(ds, params)
+    opts = ReportOptions(lang=params["lang"], source=label, pseudonymise=params["pseudonymise"])
+    doc = build_report(an, opts)
+    map_path, map_section = write_report_map(
+        an, opts.labeller(an), out, subtitle=report_subtitle(an, opts)
+    )
     doc.sections.append(map_section)
     for path in [*write_report(doc, out), map_path]:
         click.echo(f"wrote {path}")

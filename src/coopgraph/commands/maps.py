@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from coopgraph.cli import analysis_options, cli, load_data, period_of, source_options
-from coopgraph.export import FORMATS, VIEWS, analysed_view, format_of, graph_text
+from coopgraph.cli import analysis_of, analysis_options, cli, load_data, period_of, source_options
+from coopgraph.export import FORMATS, VIEWS, format_of, graph_text, labelled_view
+from coopgraph.labels import Labeller
 from coopgraph.viz.maps import COLOR_BY, LAYOUTS, MAX_EDGES, MAX_NODES, SIZE_METRICS
 
 
@@ -43,16 +44,11 @@ def _view_options(fn):
 
 def _analysed(params: dict, *, betweenness: bool = True, max_actors: int | None = None):
     ds, label = load_data(params)
-    G = analysed_view(
-        ds,
+    G = labelled_view(
+        analysis_of(ds, params),
         params["view"],
-        period_of(params),
-        scales=params["scales"],
-        min_shared=params["min_shared"],
-        pseudonymise=params["pseudonymise"],
+        Labeller(ds, params["lang"], params["pseudonymise"]),
         regions=params["regions"],
-        seed=params["seed"],
-        lang=params["lang"],
         betweenness=betweenness,
         max_actors=max_actors,
     )
@@ -146,7 +142,7 @@ def map_(out: Path | None, **params) -> None:
 def _with_subtitle(opts, label: str, params: dict, G):
     from dataclasses import replace
 
-    from coopgraph.reports.i18n import translator
+    from coopgraph.i18n import translator
 
     t = translator(params["lang"])
     subtitle = t(

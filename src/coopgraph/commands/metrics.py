@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 import click
 
-from coopgraph.cli import analysis_options, cli, load_data, period_of, source_options
-from coopgraph.reports import network
-from coopgraph.reports.i18n import translator
+from coopgraph.cli import analysis_of, analysis_options, cli, load_data, source_options
+from coopgraph.i18n import translator
+from coopgraph.labels import Labeller
+from coopgraph.reports import records
 from coopgraph.reports.tabular import FORMATS, render
 
 
@@ -41,20 +42,9 @@ def output_options(fn: Callable) -> Callable:
 
 
 def _analyse(params: dict):
-    """The dataset, and the Analysis the options describe."""
-    from coopgraph.geo import resolve_region
-
+    """The Analysis the options describe, and the labeller of the output."""
     ds, _ = load_data(params)
-    region = resolve_region(params["region"]) if params.get("region") else None
-    return ds, network.Analysis(
-        period=period_of(params),
-        scales=tuple(params["scales"]) or None,
-        min_shared=params["min_shared"],
-        region=region,
-        lang=params["lang"],
-        pseudonymise=params["pseudonymise"],
-        seed=params["seed"],
-    )
+    return analysis_of(ds, params), Labeller(ds, params["lang"], params["pseudonymise"])
 
 
 def _print(records: list[dict], params: dict, columns: list[str] | None = None) -> None:
@@ -85,9 +75,9 @@ def _print(records: list[dict], params: dict, columns: list[str] | None = None) 
 )
 def density(per_cite: bool, **params) -> None:
     """Cooperation density per territory (or per cité with --cites)."""
-    ds, a = _analyse(params)
-    records = network.cite_density_records(ds, a) if per_cite else network.density_records(ds, a)
-    _print(records, params)
+    an, labels = _analyse(params)
+    rows = records.cite_density_records(an) if per_cite else records.density_records(an)
+    _print(rows, params)
 
 
 @cli.command()
@@ -96,9 +86,9 @@ def density(per_cite: bool, **params) -> None:
 @output_options
 def isolated(**params) -> None:
     """Isolated cités, ranked, with a type, an explanation and the last contact."""
-    ds, a = _analyse(params)
+    an, labels = _analyse(params)
     columns = ["rank", "cite_id", "name", "region_name", "type", "explanation", "last_contact"]
-    _print(network.isolated_records(ds, a), params, columns)
+    _print(records.isolated_records(an, labels), params, columns)
 
 
 @cli.command()
@@ -110,12 +100,12 @@ def isolated(**params) -> None:
 )
 def bridges(by_region: bool, **params) -> None:
     """Interregional ties between cités, with the meetings that made them."""
-    ds, a = _analyse(params)
+    an, labels = _analyse(params)
     if by_region:
-        _print(network.region_link_records(ds, a), params)
+        _print(records.region_link_records(an), params)
         return
     columns = ["source_name", "target_name", "source_region", "target_region", "weight", "meetings"]
-    _print(network.bridge_records(ds, a), params, columns)
+    _print(records.bridge_records(an), params, columns)
 
 
 @cli.command()
@@ -134,8 +124,8 @@ def bridges(by_region: bool, **params) -> None:
 )
 def brokers(level: str, top: int, **params) -> None:
     """Gould–Fernandez brokers between régions, and their betweenness."""
-    ds, a = _analyse(params)
-    _print(network.broker_records(ds, a, level, top), params)
+    an, labels = _analyse(params)
+    _print(records.broker_records(an, labels, level, top), params)
 
 
 @cli.command()
@@ -144,6 +134,6 @@ def brokers(level: str, top: int, **params) -> None:
 @output_options
 def communities(**params) -> None:
     """Louvain communities of cités (seeded) and the régions they span."""
-    ds, a = _analyse(params)
+    an, labels = _analyse(params)
     columns = ["community", "size", "main_region_name", "share", "spans", "regions", "cites"]
-    _print(network.community_records(ds, a), params, columns)
+    _print(records.community_records(an), params, columns)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from coopgraph.cli import analysis_options, cli, load_data, period_of, source_options
+from coopgraph.cli import analysis_of, analysis_options, cli, load_data, source_options
 from coopgraph.errors import InputError, PlanningError
-from coopgraph.graph.projections import Period, cite_graph
+from coopgraph.graph.projections import Period
 from coopgraph.metrics.isolation import ISOLATION_TYPES
 from coopgraph.planning.render import FORMATS
 
@@ -37,15 +37,6 @@ def _emit(text: str, out: Path | None) -> None:
 
         write_atomically(out, text)
         click.echo(f"wrote {out}", err=True)
-
-
-def _graph(ds, params):
-    return cite_graph(
-        ds,
-        period_of(params),
-        scales=tuple(params["scales"]) or None,
-        min_shared=params["min_shared"],
-    )
 
 
 @cli.command("plan-clusters")
@@ -144,7 +135,8 @@ def plan_clusters(fmt, out, do_simulate, strict, map_out, **params) -> None:
     from coopgraph.planning.simulate import simulate_clubs
 
     ds, _ = load_data(params)
-    period, G = period_of(params), _graph(ds, params)
+    an = analysis_of(ds, params)
+    period, G = an.period, an.cites
     borders = params["borders"] if params["borders"] is not None else params["max_km"] is None
     if not borders and params["max_km"] is None:
         raise PlanningError("--no-borders needs --max-km")
@@ -167,31 +159,27 @@ def plan_clusters(fmt, out, do_simulate, strict, map_out, **params) -> None:
         doc.sections += simulation_document(sim, params["lang"]).sections
     _emit(render(doc, data, fmt), out)
     if map_out is not None:
-        _write_club_map(ds, plan.clubs, params, map_out)
+        _write_club_map(an, plan.clubs, params["lang"], map_out)
     if plan.unplaced:
         click.echo(f"{len(plan.unplaced)} cité(s) could not be placed (see 'unplaced')", err=True)
         if strict:
             raise click.exceptions.Exit(PlanningError.exit_code)
 
 
-def _write_club_map(ds, clubs, params, out: Path) -> None:
+def _write_club_map(an, clubs, lang: str, out: Path) -> None:
     """The map of cités, coloured by proposed club (cités outside clubs greyed)."""
-    from coopgraph.export import analysed_view
+    from coopgraph.export import labelled_view
+    from coopgraph.labels import Labeller
     from coopgraph.planning.simulate import club_membership
     from coopgraph.viz.maps import MapOptions, map_payload, render_map, write_map
 
-    G = analysed_view(
-        ds, "cites", period_of(params), scales=tuple(params["scales"]) or None,
-        min_shared=params["min_shared"], lang=params["lang"], seed=params["seed"],
-    )  # fmt: skip
+    G = labelled_view(an, "cites", Labeller(an.ds, lang))
     membership = club_membership(clubs)
     order = {club: k for k, club in enumerate(sorted(set(membership.values())))}
     for cite, club in membership.items():
         if cite in G:
             G.nodes[cite]["club"], G.nodes[cite]["club_index"] = club, order[club]
-    payload = map_payload(
-        G, MapOptions(lang=params["lang"], color_by="club"), meetings=ds.meeting_by_id
-    )
+    payload = map_payload(G, MapOptions(lang=lang, color_by="club"), meetings=an.ds.meeting_by_id)
     write_map(out, render_map(payload))
     click.echo(f"wrote {out}", err=True)
 
@@ -225,7 +213,7 @@ def simulate(clubs_file: Path, fmt, out, **params) -> None:
             f"{clubs_file}: expected a list of {{club_id, cites}} (or an object with 'clubs')"
         )
     ds, _ = load_data(params)
-    sim = simulate_clubs(_graph(ds, params), clubs)
+    sim = simulate_clubs(analysis_of(ds, params).cites, clubs)
     _emit(render(simulation_document(sim, params["lang"]), sim.as_dict(), fmt), out)
 
 
@@ -266,7 +254,8 @@ def compare(periods, fmt, out, **params) -> None:
     from coopgraph.planning.render import comparison_document, render
 
     ds, _ = load_data(params)
+    an = analysis_of(ds, params)
     cmp = compare_periods(
-        ds, periods, scales=tuple(params["scales"]) or None, min_shared=params["min_shared"]
+        ds, periods, scales=an.scales, min_shared=an.min_shared, graph_of=lambda p: an.at(p).cites
     )
     _emit(render(comparison_document(cmp, ds, params["lang"]), cmp.to_dict(), fmt), out)

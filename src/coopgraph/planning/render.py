@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from coopgraph.i18n import register_messages, translator
+from coopgraph.labels import region_label
 from coopgraph.model import Dataset
 from coopgraph.reports.document import Document, Section, Table, _cell, to_markdown
-from coopgraph.reports.i18n import region_label, register_messages, translator
 
 FORMATS = ("table", "json", "markdown")
 

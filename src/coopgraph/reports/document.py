@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coopgraph.reports.i18n import register_messages, translator
+from coopgraph.i18n import register_messages, translator
 
 register_messages(
     {
@@ -32,10 +32,13 @@ class Figure:
     caption: str
 
 
+Block = str | Table | Figure
+
+
 @dataclass
 class Section:
     title: str
-    blocks: list[str | Table | Figure] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass

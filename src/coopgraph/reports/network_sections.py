@@ -1,19 +1,16 @@
 """The report's network sections: density, isolated cités, interregional
-bridges, brokers and communities (each a builder ``(ds, opts) -> Section``
-appended to :data:`coopgraph.reports.report.SECTIONS`)."""
+bridges, brokers and communities (each a builder ``(analysis, labeller) ->
+Section`` appended to :data:`coopgraph.reports.report.SECTIONS`)."""
 
 from __future__ import annotations
 
+from coopgraph.analysis import Analysis
 from coopgraph.geo import normalise_name
-from coopgraph.metrics import bridges as bridges_metrics
-from coopgraph.metrics.centrality import betweenness, two_mode_betweenness
-from coopgraph.metrics.communities import region_alignment
-from coopgraph.model import Dataset
-from coopgraph.reports import network
+from coopgraph.i18n import register_messages, translator
+from coopgraph.labels import Labeller, region_label
+from coopgraph.reports import records
 from coopgraph.reports.charts import bar_chart, line_chart
-from coopgraph.reports.document import Figure, Section, Table
-from coopgraph.reports.i18n import region_label, register_messages, translator
-from coopgraph.reports.privacy import person_labeller
+from coopgraph.reports.document import Block, Figure, Section, Table
 
 TOP = 20
 
@@ -177,19 +174,6 @@ register_messages(
 )
 
 
-def analysis_of(opts) -> network.Analysis:
-    """The :class:`~coopgraph.reports.network.Analysis` of report options."""
-    return network.Analysis(
-        period=opts.period,
-        scales=opts.scales,
-        min_shared=opts.min_shared,
-        region=getattr(opts, "region", None),
-        lang=opts.lang,
-        pseudonymise=opts.pseudonymise,
-        seed=getattr(opts, "seed", 0),
-    )
-
-
 def _number(value, lang: str, digits: int = 3) -> str:
     """``value`` for a sentence: rounded, decimal comma in French, "–" when
     undefined."""
@@ -249,21 +233,20 @@ def _legs(codes, t) -> list[str]:
     return [" + ".join(t(f"leg.{x}") for x in code.split("+")) for code in codes]
 
 
-def density_section(ds: Dataset, opts) -> Section:
-    t = translator(opts.lang)
-    a = analysis_of(opts)
-    rows = network.density_records(ds, a)
+def density_section(an: Analysis, labels: Labeller) -> Section:
+    t, lang = labels.t, labels.lang
+    rows = records.density_records(an)
     national = next((r for r in rows if r["level"] == "national"), None)
     regions = sorted(
         (r for r in rows if r["level"] == "region"), key=lambda r: normalise_name(r["name"])
     )
-    blocks: list = []
+    blocks: list[Block] = []
     if national:
         blocks.append(
             t(
                 "density.intro",
-                min_shared=opts.min_shared,
-                national=_number(national["density"], opts.lang),
+                min_shared=an.min_shared,
+                national=_number(national["density"], lang),
                 ties=national["ties"],
                 cites=national["cites"],
             )
@@ -289,7 +272,7 @@ def density_section(ds: Dataset, opts) -> Section:
                 [[r["name"], r["cites"], r["ties"], r["density"], r["ties_out"]] for r in crpv],
             )
         )
-    per_cite = network.cite_density_records(ds, a)
+    per_cite = records.cite_density_records(an)
     complete = sum(1 for r in per_cite if r["troika_complete"])
     missing = sum(1 for r in per_cite if r["troika_missing"])
     blocks.append(t("density.troika", complete=complete, total=len(per_cite), missing=missing))
@@ -320,15 +303,14 @@ def density_section(ds: Dataset, opts) -> Section:
     return Section(t("density.title"), blocks)
 
 
-def isolated_section(ds: Dataset, opts) -> Section:
-    t = translator(opts.lang)
-    a = analysis_of(opts)
-    rows = network.isolated_records(ds, a)
+def isolated_section(an: Analysis, labels: Labeller) -> Section:
+    t = labels.t
+    rows = records.isolated_records(an, labels)
     fully = sum(1 for r in rows if r["type"] == "isolated")
-    labelled = [n for n, ok in network.cites(ds, a).nodes(data="labelled") if ok is not False]
-    blocks: list = [t("isolated.intro", n=fully, total=len(labelled))]
-    if len(labelled) < len(ds.cites):
-        blocks.append(t("isolated.unlabelled", n=len(ds.cites) - len(labelled)))
+    labelled = [n for n, ok in an.cites.nodes(data="labelled") if ok is not False]
+    blocks: list[Block] = [t("isolated.intro", n=fully, total=len(labelled))]
+    if len(labelled) < len(an.ds.cites):
+        blocks.append(t("isolated.unlabelled", n=len(an.ds.cites) - len(labelled)))
     blocks.append(t("isolated.types"))
     if rows:
         blocks.append(
@@ -358,7 +340,7 @@ def isolated_section(ds: Dataset, opts) -> Section:
         )
     else:
         blocks.append(t("isolated.none"))
-    years, series = network.isolation_over_time(ds, a)
+    years, series = records.isolation_over_time(an)
     if len(years) > 1:
         chart = line_chart(
             years,
@@ -371,12 +353,11 @@ def isolated_section(ds: Dataset, opts) -> Section:
     return Section(t("isolated.title"), blocks)
 
 
-def bridges_section(ds: Dataset, opts) -> Section:
-    t = translator(opts.lang)
-    a = analysis_of(opts)
-    bridges = network.bridge_records(ds, a)
-    links = network.region_link_records(ds, a)
-    blocks: list = [t("bridges.intro", n=len(bridges))]
+def bridges_section(an: Analysis, labels: Labeller) -> Section:
+    t = labels.t
+    bridges = records.bridge_records(an)
+    links = records.region_link_records(an)
+    blocks: list[Block] = [t("bridges.intro", n=len(bridges))]
     blocks.append(
         Table(
             [t("col.region_a"), t("col.region_b"), t("col.ties"), t("col.weight")],
@@ -417,22 +398,20 @@ def bridges_section(ds: Dataset, opts) -> Section:
             ],
         )
     )
-    G = network.cites(ds, a)
-    cut = bridges_metrics.cut_points(G)
+    G = an.cites
+    cut = an.cut_points
     names = ", ".join(G.nodes[n].get("name", n) for n in cut.articulation_points[:TOP]) or "–"
     blocks.append(
         t("bridges.cut", bridges=len(cut.bridges), points=len(cut.articulation_points), names=names)
     )
-    bc = network.cite_betweenness(ds, a)
-    bi = betweenness(network.institutions(ds, a), weight=None, seed=a.seed)
-    ba = two_mode_betweenness(network.two_mode(ds, a), seed=a.seed)
-    person = person_labeller(ds, a.pseudonymise, a.lang)
-    inst = network.institutions(ds, a)
+    bc, bi, ba = an.cite_betweenness, an.institution_betweenness, an.actor_betweenness
+    person = labels.person
+    inst = an.institutions
     rows = [[t("level.cite"), G.nodes[n].get("name", n), v] for n, v in bc.top(10)]
     rows += [[t("level.institution"), inst.nodes[n].get("name", n), v] for n, v in bi.top(10)]
     rows += [[t("level.actor"), person(n), v] for n, v in ba.top(10)]
     how = "; ".join(
-        betweenness_how(b, g, opts.lang)
+        betweenness_how(b, g, labels.lang)
         for b, g in ((bc, "cites"), (bi, "institutions"), (ba, "actors"))
     )
     blocks.append(t("bridges.central", how=how))
@@ -440,11 +419,10 @@ def bridges_section(ds: Dataset, opts) -> Section:
     return Section(t("bridges.title"), blocks)
 
 
-def brokers_section(ds: Dataset, opts) -> Section:
-    t = translator(opts.lang)
-    a = analysis_of(opts)
-    rows = network.broker_records(ds, a, top=TOP)
-    blocks: list = [t("brokers.intro")]
+def brokers_section(an: Analysis, labels: Labeller) -> Section:
+    t = labels.t
+    rows = records.broker_records(an, labels, top=TOP)
+    blocks: list[Block] = [t("brokers.intro")]
     blocks.append(
         Table(
             [
@@ -474,7 +452,7 @@ def brokers_section(ds: Dataset, opts) -> Section:
             ],
         )
     )
-    ei = network.ei_records(ds, a)
+    ei = records.ei_records(an)
     blocks.append(t("brokers.ei"))
     blocks.append(
         Table(
@@ -485,18 +463,15 @@ def brokers_section(ds: Dataset, opts) -> Section:
     return Section(t("brokers.title"), blocks)
 
 
-def communities_section(ds: Dataset, opts) -> Section:
-    t = translator(opts.lang)
-    a = analysis_of(opts)
-    G = network.cites(ds, a)
-    found = network.louvain(ds, a)
-    rows = network.community_records(ds, a)
+def communities_section(an: Analysis, labels: Labeller) -> Section:
+    t = labels.t
+    rows = records.community_records(an)
     spanning = sum(1 for r in rows if r["spans"] > 1)
-    blocks: list = [
+    blocks: list[Block] = [
         t(
             "communities.intro",
-            method=communities_how(found, opts.lang),
-            nmi=_number(region_alignment(G, found), opts.lang),
+            method=communities_how(an.louvain, labels.lang),
+            nmi=_number(an.region_alignment, labels.lang),
             spanning=spanning,
         )
     ]

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from coopgraph.i18n import register_messages, translator
 from coopgraph.reports import network_sections  # noqa: F401 (registers the type.* and leg.* labels)
-from coopgraph.reports.i18n import register_messages, translator
 
 FORMATS = ("table", "json", "csv", "markdown")
 #: Forms read by people: headers and coded values in the chosen language.
@@ -22,6 +22,7 @@ HUMAN_FORMATS = ("table", "markdown")
 register_messages(
     {
         "fr": {
+            "metrics.none": "Aucun résultat.",
             "field.level": "Niveau",
             "field.key": "Code",
             "field.name": "Nom",
@@ -87,6 +88,7 @@ register_messages(
             "value.level.crpv": "CRPV",
         },
         "en": {
+            "metrics.none": "No result.",
             "field.level": "Level",
             "field.key": "Code",
             "field.name": "Name",

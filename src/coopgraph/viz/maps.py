@@ -21,15 +21,22 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import networkx as nx
 
 from coopgraph import geo
+from coopgraph.graph.grouping import group_graph
+from coopgraph.i18n import register_messages, translator
+from coopgraph.labels import Labeller, departement_label, region_label
+from coopgraph.metrics.bridges import interregional_tie
 from coopgraph.model import Meeting
-from coopgraph.reports.i18n import register_messages, translator
 from coopgraph.viz import layout
-from coopgraph.viz.aggregate import group_graph
+
+if TYPE_CHECKING:
+    from coopgraph.analysis import Analysis
+    from coopgraph.reports.document import Section
 
 LAYOUTS = ("geo", "force")
 COLOR_BY = ("region", "community", "club")
@@ -309,7 +316,7 @@ def grouped_for_map(G: nx.Graph, by: str) -> nx.Graph:
         data = R.nodes[g]
         if by == "region":
             data["region"] = g
-            data["label"] = _region_label(g)
+            data["label"] = region_label(g)
             point = _centroid(g)
         else:
             data["community"] = g
@@ -324,13 +331,6 @@ def grouped_for_map(G: nx.Graph, by: str) -> nx.Graph:
                 point = _centroid(data["region"])
         data["lat"], data["lon"] = point if point else (None, None)
     return R
-
-
-def _region_label(code) -> str:
-    try:
-        return geo.region_name(code)
-    except (KeyError, TypeError):
-        return str(code)
 
 
 def _centroid(code) -> tuple[float, float] | None:
@@ -401,14 +401,9 @@ def _node_rows(data: Mapping, t, grouped: bool) -> list[list[str]]:
     rows: list[list[str]] = []
     region = data.get("region")
     if region:
-        rows.append([t("map.field.region"), _region_label(region)])
+        rows.append([t("map.field.region"), region_label(region)])
     if data.get("departement"):
-        dep = data["departement"]
-        try:
-            dep = f"{geo.departement_name(dep)} ({dep})"
-        except KeyError:
-            pass
-        rows.append([t("map.field.departement"), dep])
+        rows.append([t("map.field.departement"), departement_label(data["departement"])])
     for key, field_key in (
         ("kind", "map.field.kind"),
         ("institution_name", "map.field.institution"),
@@ -569,7 +564,7 @@ def map_payload(
         ]
         regions = sorted({d.get("region") for _, d in G.nodes(data=True) if d.get("region")})
         background["labels"] = [
-            {"x": x, "y": y, "text": _region_label(code)}
+            {"x": x, "y": y, "text": region_label(code)}
             for code, (x, y) in layout.region_label_points(regions).items()
         ]
         unlocated = sorted(str(n) for n in G if str(n) not in positions)
@@ -625,7 +620,7 @@ def map_payload(
     top_weight = max((w for _, _, w in G.edges(data="weight", default=1)), default=1)
     has_inter = False
     for k, (u, v, d) in enumerate(G.edges(data=True)):
-        inter = bool(d.get("interregional")) if "interregional" in d else _differ(G, u, v)
+        inter = bool(d.get("interregional")) if "interregional" in d else interregional_tie(G, u, v)
         has_inter |= inter
         width, colour = _edge_style(d.get("weight", 1), top_weight, inter)
         net.add_edge(
@@ -681,11 +676,6 @@ def _fallback_point(d: Mapping) -> tuple[float, float] | None:
     if d.get("fallback_lat") is not None and d.get("fallback_lon") is not None:
         return d["fallback_lat"], d["fallback_lon"]
     return None
-
-
-def _differ(G: nx.Graph, u, v) -> bool:
-    ru, rv = G.nodes[u].get("region"), G.nodes[v].get("region")
-    return bool(ru and rv and ru != rv)
 
 
 def _darker(hex_colour: str) -> str:
@@ -750,13 +740,13 @@ def _legend(
             )
     else:
         items.append({"kind": "heading", "text": t("map.legend.colour.region")})
-        present = sorted({d.get("region") or "" for _, d in G.nodes(data=True)}, key=_region_label)
+        present = sorted({d.get("region") or "" for _, d in G.nodes(data=True)}, key=region_label)
         for code in present:
             items.append(
                 {
                     "kind": "node",
                     "color": REGION_COLORS.get(code, OTHER_COLOR),
-                    "text": _region_label(code) if code else "?",
+                    "text": region_label(code) if code else "?",
                 }
             )
     items.append({"kind": "heading", "text": t("map.legend")})
@@ -871,40 +861,31 @@ register_messages(
 )
 
 
-def write_report_map(ds, opts, out_dir: Path, name: str = "map-cites.html"):
-    """Write the map of cités next to a report and return the report section
-    that links to it (``opts`` is the report's
-    :class:`~coopgraph.reports.report.ReportOptions`)."""
+def write_report_map(
+    an: Analysis,
+    labeller: Labeller,
+    out_dir: Path,
+    *,
+    subtitle: str = "",
+    name: str = "map-cites.html",
+) -> tuple[Path, Section]:
+    """Write the map of cités of a report's analysis next to the report, and
+    return the report section that links to it: the map shows the very
+    communities, betweenness and isolated cités the report prints."""
     import html
 
-    from coopgraph.export import analysed_view
     from coopgraph.reports.document import Figure, Section
-    from coopgraph.reports.network_sections import analysis_of
 
-    t = translator(opts.lang)
-    # the report's own analysis (seed, period, scales, threshold, language):
-    # the map shows the communities and betweenness the report prints
-    a = analysis_of(opts)
-    G = analysed_view(
-        ds,
-        "cites",
-        a.period,
-        scales=a.scales,
-        min_shared=a.min_shared,
-        lang=a.lang,
-        pseudonymise=a.pseudonymise,
-        seed=a.seed,
-    )
-    period = opts.period.label() if opts.period.since or opts.period.until else t("period.all")
-    subtitle = t("report.source", source=opts.source or "-", period=period, version=_version())
+    t = labeller.t
+    G = labeller.label_view(an.view("cites"), an.isolated)
     payload = map_payload(
-        G, MapOptions(lang=opts.lang, subtitle=subtitle), meetings=ds.meeting_by_id
+        G, MapOptions(lang=labeller.lang, subtitle=subtitle), meetings=an.ds.meeting_by_id
     )
     path = write_map(Path(out_dir) / name, render_map(payload))
     # the text names the file (the Markdown form has no link); the figure is
     # the link itself, markup built here from escaped text only
     link = f'<p><a href="{html.escape(name)}">{html.escape(name)}</a></p>'
-    blocks = [t("map.report.text", name=name), Figure(link, t("map.report.caption"))]
+    blocks: list = [t("map.report.text", name=name), Figure(link, t("map.report.caption"))]
     return path, Section(t("map.report.title"), blocks)
 
 
