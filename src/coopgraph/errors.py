@@ -74,3 +74,11 @@ class PlanningError(CoopgraphError):
     """The cluster planner cannot satisfy the constraints it was given."""
 
     exit_code = 4
+
+
+class MissingDependencyError(CoopgraphError):
+    """An optional package a command needs is not installed (e.g. OR-Tools
+    for ``plan-clusters``): a setup problem, distinct from a plan that fails
+    its constraints (``--strict``, exit code 4)."""
+
+    exit_code = 5

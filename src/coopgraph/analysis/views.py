@@ -151,7 +151,7 @@ def actor_region_graph(an: Analysis) -> nx.Graph:
     attendees = attendees_by_meeting(ds)
     pairs: dict[tuple[str, str], list] = {}
     for m in sorted(meetings_in(ds, period, scales), key=lambda m: (m.date, m.id)):
-        present = sorted({regions[a] for a in attendees.get(m.id, ()) if regions.get(a)})
+        present = sorted({r for a in attendees.get(m.id, ()) if (r := regions.get(a))})
         for i, u in enumerate(present):
             for v in present[i + 1 :]:
                 pairs.setdefault((u, v), []).append(m)

@@ -21,7 +21,7 @@ register_messages(
 @dataclass
 class Table:
     columns: Sequence[str]
-    rows: list[Sequence[Any]]
+    rows: Sequence[Sequence[Any]]
 
 
 @dataclass

@@ -322,9 +322,14 @@ def grouped_for_map(G: nx.Graph, by: str) -> nx.Graph:
             data["community"] = g
             data["label"] = f"#{g}"
             regions = [G.nodes[m].get("region") for m in data["member_ids"] if m in G]
-            data["region"] = max(set(regions), key=regions.count) if regions else None
-            pts = [_point(G.nodes[m]) for m in data["member_ids"] if m in G]
-            pts = [p for p in pts if p is not None]
+            # the most frequent région, the smallest code among equals (a set's
+            # order would change from one run to the next)
+            data["region"] = (
+                max(sorted(set(regions), key=str), key=regions.count) if regions else None
+            )
+            pts = [
+                p for m in data["member_ids"] if m in G and (p := _point(G.nodes[m])) is not None
+            ]
             if pts and data["region"] in geo.METROPOLITAN_REGIONS:
                 point = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
             else:
