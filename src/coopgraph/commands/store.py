@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -164,7 +162,8 @@ def plain(value):
 
 
 def format_rows(keys: list[str], rows: list[list], format_: str) -> str:
-    """Query results as an aligned text table, JSON (a list of objects) or CSV.
+    """Query results as an aligned text table, JSON (a list of objects) or CSV
+    (:mod:`coopgraph.reports.tabular`, the one output path for tables).
 
     >>> print(format_rows(["id", "n"], [["a", 1], ["bb", None]], "table"), end="")
     id  n
@@ -174,26 +173,14 @@ def format_rows(keys: list[str], rows: list[list], format_: str) -> str:
     >>> format_rows(["id"], [["a"]], "json")
     '[\\n  {\\n    "id": "a"\\n  }\\n]\\n'
     """
+    from coopgraph.reports.tabular import aligned_table, csv_table, json_text
+
     if format_ == "json":
-        return (
-            json.dumps(
-                [dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False, indent=2
-            )
-            + "\n"
-        )
+        return json_text([dict(zip(keys, row, strict=True)) for row in rows]) + "\n"
     cells = [[_cell(v) for v in row] for row in rows]
     if format_ == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(keys)
-        writer.writerows(cells)
-        return out.getvalue()
-    widths = [max([len(k), *(len(r[i]) for r in cells)]) for i, k in enumerate(keys)]
-    lines = [keys, ["-" * w for w in widths], *cells]
-    text = "\n".join(
-        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines
-    )
-    return text + "\n" + ("" if rows else "(no rows)\n")
+        return csv_table(keys, cells)
+    return aligned_table(keys, cells) + "\n" + ("" if rows else "(no rows)\n")
 
 
 def _cell(value) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from coopgraph.i18n import register_messages, translator
 from coopgraph.labels import region_label
 from coopgraph.model import Dataset
 from coopgraph.reports.document import Document, Section, Table, _cell, to_markdown
+from coopgraph.reports.tabular import aligned_table, json_text
 
 FORMATS = ("table", "json", "markdown")
 
@@ -241,17 +241,11 @@ def to_text(doc: Document) -> str:
         out += ["", section.title, "-" * len(section.title)]
         for block in section.blocks:
             if isinstance(block, Table):
-                cells = [[_cell(v) for v in row] for row in block.rows]
                 header = [str(c) for c in block.columns]
-                show_header = any(header)
-                grid = ([header] if show_header else []) + cells
-                widths = [max(len(r[i]) for r in grid) for i in range(len(header))]
-                for j, row in enumerate(grid):
-                    out.append(
-                        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
-                    )
-                    if show_header and j == 0:
-                        out.append("  ".join("-" * w for w in widths))
+                cells = [[_cell(v) for v in row] for row in block.rows]
+                text = aligned_table(header, cells, header=any(header))
+                if text:
+                    out += text.split("\n")
             elif isinstance(block, str):
                 out.append(block)
     return "\n".join(out) + "\n"
@@ -260,7 +254,7 @@ def to_text(doc: Document) -> str:
 def render(doc: Document, data: dict[str, Any], fmt: str) -> str:
     """``doc`` as ``table`` or ``markdown``, or ``data`` as JSON."""
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+        return json_text(data) + "\n"
     if fmt == "markdown":
         return to_markdown(doc)
     return to_text(doc)

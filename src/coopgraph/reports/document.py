@@ -59,10 +59,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def to_markdown(doc: Document) -> str:
     """``doc`` as Markdown; figures (inline SVG) are named by their caption
     and a pointer to the HTML form, in the document's language.
@@ -71,6 +67,8 @@ def to_markdown(doc: Document) -> str:
     >>> "*Chart* (see the HTML version)" in to_markdown(doc)
     True
     """
+    from coopgraph.reports.tabular import markdown_table
+
     t = translator(doc.lang)
     out = [f"# {doc.title}", ""]
     if doc.subtitle:
@@ -79,11 +77,8 @@ def to_markdown(doc: Document) -> str:
         out += [f"## {section.title}", ""]
         for block in section.blocks:
             if isinstance(block, Table):
-                out.append("| " + " | ".join(_md_escape(c) for c in block.columns) + " |")
-                out.append("|" + "---|" * len(block.columns))
-                for row in block.rows:
-                    out.append("| " + " | ".join(_md_escape(_cell(v)) for v in row) + " |")
-                out.append("")
+                rows = [[_cell(v) for v in row] for row in block.rows]
+                out += [markdown_table([str(c) for c in block.columns], rows), ""]
             elif isinstance(block, Figure):
                 out += [f"*{block.caption}* ({t('document.see_html')})", ""]
             else:
