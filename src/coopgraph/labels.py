@@ -16,27 +16,10 @@ from typing import Any
 import networkx as nx
 
 from coopgraph import geo
-from coopgraph.i18n import Translator, register_messages, translator
+from coopgraph.i18n import Translator, translator
 from coopgraph.metrics.isolation import IsolatedCite
 from coopgraph.model import Dataset
 from coopgraph.privacy import person_labeller
-
-register_messages(
-    {
-        "fr": {
-            "explain.isolated": "aucun lien avec une autre cité sur la période",
-            "explain.regional_only": "liée seulement à {n} cité(s) de sa propre région",
-            "explain.one_link": "tous ses liens passent par une seule cité ({via})",
-            "explain.one_person": "tous ses liens passent par une seule personne de la cité",
-        },
-        "en": {
-            "explain.isolated": "no tie to another cité over the period",
-            "explain.regional_only": "tied only to {n} cité(s) of its own région",
-            "explain.one_link": "all its ties go through one cité ({via})",
-            "explain.one_person": "all its ties go through one person of the cité",
-        },
-    }
-)
 
 
 def region_label(code: Any) -> str:

@@ -8,14 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coopgraph.i18n import register_messages, translator
-
-register_messages(
-    {
-        "fr": {"document.see_html": "voir la version HTML"},
-        "en": {"document.see_html": "see the HTML version"},
-    }
-)
+from coopgraph.i18n import translator
 
 
 @dataclass

@@ -28,7 +28,7 @@ import networkx as nx
 
 from coopgraph import geo
 from coopgraph.graph.grouping import group_graph
-from coopgraph.i18n import register_messages, translator
+from coopgraph.i18n import translator
 from coopgraph.labels import Labeller, departement_label, region_label
 from coopgraph.metrics.bridges import interregional_tie
 from coopgraph.model import Meeting
@@ -93,141 +93,6 @@ INTERREGIONAL_COLOR = "rgba(0,0,145,0.85)"
 ISOLATED_BORDER = "#e1000f"
 
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
-
-register_messages(
-    {
-        "fr": {
-            "map.title.cites": "Carte des coopérations entre cités éducatives",
-            "map.title.actors": "Réseau des acteurs des cités éducatives",
-            "map.title.institutions": "Réseau des institutions partenaires",
-            "map.title.regions": "Coopérations entre régions",
-            "map.legend": "Légende",
-            "map.legend.colour.region": "Couleur : région",
-            "map.legend.colour.community": "Couleur : communauté (Louvain)",
-            "map.legend.colour.club": "Couleur : club interrégional proposé",
-            "map.legend.club.none": "Hors club",
-            "map.field.club": "Club proposé",
-            "map.legend.community": "Communauté {n}",
-            "map.legend.community.other": "Petites communautés",
-            "map.legend.size": "Taille : {metric}",
-            "map.legend.size.none": "Taille : identique pour tous",
-            "map.legend.isolated": "Cité isolée (aucun lien)",
-            "map.legend.fragile": "Cité fragile (liens régionaux seulement, par une seule cité ou une seule personne)",
-            "map.legend.tie": "Lien (épaisseur : nombre de rencontres communes)",
-            "map.legend.interregional": "Lien interrégional",
-            "map.legend.approx": "Position approchée (centre du département ou de la région)",
-            "map.legend.group": "Groupe (taille : nombre de membres)",
-            "map.legend.outline": "Contour simplifié de la France ; outre-mer en encarts à gauche.",
-            "map.filter.weight": "Liens d'au moins {n} rencontre(s) commune(s)",
-            "map.search": "Rechercher…",
-            "map.search.button": "Chercher",
-            "map.search.none": "Aucun nœud ne correspond à « {q} ».",
-            "map.search.found": "{n} résultat(s) : {names}",
-            "map.help": "Survolez ou cliquez un nœud ou un lien pour le détail. Molette : zoom.",
-            "map.details": "Détails",
-            "map.count": "{nodes} nœud(s), {edges} lien(s)",
-            "map.metric.betweenness": "intermédiarité",
-            "map.metric.degree": "nombre de liens",
-            "map.metric.strength": "rencontres communes (somme)",
-            "map.metric.none": "aucune",
-            "map.field.region": "Région",
-            "map.field.departement": "Département",
-            "map.field.betweenness": "Intermédiarité",
-            "map.field.degree": "Liens",
-            "map.field.strength": "Rencontres communes (somme des poids)",
-            "map.field.community": "Communauté",
-            "map.field.isolation": "Isolement",
-            "map.field.members": "Membres",
-            "map.field.inner_ties": "Liens internes",
-            "map.field.kind": "Type",
-            "map.field.institution": "Institution",
-            "map.field.cite": "Cité",
-            "map.field.role": "Rôle",
-            "map.field.position": "Position",
-            "map.field.position.approx": "approchée",
-            "map.tie.meetings": "Rencontres communes : {n}",
-            "map.tie.ties": "Liens regroupés : {n}",
-            "map.tie.period": "Du {first} au {last}",
-            "map.tie.more": "… et {n} autre(s)",
-            "map.tie.interregional": "Lien interrégional",
-            "map.notice.aggregated": "Le réseau compte {nodes} nœuds et {edges} liens, au-delà du seuil d'affichage ({max_nodes} nœuds, {max_edges} liens) : il est regroupé par {by}. Chaque nœud est un groupe, de taille proportionnelle à son nombre de membres. Utilisez les filtres (période, échelle, --region) pour voir le détail.",
-            "map.notice.pregrouped": "Le réseau compte {nodes} nœuds, au-delà du seuil d'affichage ({max_nodes} nœuds) : il est regroupé par {by}. Chaque nœud est un groupe, de taille proportionnelle à son nombre de membres. Utilisez les filtres (période, échelle, --region) pour voir le détail.",
-            "map.notice.filtered_ties": "Le réseau compte {edges} liens, au-delà du seuil d'affichage ({max_edges}) : seuls les {kept} liens les plus forts (au moins {weight} rencontre(s) commune(s)) sont dessinés. Les métriques portent sur le réseau complet.",
-            "map.notice.by.region": "région",
-            "map.notice.by.community": "communauté",
-            "map.notice.approx": "{n} nœud(s) sans coordonnées sont placés au centre de leur département ou de leur région.",
-            "map.notice.unlocated": "{n} nœud(s) sans aucune localisation sont rangés en bas à gauche.",
-            "map.notice.filtered": "Filtre : régions {regions}.",
-            "map.unlocated": "Sans localisation",
-            "map.footer": "Généré par coopgraph {version}. Carte autonome : aucune ressource externe.",
-        },
-        "en": {
-            "map.title.cites": "Map of cooperation between cités éducatives",
-            "map.title.actors": "Network of the cités éducatives' actors",
-            "map.title.institutions": "Network of partner institutions",
-            "map.title.regions": "Cooperation between régions",
-            "map.legend": "Legend",
-            "map.legend.colour.region": "Colour: région",
-            "map.legend.colour.community": "Colour: community (Louvain)",
-            "map.legend.colour.club": "Colour: proposed interregional club",
-            "map.legend.club.none": "No club",
-            "map.field.club": "Proposed club",
-            "map.legend.community": "Community {n}",
-            "map.legend.community.other": "Small communities",
-            "map.legend.size": "Size: {metric}",
-            "map.legend.size.none": "Size: the same for all",
-            "map.legend.isolated": "Isolated cité (no tie)",
-            "map.legend.fragile": "Fragile cité (regional ties only, through one cité or one person)",
-            "map.legend.tie": "Tie (width: number of shared meetings)",
-            "map.legend.interregional": "Interregional tie",
-            "map.legend.approx": "Approximate position (centre of the département or région)",
-            "map.legend.group": "Group (size: number of members)",
-            "map.legend.outline": "Simplified outline of France; overseas territories in insets on the left.",
-            "map.filter.weight": "Ties of at least {n} shared meeting(s)",
-            "map.search": "Search…",
-            "map.search.button": "Find",
-            "map.search.none": "No node matches “{q}”.",
-            "map.search.found": "{n} match(es): {names}",
-            "map.help": "Hover or click a node or a tie for details. Wheel: zoom.",
-            "map.details": "Details",
-            "map.count": "{nodes} node(s), {edges} tie(s)",
-            "map.metric.betweenness": "betweenness",
-            "map.metric.degree": "number of ties",
-            "map.metric.strength": "shared meetings (sum)",
-            "map.metric.none": "none",
-            "map.field.region": "Région",
-            "map.field.departement": "Département",
-            "map.field.betweenness": "Betweenness",
-            "map.field.degree": "Ties",
-            "map.field.strength": "Shared meetings (sum of weights)",
-            "map.field.community": "Community",
-            "map.field.isolation": "Isolation",
-            "map.field.members": "Members",
-            "map.field.inner_ties": "Inner ties",
-            "map.field.kind": "Kind",
-            "map.field.institution": "Institution",
-            "map.field.cite": "Cité",
-            "map.field.role": "Role",
-            "map.field.position": "Position",
-            "map.field.position.approx": "approximate",
-            "map.tie.meetings": "Shared meetings: {n}",
-            "map.tie.ties": "Grouped ties: {n}",
-            "map.tie.period": "From {first} to {last}",
-            "map.tie.more": "… and {n} more",
-            "map.tie.interregional": "Interregional tie",
-            "map.notice.aggregated": "The network has {nodes} nodes and {edges} ties, above the display threshold ({max_nodes} nodes, {max_edges} ties): it is grouped by {by}. Each node is a group, sized by its number of members. Use the filters (period, scale, --region) to see the detail.",
-            "map.notice.pregrouped": "The network has {nodes} nodes, above the display threshold ({max_nodes} nodes): it is grouped by {by}. Each node is a group, sized by its number of members. Use the filters (period, scale, --region) to see the detail.",
-            "map.notice.filtered_ties": "The network has {edges} ties, above the display threshold ({max_edges}): only the {kept} strongest ties (at least {weight} shared meeting(s)) are drawn. Metrics are computed on the whole network.",
-            "map.notice.by.region": "région",
-            "map.notice.by.community": "community",
-            "map.notice.approx": "{n} node(s) without coordinates are placed at the centre of their département or région.",
-            "map.notice.unlocated": "{n} node(s) without any location are lined up at the bottom left.",
-            "map.notice.filtered": "Filter: régions {regions}.",
-            "map.unlocated": "No location",
-            "map.footer": "Generated by coopgraph {version}. Self-contained map: no external resource.",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -848,22 +713,6 @@ def write_map(path: Path, html_text: str) -> Path:
 
     write_atomically(path, html_text)
     return path
-
-
-register_messages(
-    {
-        "fr": {
-            "map.report.title": "Carte interactive",
-            "map.report.text": "Carte des coopérations entre cités (fichier autonome, fonctionne hors ligne) : ouvrir {name}.",
-            "map.report.caption": "Couleur : région ; taille : intermédiarité ; losanges rouges : cités isolées ; liens bleus : interrégionaux.",
-        },
-        "en": {
-            "map.report.title": "Interactive map",
-            "map.report.text": "Map of cooperation between cités (self-contained file, works offline): open {name}.",
-            "map.report.caption": "Colour: région; size: betweenness; red diamonds: isolated cités; blue ties: interregional.",
-        },
-    }
-)
 
 
 def write_report_map(
