@@ -39,7 +39,7 @@ class _Messages(dict):
         self[lang] = table
         return table
 
-    def get(self, lang, default=None):  # type: ignore[override]
+    def get(self, lang, default=None):
         try:
             return self[lang]
         except KeyError:
