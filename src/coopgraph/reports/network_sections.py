@@ -247,7 +247,7 @@ def bridges_section(an: Analysis, labels: Labeller) -> Section:
     )
     bc, bi, ba = an.cite_betweenness, an.institution_betweenness, an.actor_betweenness
     person = labels.person
-    inst = an.institutions
+    inst = an.institution_ties
     rows = [[t("level.cite"), G.nodes[n].get("name", n), v] for n, v in bc.top(10)]
     rows += [[t("level.institution"), inst.nodes[n].get("name", n), v] for n, v in bi.top(10)]
     rows += [[t("level.actor"), person(n), v] for n, v in ba.top(10)]

@@ -166,7 +166,8 @@ def broker_records(
         G, found, between = an.actors, an.actor_brokers, an.actor_betweenness
         name = labeller.person
     else:
-        G, found, between = an.institutions, an.institution_brokers, an.institution_betweenness
+        G, found = an.institution_ties, an.institution_brokers
+        between = an.institution_betweenness
         name = lambda n: G.nodes[n].get("name", n)  # noqa: E731
     out = []
     for b in found:
