@@ -109,7 +109,7 @@ def read_csv_table(path: Path, spec: TableSpec, source: str | None = None) -> Ra
         if header is None:
             header = record
             continue
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():
             continue  # blank lines, frequent at the end of Excel exports
         rows.append(record)
         lines.append(start)

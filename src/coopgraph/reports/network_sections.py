@@ -196,7 +196,12 @@ def isolated_section(an: Analysis, labels: Labeller) -> Section:
 
 def bridges_section(an: Analysis, labels: Labeller) -> Section:
     t = labels.t
-    bridges = records.bridge_records(an)
+    # the count and the strongest ties: no need for the record of each of them
+    bridges = [
+        b
+        for b in an.interregional_bridges
+        if an.territory.covers_any(b.source_region, b.target_region)
+    ]
     links = records.region_link_records(an)
     blocks: list[Block] = [t("bridges.intro", n=len(bridges))]
     blocks.append(
@@ -228,12 +233,12 @@ def bridges_section(an: Analysis, labels: Labeller) -> Section:
             ],
             [
                 [
-                    b["source_name"],
-                    b["target_name"],
-                    region_label(b["source_region"]),
-                    region_label(b["target_region"]),
-                    b["weight"],
-                    b["meetings"][:8] + (["…"] if len(b["meetings"]) > 8 else []),
+                    b.source_name,
+                    b.target_name,
+                    region_label(b.source_region),
+                    region_label(b.target_region),
+                    b.weight,
+                    list(b.meetings[:8]) + (["…"] if len(b.meetings) > 8 else []),
                 ]
                 for b in bridges[:TOP]
             ],
