@@ -57,3 +57,25 @@ def test_cite_ties_match_the_loops(ds):
 def test_no_meeting_no_tie():
     ties = P._tie_arrays([], [])
     assert ties.u.size == 0 and ties.nodes == []
+
+
+def test_two_mode_betweenness_from_arrays_equals_the_graphs(ds):
+    """The actors' betweenness from the arrays is the graph's, value for value
+    (exact on the sample; the sampled path draws the same sources)."""
+    from coopgraph.metrics.centrality import two_mode_betweenness, two_mode_betweenness_of_pairs
+
+    B = P.actor_meeting_graph(ds)
+    actors, meetings, pairs = P.actor_meeting_pairs(ds)
+    assert [*actors, *meetings] == list(B)
+    index = {n: i for i, n in enumerate(B)}
+    assert pairs.tolist() == [[index[u], index[v]] for u, v in B.edges()]
+    for exact_work in (10**12, 10**5):  # exact, then sampled
+        want = two_mode_betweenness(B, seed=3, exact_work=exact_work)
+        got = two_mode_betweenness_of_pairs(actors, meetings, pairs, seed=3, exact_work=exact_work)
+        assert (got.method, got.k, got.nodes, got.edges) == (
+            want.method,
+            want.k,
+            want.nodes,
+            want.edges,
+        )
+        assert got.values == want.values

@@ -486,3 +486,36 @@ def actor_meeting_graph(
         (x.actor_id, x.meeting_id) for x in ds.attendance if x.meeting_id in ids and x.actor_id in G
     )
     return G
+
+
+def actor_meeting_pairs(
+    ds: Dataset, period: Period = Period(), *, scales: Iterable[str] | None = None
+) -> tuple[list[str], list[str], np.ndarray]:
+    """The two-mode graph of :func:`actor_meeting_graph` as arrays: its actor
+    ids, its meeting ids and its edges as ``(actor index, len(actors) +
+    meeting index)`` rows, in the order the graph iterates them (each actor's
+    meetings in the order of its first attendance). For path metrics that
+    need no networkx graph (:func:`~coopgraph.metrics.centrality.
+    two_mode_betweenness_of_pairs`).
+
+    >>> from datetime import date
+    >>> from coopgraph.model import Actor, Attendance, Dataset, Meeting
+    >>> ds = Dataset(actors=(Actor("x", "X", "i"), Actor("y", "Y", "i")),
+    ...              meetings=(Meeting("m1", date(2020, 5, 14), "Club"),),
+    ...              attendance=(Attendance("m1", "y"), Attendance("m1", "x"), Attendance("m1", "x")))
+    >>> actors, meetings, pairs = actor_meeting_pairs(ds)
+    >>> actors, meetings, pairs.tolist()
+    (['x', 'y'], ['m1'], [[0, 2], [1, 2]])
+    """
+    actors = [a.id for a in ds.actors]
+    kept = [m.id for m in meetings_in(ds, period, scales)]
+    actor_index = {a: i for i, a in enumerate(actors)}
+    meeting_index = {m: len(actors) + j for j, m in enumerate(kept)}
+    seen: dict[str, dict[int, None]] = {}
+    for x in ds.attendance:
+        j = meeting_index.get(x.meeting_id)
+        if j is not None and x.actor_id in actor_index:
+            seen.setdefault(x.actor_id, {})[j] = None
+    rows = [(actor_index[a], j) for a in actors if a in seen for j in seen[a]]
+    pairs = np.array(rows, dtype=np.int64).reshape(-1, 2)
+    return actors, kept, pairs
