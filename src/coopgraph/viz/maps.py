@@ -742,7 +742,8 @@ def write_report_map(
     from coopgraph.reports.document import Figure, Section
 
     t = labeller.t
-    G = labeller.label_view(an.view("cites"), an.isolated)
+    # a view of its own, labelled in place (one copy of the cité graph less)
+    G = labeller.label_view(an.view("cites", keep=False), an.isolated, copy=False)
     payload = map_payload(
         G, MapOptions(lang=labeller.lang, subtitle=subtitle), meetings=an.ds.meeting_by_id
     )
