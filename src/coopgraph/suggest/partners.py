@@ -256,7 +256,9 @@ def suggest_partners(
     ``scope`` (or for ``scope.cite`` whatever its ties), best first.
 
     Candidates are the cités labelled by the end of ``period`` with no tie
-    to the cité in the period. Scores come from :func:`~coopgraph.suggest.
+    to the cité in the period. A cité with no candidate left in its own
+    région (alone in it, or tied to all the others) gets the cités of the
+    bordering régions first, and a note says so. Scores come from :func:`~coopgraph.suggest.
     model.fit_model` (weights learnt from the history of ``period``, or the
     documented defaults). Ties are broken by partner id, so the result is
     the same for the same data and ``seed``.
@@ -294,10 +296,25 @@ def suggest_partners(
             continue
         fm = pair_features(ctx, [(u, v) for v in cands])
         scores = model.score(fm)
-        order = sorted(range(len(cands)), key=lambda k: (-scores[k], cands[k]))[:top]
+        # A cité with no partner left in its own région (alone in it, or tied
+        # to all the others) looks to the bordering régions first.
+        lonely = not fm.column("same_region").any()
+        near = fm.column("bordering_region") if lonely else np.zeros(len(cands))
+        order = sorted(range(len(cands)), key=lambda k: (-near[k], -scores[k], cands[k]))[:top]
         for rank, k in enumerate(order, start=1):
             v = cands[k]
             reasons, notes = _reasons(ctx, model, fm, k, u, v)
+            if lonely and near[k]:
+                bordering = Reason(
+                    "bordering_region", (("name", _region_name(ds.cite_by_id[v].region)),)
+                )
+                if bordering not in reasons:
+                    reasons = (bordering, *reasons[: MAX_REASONS - 1])
+            if lonely and near.any():
+                notes = (
+                    Reason("lonely_region", (("name", _region_name(ds.cite_by_id[u].region)),)),
+                    *notes,
+                )
             intro = find_introducer(ctx, u, v)
             cu, cv = ds.cite_by_id[u], ds.cite_by_id[v]
             out.append(
@@ -371,7 +388,7 @@ def suggestion_records(
                 "introducer_name": name,
                 "introducer_kind": s.introducer_kind,
                 "introducer_basis": basis,
-                "introducer": f"{name} ({kind_label})" if name else None,
+                "introducer": f"{name} – {kind_label}" if name else None,
                 "introducer_meetings_cite": list(s.introducer_meetings.get(s.cite_id, ())),
                 "introducer_meetings_partner": list(
                     s.introducer_meetings.get(s.partner_cite_id, ())
