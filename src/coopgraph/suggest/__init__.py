@@ -12,6 +12,7 @@ from coopgraph.suggest.partners import (
     Suggestion,
     Suggestions,
     model_summary,
+    partner_scores,
     suggest_partners,
     suggestion_records,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "Suggestion",
     "Suggestions",
     "model_summary",
+    "partner_scores",
     "suggest_partners",
     "suggestion_records",
 ]

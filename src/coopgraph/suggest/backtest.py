@@ -10,7 +10,10 @@ that formed after it, side by side with simple baselines:
 * ``same_region``: cités of the same région first, in random order, then
   the others in random order;
 * ``adamic_adar``: the best single networkx measure alone (random order
-  among equal scores).
+  among equal scores);
+
+and the model with its default weights (``defaults``), to show what the
+fallback is worth.
 
 Measures, averaged over query cités (those with at least one new tie):
 precision@K (hits in the top K / K), recall@K (hits in the top K / new
@@ -28,9 +31,9 @@ import numpy as np
 from coopgraph.graph.projections import Period, cite_graph
 from coopgraph.model import Dataset
 from coopgraph.suggest.features import PairContext, _distances_km, pair_context, pair_features
-from coopgraph.suggest.model import LinkModel, fit_model
+from coopgraph.suggest.model import LinkModel, default_model, fit_model
 
-METHODS = ("model", "random", "nearest", "same_region", "adamic_adar")
+METHODS = ("model", "defaults", "random", "nearest", "same_region", "adamic_adar")
 
 
 @dataclass
@@ -54,10 +57,12 @@ class BacktestResult:
     candidates: int
     model: LinkModel
     scores: dict[str, RankingScores] = field(default_factory=dict)
+    #: the best precision@K any ranking could reach (min(new ties, K) / K)
+    ceiling: dict[int, float] = field(default_factory=dict)
 
     def best_baseline(self, k: int = 5) -> str:
         return max(
-            (m for m in self.scores if m not in ("model", "adamic_adar")),
+            (m for m in self.scores if m in ("random", "nearest", "same_region")),
             key=lambda m: (self.scores[m].precision[k], m),
         )
 
@@ -112,6 +117,7 @@ def rank_all(
     """For each method of :data:`METHODS`, each query's candidates ranked
     (every cité of ``ctx`` not tied to it)."""
     rng = np.random.default_rng(seed)
+    fallback = default_model("backtest", seed)
     ids = [c.id for c in ctx.cites]
     D, _ = _distances_km(ctx)
     out: dict[str, dict[str, list[str]]] = {m: {} for m in METHODS}
@@ -125,6 +131,7 @@ def rank_all(
         fm = pair_features(ctx, [(q, v) for v in cands])
         js = np.array([ctx.index[v] for v in cands])
         out["model"][q] = _rank(cands, model.score(fm), rng)
+        out["defaults"][q] = _rank(cands, fallback.score(fm), rng)
         out["random"][q] = _rank(cands, np.zeros(len(cands)), rng)
         d = D[i, js]
         out["nearest"][q] = _rank(cands, -np.where(np.isnan(d), np.inf, d), rng)
@@ -179,6 +186,8 @@ def backtest(
     )
     for method, ranked in rankings.items():
         result.scores[method] = ranking_scores(method, ranked, truth, ks)
+    n = len(truth) or 1
+    result.ceiling = {k: sum(min(len(t), k) / k for t in truth.values()) / n for k in ks}
     return result
 
 

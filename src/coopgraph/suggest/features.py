@@ -46,6 +46,7 @@ FEATURES: tuple[str, ...] = (
     "common_partners",
     "activity",
     "both_fragile",
+    "newcomer",
 )
 
 
@@ -339,6 +340,10 @@ def pair_features(ctx: PairContext, pairs: Sequence[tuple[str, str]]) -> Feature
     cols["activity"] = act[iu] + act[iv]
     weak = np.array([c.id in ctx.fragile for c in cites])
     cols["both_fragile"] = (weak[iu] & weak[iv]).astype(float)
+    # a cité with no meeting yet (just labelled) has no themes nor ties to
+    # go by: this keeps the model from reading "no shared theme" as a sign
+    silent = np.array([ctx.activity.get(c.id, 0) == 0 for c in cites])
+    cols["newcomer"] = (silent[iu] | silent[iv]).astype(float)
     X = np.column_stack([cols[name] for name in FEATURES])
     return FeatureMatrix(list(pairs), X)
 

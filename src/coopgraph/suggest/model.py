@@ -16,7 +16,12 @@ When the history is too short (fewer than :data:`MIN_POSITIVES` new ties or
 :data:`MIN_NEGATIVES` pairs that stayed untied after the cut), the model
 falls back to :data:`DEFAULT_WEIGHTS`, also on standardised features
 (standardised on the pairs being scored), and says so (``learnt`` false and
-``note``).
+``note``). Learnt weights must also earn their place: weights learnt from
+the earlier cuts only rank the pairs untied at the last cut, and are scored
+against the ties formed after it (precision@5 per cité), next to the
+defaults; when the defaults rank better, they are used (``note``
+``"defaults_better"``). History is not always a guide: a club that ties
+cités across régions (the sample's) is preceded by ties inside régions only.
 """
 
 from __future__ import annotations
@@ -44,11 +49,15 @@ TRAIN_SHARES = (0.4, 0.55, 0.7, 0.85)
 MIN_POSITIVES = 20
 #: Fewest pairs still untied at the end (negatives) needed to learn weights.
 MIN_NEGATIVES = 20
+#: Fewest cités with new ties after the last cut to compare learnt and
+#: default weights on the last part of the history.
+MIN_VALIDATION_QUERIES = 5
 
 #: Weights used when the history is too short to learn from, per standard
-#: deviation of each feature. Rounded from the weights learnt on generated
-#: national-scale data (``docs/suggest.md``), with geography and shared
-#: partners first: they need no tie history.
+#: deviation of each feature: set by hand, with the signs the field expects
+#: (near, same or bordering région, same CRPV, common partners and
+#: neighbours help) and magnitudes of the order of the weights learnt on
+#: generated data; their backtest figures are in ``docs/suggest.md``.
 DEFAULT_WEIGHTS: dict[str, float] = {
     "common_neighbours": 0.3,
     "adamic_adar": 0.3,
@@ -66,6 +75,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "common_partners": 0.4,
     "activity": 0.4,
     "both_fragile": 0.2,
+    "newcomer": 0.0,
 }
 
 
@@ -77,7 +87,7 @@ class LinkModel:
     (``(x - mean) / scale``); ``mean`` and ``scale`` are those of the training
     pairs when ``learnt``, else ``None`` (standardised on the scored pairs).
     ``note`` says why the defaults were used (``"empty_history"``,
-    ``"short_history"``), ``None`` when learnt. ``cut`` (the last training
+    ``"short_history"``, ``"defaults_better"``), ``None`` when learnt. ``cut`` (the last training
     cut), ``pairs`` and ``positives`` describe the pooled training set; ``auc`` is the ROC AUC on it.
     """
 
@@ -90,6 +100,9 @@ class LinkModel:
     positives: int = 0
     auc: float | None = None
     seed: int = 0
+    #: learnt against default weights on the last part of the history:
+    #: ``{"cut", "queries", "learnt", "defaults"}`` (precision@5), or None
+    validation: dict | None = None
     mean: np.ndarray | None = field(default=None, repr=False)
     scale: np.ndarray | None = field(default=None, repr=False)
 
@@ -145,17 +158,16 @@ def training_cut(dates: list[date], share: float) -> date | None:
     return cut
 
 
-def training_set(
+def snapshot(
     ds: Dataset,
     period: Period,
     cut: date,
     *,
     scales: Iterable[str] | None = None,
     min_shared: int = 1,
-) -> tuple[FeatureMatrix, np.ndarray]:
-    """Features at ``cut`` of the pairs untied then, and whether each became
-    tied by the end of ``period``."""
-    scales = None if scales is None else tuple(scales)
+) -> FeatureMatrix:
+    """Features at ``cut`` of the pairs of cités (labelled by the end of
+    ``period``) untied then."""
     before = pair_context(
         ds,
         Period(period.since, cut),
@@ -163,11 +175,45 @@ def training_set(
         min_shared=min_shared,
         labelled_by=period.until,
     )
-    after = cite_graph(ds, period, scales=scales, min_shared=min_shared)
-    pairs = untied_pairs(before)
-    fm = pair_features(before, pairs)
-    y = np.array([after.has_edge(u, v) for u, v in pairs], dtype=int)
-    return fm, y
+    return pair_features(before, untied_pairs(before))
+
+
+def tied_in(fm: FeatureMatrix, G) -> np.ndarray:
+    """1 for each pair of ``fm`` tied in the graph ``G``, else 0."""
+    return np.array([G.has_edge(u, v) for u, v in fm.pairs], dtype=int)
+
+
+def precision_at(
+    fm: FeatureMatrix, y: np.ndarray, scores: np.ndarray, k: int = 5
+) -> tuple[float, int]:
+    """Mean precision@k over the cités with at least one positive pair, each
+    ranking its own pairs by ``scores`` (ties by partner id); and how many
+    cités that is.
+
+    >>> fm = FeatureMatrix([("a", "b"), ("a", "c")], np.zeros((2, len(FEATURES))))
+    >>> precision_at(fm, np.array([0, 1]), np.array([0.9, 0.1]), k=1)
+    (0.5, 2)
+    """
+    ranked: dict[str, list[tuple[float, str, int]]] = {}
+    for (u, v), label, x in zip(fm.pairs, y, scores, strict=True):
+        ranked.setdefault(u, []).append((-float(x), v, int(label)))
+        ranked.setdefault(v, []).append((-float(x), u, int(label)))
+    values = [
+        sum(label for _, _, label in sorted(rows)[:k]) / k
+        for rows in ranked.values()
+        if any(label for _, _, label in rows)
+    ]
+    return (sum(values) / len(values) if values else 0.0), len(values)
+
+
+def _fit(X: np.ndarray, y: np.ndarray, seed: int):
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
+
+    scaler = StandardScaler().fit(X)
+    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000, random_state=seed)
+    clf.fit(scaler.transform(X), y)
+    return scaler, clf
 
 
 def fit_model(
@@ -179,16 +225,15 @@ def fit_model(
     seed: int = 0,
 ) -> LinkModel:
     """Learn the weights from the history of ``period`` (see the module
-    docstring); the defaults when it is too short.
+    docstring); the defaults when it is too short, or when they rank the last
+    part of the history better than weights learnt before it.
 
     >>> from coopgraph.model import Cite
     >>> m = fit_model(Dataset(cites=(Cite("a", "A", "28"), Cite("b", "B", "53"))))
     >>> m.learnt, m.note
     (False, 'empty_history')
     """
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped]
-    from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
 
     scales = None if scales is None else tuple(scales)
     dates = [m.date for m in meetings_in(ds, period, scales)]
@@ -197,19 +242,24 @@ def fit_model(
     cuts = sorted({c for share in TRAIN_SHARES if (c := training_cut(dates, share)) is not None})
     if not cuts:
         return default_model("short_history", seed)
-    parts = [training_set(ds, period, cut, scales=scales, min_shared=min_shared) for cut in cuts]
-    X = np.vstack([fm.X for fm, _ in parts])
-    y = np.concatenate([labels for _, labels in parts])
+    snaps = [snapshot(ds, period, cut, scales=scales, min_shared=min_shared) for cut in cuts]
+    end = cite_graph(ds, period, scales=scales, min_shared=min_shared)
+    labels = [tied_in(fm, end) for fm in snaps]
+    X = np.vstack([fm.X for fm in snaps])
+    y = np.concatenate(labels)
     positives = int(y.sum())
     if positives < MIN_POSITIVES or len(y) - positives < MIN_NEGATIVES:
         model = default_model("short_history", seed)
         model.cut, model.pairs, model.positives = cuts[-1], len(y), positives
         return model
-    scaler = StandardScaler().fit(X)
-    Z = scaler.transform(X)
-    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000, random_state=seed)
-    clf.fit(Z, y)
-    auc = float(roc_auc_score(y, clf.decision_function(Z)))
+    validation = _validate(ds, period, cuts, snaps, labels, scales, min_shared, seed)
+    if validation is not None and validation["defaults"] > validation["learnt"]:
+        model = default_model("defaults_better", seed)
+        model.cut, model.pairs, model.positives = cuts[-1], len(y), positives
+        model.validation = validation
+        return model
+    scaler, clf = _fit(X, y, seed)
+    auc = float(roc_auc_score(y, clf.decision_function(scaler.transform(X))))
     return LinkModel(
         weights={name: float(w) for name, w in zip(FEATURES, clf.coef_[0], strict=True)},
         intercept=float(clf.intercept_[0]),
@@ -221,4 +271,37 @@ def fit_model(
         seed=seed,
         mean=scaler.mean_.copy(),
         scale=scaler.scale_.copy(),
+        validation=validation,
     )
+
+
+def _validate(
+    ds: Dataset,
+    period: Period,
+    cuts: list[date],
+    snaps: list[FeatureMatrix],
+    labels: list[np.ndarray],
+    scales: tuple[str, ...] | None,
+    min_shared: int,
+    seed: int,
+) -> dict | None:
+    """Learnt weights against the defaults on the last part of the history
+    that has new ties: at the latest cut after which at least
+    :data:`MIN_VALIDATION_QUERIES` cités formed new ties, learn from the
+    earlier cuts (with the ties formed by that cut), rank the pairs untied at
+    that cut and score both against the ties formed after it (precision@5
+    per cité). ``None`` when there is too little to compare."""
+    for i in range(len(cuts) - 1, 0, -1):
+        val, val_y = snaps[i], labels[i]
+        if precision_at(val, val_y, np.zeros(len(val_y)))[1] < MIN_VALIDATION_QUERIES:
+            continue
+        at = cite_graph(ds, Period(period.since, cuts[i]), scales=scales, min_shared=min_shared)
+        X = np.vstack([fm.X for fm in snaps[:i]])
+        y = np.concatenate([tied_in(fm, at) for fm in snaps[:i]])
+        if y.sum() < MIN_POSITIVES or len(y) - y.sum() < MIN_NEGATIVES:
+            return None
+        scaler, clf = _fit(X, y, seed)
+        learnt, queries = precision_at(val, val_y, clf.decision_function(scaler.transform(val.X)))
+        defaults, _ = precision_at(val, val_y, default_model("validation").score(val))
+        return {"cut": cuts[i], "queries": queries, "learnt": learnt, "defaults": defaults}
+    return None

@@ -339,6 +339,39 @@ def suggest_partners(
     return Suggestions(out, model=model, queries=queries, parameters=parameters)
 
 
+def partner_scores(
+    ds: Dataset,
+    *,
+    period: Period = Period(),  # noqa: B008 (frozen, immutable)
+    scales: Iterable[str] | None = None,
+    min_shared: int = 1,
+    seed: int = 0,
+    cites: Iterable[str] | None = None,
+) -> dict[tuple[str, str], float]:
+    """The model's score of every untied pair among ``cites`` (default: all
+    cités labelled by the end of ``period``), keyed by sorted id pair: what a
+    planner needs to prefer clubs whose members are likely partners.
+
+    >>> from coopgraph.model import Cite
+    >>> ds = Dataset(cites=(Cite("a", "A", "28"), Cite("b", "B", "28"), Cite("c", "C", "93")))
+    >>> s = partner_scores(ds)
+    >>> sorted(s), s[("a", "b")] > s[("a", "c")]
+    ([('a', 'b'), ('a', 'c'), ('b', 'c')], True)
+    """
+    scales = None if scales is None else tuple(scales)
+    ctx = pair_context(ds, period, scales=scales, min_shared=min_shared)
+    model = fit_model(ds, period, scales=scales, min_shared=min_shared, seed=seed)
+    wanted = sorted(ctx.index if cites is None else set(cites) & ctx.index.keys())
+    pairs = [
+        (u, v)
+        for k, u in enumerate(wanted)
+        for v in wanted[k + 1 :]
+        if ctx.adjacency[ctx.index[u], ctx.index[v]] == 0
+    ]
+    scores = model.score(pair_features(ctx, pairs))
+    return {pair: float(x) for pair, x in zip(pairs, scores, strict=True)}
+
+
 def suggestion_records(
     ds: Dataset, suggestions: Iterable[Suggestion], lang: str = "fr", pseudonymise: bool = False
 ) -> list[dict[str, Any]]:
@@ -410,6 +443,15 @@ def model_summary(model: LinkModel, lang: str = "fr") -> str:
             positives=model.positives,
             cut=model.cut.isoformat() if model.cut else "",
             auc=f"{model.auc:.2f}" if model.auc is not None else "",
+        )
+    if model.note == "defaults_better" and model.validation:
+        v = model.validation
+        return t(
+            "suggest.model.defaults_better",
+            cut=v["cut"].isoformat(),
+            queries=v["queries"],
+            defaults=f"{v['defaults']:.2f}",
+            learnt=f"{v['learnt']:.2f}",
         )
     if model.note == "short_history":
         return t("suggest.model.short_history", positives=model.positives, needed=MIN_POSITIVES)
