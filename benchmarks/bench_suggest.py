@@ -59,8 +59,10 @@ def as_dict(r: BacktestResult) -> dict:
             "pairs": r.model.pairs,
             "positives": r.model.positives,
             "auc": r.model.auc,
+            "validation": r.model.validation,
             "intercept": r.model.intercept,
             "weights": r.model.weights,
+            "learnt_weights": r.model.learnt_weights,
         },
         "scores": {
             m: {"precision": s.precision, "recall": s.recall, "mrr": s.mrr}
@@ -212,21 +214,48 @@ def main() -> None:
         (f"generated seed {r['seed']}, split {r['split']}", r) for r in working
     ]
     names = list(club["model"]["weights"])
+    md += [
+        "Weights learnt from each history (per standard deviation of the feature), "
+        "and which weights the model used: the learnt ones, or the defaults when "
+        "they ranked the last part of the history better (`defaults_better`).",
+        "",
+    ]
     md.append("| feature | " + " | ".join(n for n, _ in runs_w) + " |")
     md.append("|---|" + "---|" * len(runs_w))
     for f in names:
         md.append(
-            f"| {f} | " + " | ".join(f"{r['model']['weights'][f]:+.2f}" for _, r in runs_w) + " |"
+            f"| {f} | "
+            + " | ".join(
+                f"{(r['model']['learnt_weights'] or {}).get(f, 0.0):+.2f}" for _, r in runs_w
+            )
+            + " |"
         )
     md.append(
-        "| *(learnt / pairs / new ties / AUC)* | "
+        "| *weights used* | "
         + " | ".join(
-            f"{r['model']['learnt']} / {r['model']['pairs']} / {r['model']['positives']} / "
-            f"{(r['model']['auc'] or 0):.2f}"
+            "learnt" if r["model"]["learnt"] else f"defaults ({r['model']['note']})"
             for _, r in runs_w
         )
         + " |"
     )
+    md.append(
+        "| *training pairs / new ties / AUC* | "
+        + " | ".join(
+            f"{r['model']['pairs']} / {r['model']['positives']} / "
+            + (f"{r['model']['auc']:.2f}" if r["model"]["auc"] is not None else "–")
+            for _, r in runs_w
+        )
+        + " |"
+    )
+    md.append(
+        "| *validation P@5 learnt / defaults* | "
+        + " | ".join(
+            f"{v['learnt']:.2f} / {v['defaults']:.2f}" if (v := r["model"]["validation"]) else "–"
+            for _, r in runs_w
+        )
+        + " |"
+    )
+
     md += ["", f"Total run time: {payload['seconds']:.0f} s.", ""]
     (RESULTS / "bench_suggest.md").write_text("\n".join(md), encoding="utf-8")
     print("\n".join(md))

@@ -7,7 +7,7 @@ import click
 from coopgraph.cli import analysis_options, cli, load_data, period_of, source_options
 from coopgraph.reports.tabular import FORMATS, render
 
-_COLUMNS = ["cite_name", "rank", "partner_name", "score", "reasons", "introducer"]
+_COLUMNS = ["cite_name", "rank", "partner_name", "score", "reasons", "introducer", "notes"]
 
 
 @cli.command()

@@ -103,6 +103,9 @@ class LinkModel:
     #: learnt against default weights on the last part of the history:
     #: ``{"cut", "queries", "learnt", "defaults"}`` (precision@5), or None
     validation: dict | None = None
+    #: the weights learnt from the whole history, kept for the record when
+    #: the defaults won the validation (``None`` when nothing was learnt)
+    learnt_weights: dict[str, float] | None = None
     mean: np.ndarray | None = field(default=None, repr=False)
     scale: np.ndarray | None = field(default=None, repr=False)
 
@@ -125,13 +128,19 @@ class LinkModel:
         return 1.0 / (1.0 + np.exp(-z))
 
 
+#: Intercept of the default model: it only shifts scores (not rankings), so
+#: that the best pairs do not all show 1.0.
+DEFAULT_INTERCEPT = -5.0
+
+
 def default_model(note: str, seed: int = 0) -> LinkModel:
-    """The fallback model with :data:`DEFAULT_WEIGHTS`.
+    """The fallback model with :data:`DEFAULT_WEIGHTS` and
+    :data:`DEFAULT_INTERCEPT`.
 
     >>> default_model("empty_history").weights["distance"]
     -0.8
     """
-    return LinkModel(dict(DEFAULT_WEIGHTS), note=note, seed=seed)
+    return LinkModel(dict(DEFAULT_WEIGHTS), DEFAULT_INTERCEPT, note=note, seed=seed)
 
 
 def training_cut(dates: list[date], share: float) -> date | None:
@@ -253,15 +262,17 @@ def fit_model(
         model.cut, model.pairs, model.positives = cuts[-1], len(y), positives
         return model
     validation = _validate(ds, period, cuts, snaps, labels, scales, min_shared, seed)
+    scaler, clf = _fit(X, y, seed)
+    auc = float(roc_auc_score(y, clf.decision_function(scaler.transform(X))))
+    learnt = {name: float(w) for name, w in zip(FEATURES, clf.coef_[0], strict=True)}
     if validation is not None and validation["defaults"] > validation["learnt"]:
         model = default_model("defaults_better", seed)
         model.cut, model.pairs, model.positives = cuts[-1], len(y), positives
-        model.validation = validation
+        model.validation, model.learnt_weights, model.auc = validation, learnt, auc
         return model
-    scaler, clf = _fit(X, y, seed)
-    auc = float(roc_auc_score(y, clf.decision_function(scaler.transform(X))))
     return LinkModel(
-        weights={name: float(w) for name, w in zip(FEATURES, clf.coef_[0], strict=True)},
+        weights=learnt,
+        learnt_weights=learnt,
         intercept=float(clf.intercept_[0]),
         learnt=True,
         cut=cuts[-1],
