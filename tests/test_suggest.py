@@ -304,3 +304,20 @@ def test_cli_is_deterministic():
         "json",
     )
     assert run(*args).stdout == run(*args).stdout
+
+
+def test_introducer_falls_back_to_territories():
+    ds = _tiny()
+    # d is supported by RésOVilles, which also covers c (Pays de la Loire)
+    to_c = next(
+        s for s in suggest_partners(ds, scope=Scope(cite="d"), top=4) if s.partner_cite_id == "c"
+    )
+    assert (to_c.introducer_id, to_c.introducer_basis) == ("reso", "territory_both")
+    assert to_c.introducer_meetings == {"d": (), "c": ()}
+    # e (Occitanie) has no CRPV: the partner's CRPV introduces them
+    to_d = next(
+        s for s in suggest_partners(ds, scope=Scope(cite="e"), top=4) if s.partner_cite_id == "d"
+    )
+    assert (to_d.introducer_id, to_d.introducer_basis) == ("reso", "territory_partner")
+    record = suggestion_records(ds, [to_d], "en")[0]
+    assert record["introducer_basis"] == "its territory covers D"

@@ -9,9 +9,10 @@ The best-placed introducer, in this order:
    both, through actors who work for no cité;
 4. a CRPV whose territory covers both cités, or supports both
    (``support.csv``), even without a meeting yet;
-5. a CRPV whose territory covers, or who supports, the cité asking.
+5. a CRPV whose territory covers, or who supports, the cité asking;
+6. else the partner's CRPV.
 
-Each comes with the meetings that tie it to each side (none for 4 and 5).
+Each comes with the meetings that tie it to each side (none for 4 to 6).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from coopgraph.suggest.features import PairContext
 
 #: How the introducer is tied to the pair, best first.
-INTRODUCER_BASES = ("met_both", "territory_both", "territory_one")
+INTRODUCER_BASES = ("met_both", "territory_both", "territory_one", "territory_partner")
 
 
 @dataclass(frozen=True)
@@ -89,4 +90,6 @@ def find_introducer(ctx: PairContext, u: str, v: str) -> Introducer | None:
         return Introducer(common[0], "crpv", "territory_both", {u: (), v: ()})
     if cu:
         return Introducer(sorted(cu)[0], "crpv", "territory_one", {u: (), v: ()})
+    if cv:  # no CRPV on the asking side (e.g. Corse): the partner's CRPV
+        return Introducer(sorted(cv)[0], "crpv", "territory_partner", {u: (), v: ()})
     return None

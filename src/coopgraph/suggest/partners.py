@@ -400,7 +400,7 @@ def suggestion_records(
             name = s.introducer_name
             kind_label = t(f"kind.{s.introducer_kind}") if s.introducer_kind else ""
         basis = (
-            t(f"suggest.basis.{s.introducer_basis}", name=s.cite_name)
+            t(f"suggest.basis.{s.introducer_basis}", name=s.cite_name, partner=s.partner_name)
             if s.introducer_basis
             else None
         )
