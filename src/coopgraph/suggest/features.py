@@ -76,9 +76,8 @@ class PairContext:
     #: per cité: institution id -> meeting ids where actors of the cité met
     #: actors of that institution who work for no cité (CRPV, ANCT, services)
     partners: dict[str, dict[str, list[str]]]
-    #: per cité: actor id -> meeting ids where that person (not of the cité)
-    #: met the cité's actors
-    people: dict[str, dict[str, list[str]]]
+    #: per cité: the meeting ids (by date) its actors attended
+    meetings_of: dict[str, list[str]]
     #: isolation type of each weak cité (see coopgraph.metrics.isolation)
     fragile: dict[str, str]
     #: (lat, lon) per cité and how it was found: "cite", "departement", "region"
@@ -92,6 +91,23 @@ class PairContext:
         if key not in self.cache:
             self.cache[key] = make()
         return self.cache[key]
+
+    def people(self, cite_id: str) -> dict[str, list[str]]:
+        """Actor id -> meeting ids (by date) where that person, not of the
+        cité, met the cité's actors (computed on demand: only introducers
+        need it)."""
+
+        def make() -> dict[str, list[str]]:
+            cite_of = self.cached("cite_of", lambda: {a.id: a.cite_id for a in self.ds.actors})
+            attendees = self.cached("attendees", lambda: attendees_by_meeting(self.ds))
+            met: dict[str, list[str]] = defaultdict(list)
+            for mid in self.meetings_of.get(cite_id, ()):
+                for a in dict.fromkeys(attendees.get(mid, ())):
+                    if cite_of.get(a) != cite_id:
+                        met[a].append(mid)
+            return dict(met)
+
+        return self.cached(f"people:{cite_id}", make)
 
 
 def _labelled_by(c: Cite, until: date | None) -> bool:
@@ -152,7 +168,7 @@ def pair_context(
     themes: dict[str, Counter] = defaultdict(Counter)
     activity: Counter = Counter()
     partners: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    people: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    meetings_of: dict[str, list[str]] = defaultdict(list)
     for m in kept:
         present = attendees.get(m.id, ())
         here = {c for a in present if (c := cite_of.get(a)) is not None}
@@ -165,9 +181,7 @@ def pair_context(
         for c in here:
             for i in free_insts:
                 partners[c][i].append(m.id)
-            for a in set(present):
-                if cite_of.get(a) != c:
-                    people[c][a].append(m.id)
+            meetings_of[c].append(m.id)
 
     crpvs: dict[str, set[str]] = defaultdict(set)
     for s in ds.support:
@@ -193,7 +207,7 @@ def pair_context(
         activity={c: activity.get(c, 0) for c in index},
         crpvs={c: frozenset(crpvs.get(c, ())) for c in index},
         partners={c: dict(partners[c]) for c in index if c in partners},
-        people={c: dict(people[c]) for c in index if c in people},
+        meetings_of={c: meetings_of.get(c, []) for c in index},
         fragile=fragile,
         position=position,
         meetings=kept,

@@ -70,7 +70,7 @@ def find_introducer(ctx: PairContext, u: str, v: str) -> Introducer | None:
     crpv = best([i for i in both if kind_of.get(i) == "crpv"], pu, pv)
     if crpv is not None:
         return Introducer(crpv, "crpv", "met_both", {u: tuple(pu[crpv]), v: tuple(pv[crpv])})
-    au, av = ctx.people.get(u, {}), ctx.people.get(v, {})
+    au, av = ctx.people(u), ctx.people(v)
     cite_of = {a.id: a.cite_id for a in ds.actors}
     people = [a for a in au.keys() & av.keys() if cite_of.get(a) not in (u, v)]
     person = best(sorted(people), au, av)
