@@ -321,3 +321,13 @@ def test_introducer_falls_back_to_territories():
     assert (to_d.introducer_id, to_d.introducer_basis) == ("reso", "territory_partner")
     record = suggestion_records(ds, [to_d], "en")[0]
     assert record["introducer_basis"] == "its territory covers D"
+
+
+def test_readme_example_is_what_the_command_prints():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    head = "$ coopgraph suggest data/sample --until 2020-05-13 --cite cite-062 --top 2 --format markdown\n"
+    shown = readme[readme.index(head) + len(head) :].split("```")[0]
+    args = head.split()[2:]
+    result = run(*args[:1], SAMPLE, *args[2:])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == shown.strip()
