@@ -25,6 +25,7 @@ import numpy as np
 
 from coopgraph import geo
 from coopgraph.graph.projections import Period, attendees_by_meeting, cite_graph, meetings_in
+from coopgraph.labelling import COUNT_UNKNOWN, is_labelled
 from coopgraph.metrics.isolation import isolated_cites
 from coopgraph.model import Cite, Dataset, Meeting
 
@@ -110,10 +111,6 @@ class PairContext:
         return self.cached(f"people:{cite_id}", make)
 
 
-def _labelled_by(c: Cite, until: date | None) -> bool:
-    return c.wave is None or until is None or c.wave <= until.year
-
-
 def _position(c: Cite) -> tuple[float, float, str] | None:
     """Coordinates of a cité: its own, else its département's centroid, else
     its région's (so a cité without coordinates still has a distance)."""
@@ -152,7 +149,11 @@ def pair_context(
     scales = None if scales is None else tuple(scales)
     G = cite_graph(ds, period, scales=scales, min_shared=min_shared)
     cites = sorted(
-        (c for c in ds.cites if _labelled_by(c, labelled_by or period.until)),
+        (
+            c
+            for c in ds.cites
+            if is_labelled(c, labelled_by or period.until, if_unknown=COUNT_UNKNOWN)
+        ),
         key=lambda c: c.id,
     )
     index = {c.id: i for i, c in enumerate(cites)}
