@@ -331,3 +331,15 @@ def test_readme_example_is_what_the_command_prints():
     result = run(*args[:1], SAMPLE, *args[2:])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == shown.strip()
+
+
+def test_messages_exist_in_both_languages():
+    from coopgraph.suggest.messages import MESSAGES
+
+    assert MESSAGES["fr"].keys() == MESSAGES["en"].keys()
+    ds = _tiny()
+    found = suggest_partners(ds, scope=Scope(cite="d"), top=4)
+    for lang in ("fr", "en"):
+        for r in suggestion_records(ds, found, lang):
+            for text in [*r["reasons"], *r["notes"], r["introducer_basis"]]:
+                assert "suggest." not in text and "{" not in text, text
