@@ -19,7 +19,7 @@ cité, same région, Adamic–Adar alone), in one run.
   the ties the club's meetings created (2020-05-14 to 2021-10-14).
 
 Writes ``benchmarks/results/bench_suggest.{json,md}``. Run:
-``python benchmarks/bench_suggest.py`` (about 5 minutes on 2 cores).
+``python benchmarks/bench_suggest.py`` (3 to 6 minutes on 2 shared cores).
 """
 
 from __future__ import annotations
