@@ -80,7 +80,7 @@ def test_report_in_english(tiny_dir, tmp_path):
 def test_missing_data_directory(tmp_path):
     result = run("report", tmp_path / "absent", "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert "no such file or directory" in result.output
+    assert "aucun fichier ni dossier de ce nom" in result.output
     assert not (tmp_path / "out").exists()
 
 
