@@ -132,8 +132,8 @@ class CoopgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DataValidationError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
+            for line in exc.report_lines():
+                click.echo(line, err=True)
             click.echo(f"error: {exc}; nothing was written", err=True)
             ctx.exit(exc.exit_code)
         except CoopgraphError as exc:

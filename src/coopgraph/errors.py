@@ -48,6 +48,16 @@ class DataValidationError(CoopgraphError):
         super().__init__(f"{n} problem{'s' if n != 1 else ''} found in the input data")
 
 
+    def report_lines(self, limit: int = 100) -> list[str]:
+        """The problems as printed: the first ``limit``, then one line
+        counting the rest (a million errors must not flood the terminal)."""
+        from coopgraph.io.messages import say
+
+        shown = [str(p) for p in self.problems[:limit]]
+        rest = len(self.problems) - len(shown)
+        return shown + ([say("more_problems", n=rest)] if rest > 0 else [])
+
+
 def _problem_key(p: Problem) -> tuple:
     return (p.file, p.line or 0, p.column or 0, p.message)
 

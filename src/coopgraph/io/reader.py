@@ -234,10 +234,13 @@ def read_csv_table(path: Path, spec: TableSpec, source: str | None = None) -> Ra
     rows: list[list[str]] = []
     lines: list[int] = []
     header: list[str] | None = None
+    previous_end = 0
+    start = 1
     for record in reader:
-        span = record_span(record)
-        start = reader.line_num - span
-        if span:
+        # Every physical line belongs to a record (a blank line is an empty
+        # record), so a record starts right after the previous one ended.
+        start, previous_end = previous_end + 1, reader.line_num
+        if reader.line_num > start:
             problem = _swallowing_quote(
                 record, start, reader.line_num, physical, delimiter, where, skipped
             )
@@ -250,6 +253,19 @@ def read_csv_table(path: Path, spec: TableSpec, source: str | None = None) -> Ra
             continue  # blank lines, frequent at the end of Excel exports
         rows.append(record)
         lines.append(start + skipped)
+    if previous_end == start and not any(p.line == start + skipped for p in problems):
+        # the last record, on one line, may hold a quote still open at the end
+        column = _opening_quote(physical[start - 1].rstrip("\r"), delimiter)
+        if column is not None:
+            problems.append(
+                Problem(
+                    where,
+                    start + skipped,
+                    column,
+                    None,
+                    say("unclosed_quote_eof", end=start + skipped),
+                )
+            )
     table = _table(spec, where, header or [], rows, lines, header_line=1 + skipped)
     table.problems[:0] = problems
     return table
