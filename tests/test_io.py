@@ -240,7 +240,9 @@ def test_missing_directory_is_an_input_error(tmp_path):
 def test_undecodable_byte_is_a_located_error(tiny_dir):
     with open(tiny_dir / "actors.csv", "ab") as fh:
         fh.write("act-x,Zo\u00e9,ville,,\r\n".encode("utf-8") + b"\x81bad,name,ville,,\r\n")
-    with pytest.raises(InputError, match=r"actors\.csv:7:1: octet 0x81 invalide en UTF-8 alors que"):
+    with pytest.raises(
+        InputError, match=r"actors\.csv:7:1: octet 0x81 invalide en UTF-8 alors que"
+    ):
         read_dataset(tiny_dir)
 
 

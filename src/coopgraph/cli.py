@@ -184,11 +184,14 @@ def report(out: Path, **params) -> None:
         pseudonymise=params["pseudonymise"],
     )
     doc = build_report(ds, opts)
+    from coopgraph.io.output import output_set
     from coopgraph.viz.maps import write_report_map
 
-    map_path, map_section = write_report_map(ds, opts, out)
-    doc.sections.append(map_section)
-    for path in [*write_report(doc, out), map_path]:
+    with output_set():  # the report's files are written together or not at all
+        map_path, map_section = write_report_map(ds, opts, out)
+        doc.sections.append(map_section)
+        paths = [*write_report(doc, out), map_path]
+    for path in paths:
         click.echo(f"wrote {path}")
 
 

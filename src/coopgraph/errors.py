@@ -47,7 +47,6 @@ class DataValidationError(CoopgraphError):
         n = len(self.problems)
         super().__init__(f"{n} problem{'s' if n != 1 else ''} found in the input data")
 
-
     def report_lines(self, limit: int = 100) -> list[str]:
         """The problems as printed: the first ``limit``, then one line
         counting the rest (a million errors must not flood the terminal)."""

@@ -53,6 +53,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "output_blocked": "écriture impossible : '{path}' est un dossier",
         "output_error": "écriture impossible ({reason})",
         "disk_full": "écriture impossible : disque plein (rien n'a été écrit)",
+        "output_not_dir": "écriture impossible : un fichier porte le nom du dossier de sortie "
+        "(ou d'un de ses parents)",
     },
     "en": {
         "not_found": "no such file or directory",
@@ -94,6 +96,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "output_blocked": "cannot write: '{path}' is a directory",
         "output_error": "cannot write ({reason})",
         "disk_full": "cannot write: disk full (nothing was written)",
+        "output_not_dir": "cannot write: a file has the name of the output directory "
+        "(or of one of its parents)",
     },
 }
 

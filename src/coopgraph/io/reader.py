@@ -23,6 +23,7 @@ import pandas as pd
 
 from coopgraph.errors import InputError, Problem
 from coopgraph.io.messages import say
+from coopgraph.io.output import uncsv_cell
 from coopgraph.io.tables import TABLES, TableSpec, canonical_column
 
 _SEPARATORS = ",;\t"
@@ -431,5 +432,5 @@ def _table(
 
 
 def _clean(cell: str) -> str | None:
-    text = cell.strip()
+    text = uncsv_cell(cell.strip())
     return text or None
