@@ -34,7 +34,9 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         name = f" [{self.column_name}]" if self.column_name else ""
-        return f"{where}:{name} {self.message}"
+        from coopgraph.io.output import terminal_text  # values quoted may hold escapes
+
+        return terminal_text(f"{where}:{name} {self.message}")
 
 
 class DataValidationError(CoopgraphError):

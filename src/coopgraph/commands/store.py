@@ -15,6 +15,7 @@ import click
 
 from coopgraph.cli import cli
 from coopgraph.errors import InputError
+from coopgraph.io.output import csv_row, terminal_text
 
 
 def neo4j_options(fn: Callable) -> Callable:
@@ -127,6 +128,12 @@ def load(data: Path, replace: bool, batch_size: int, **params) -> None:
     default="table",
     show_default=True,
 )
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="CSV: keep cells as they are (by default a cell starting with =, +, -, @ gets a "
+    "leading ' so that spreadsheets do not run it as a formula).",
+)
 @neo4j_options
 def query(
     name: str | None,
@@ -134,6 +141,7 @@ def query(
     params_: tuple[str, ...],
     cypher: str | None,
     format_: str,
+    raw: bool,
     **params,
 ) -> None:
     """Run a named read query of cypher/read/ (or ad-hoc Cypher) on the graph."""
@@ -166,7 +174,7 @@ def query(
     finally:
         store.close()
     rows = [[plain(record[k]) for k in keys] for record in records]
-    click.echo(format_rows(list(keys), rows, format_), nl=False)
+    click.echo(format_rows(list(keys), rows, format_, raw=raw or None), nl=False)
 
 
 def plain(value):
@@ -189,8 +197,9 @@ def plain(value):
     return value
 
 
-def format_rows(keys: list[str], rows: list[list], format_: str) -> str:
-    """Query results as an aligned text table, JSON (a list of objects) or CSV.
+def format_rows(keys: list[str], rows: list[list], format_: str, raw: bool | None = None) -> str:
+    """Query results as an aligned text table, JSON (a list of objects) or CSV
+    (cells a spreadsheet would run as formulas neutralised, unless ``raw``).
 
     >>> print(format_rows(["id", "n"], [["a", 1], ["bb", None]], "table"), end="")
     id  n
@@ -211,9 +220,10 @@ def format_rows(keys: list[str], rows: list[list], format_: str) -> str:
     if format_ == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(keys)
-        writer.writerows(cells)
+        writer.writerow(csv_row(keys, raw=raw))
+        writer.writerows(csv_row(row, raw=raw) for row in cells)
         return out.getvalue()
+    cells = [[terminal_text(c) for c in row] for row in cells]  # escape sequences shown, not run
     widths = [max([len(k), *(len(r[i]) for r in cells)]) for i, k in enumerate(keys)]
     lines = [keys, ["-" * w for w in widths], *cells]
     text = "\n".join(

@@ -86,6 +86,30 @@ def terminal_text(text: str) -> str:
     return _TERMINAL_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+#: The report page has no script and makes no request: its policy forbids
+#: both (inline CSS and inline SVG figures only), like the maps' policy.
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+
+def md_text(text: str) -> str:
+    """``text`` safe in Markdown: HTML tags and entities shown as text, and
+    no link or image (``[...](...)``, ``<http://...>``) can be made of it.
+
+    >>> print(md_text('<img src=x onerror=alert(1)> & ![t](http://x/p.png)'))
+    &lt;img src=x onerror=alert(1)&gt; &amp; !\\[t\\](http://x/p.png)
+    """
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+    )
+
+
 def xml_text(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot hold (most control
     characters), each replaced by U+FFFD, so GraphML and GEXF stay readable.

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from coopgraph.io.output import REPORT_CSP, md_text
 from coopgraph.reports.i18n import register_messages, translator
 
 register_messages(
@@ -57,7 +58,7 @@ def _cell(value: Any) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(doc: Document) -> str:
@@ -69,11 +70,11 @@ def to_markdown(doc: Document) -> str:
     True
     """
     t = translator(doc.lang)
-    out = [f"# {doc.title}", ""]
+    out = [f"# {md_text(doc.title)}", ""]
     if doc.subtitle:
-        out += [doc.subtitle, ""]
+        out += [md_text(doc.subtitle), ""]
     for section in doc.sections:
-        out += [f"## {section.title}", ""]
+        out += [f"## {md_text(section.title)}", ""]
         for block in section.blocks:
             if isinstance(block, Table):
                 out.append("| " + " | ".join(_md_escape(c) for c in block.columns) + " |")
@@ -82,9 +83,9 @@ def to_markdown(doc: Document) -> str:
                     out.append("| " + " | ".join(_md_escape(_cell(v)) for v in row) + " |")
                 out.append("")
             elif isinstance(block, Figure):
-                out += [f"*{block.caption}* ({t('document.see_html')})", ""]
+                out += [f"*{md_text(block.caption)}* ({t('document.see_html')})", ""]
             else:
-                out += [block, ""]
+                out += [md_text(block), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -109,6 +110,7 @@ def to_html(doc: Document) -> str:
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(doc.lang)}"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{REPORT_CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(doc.title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{esc(doc.title)}</h1>",

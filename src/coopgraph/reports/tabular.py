@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from coopgraph.io.output import csv_row, md_text, terminal_text
 from coopgraph.reports import network_sections  # noqa: F401 (registers the type.* and leg.* labels)
 from coopgraph.reports.i18n import register_messages, translator
 
@@ -273,11 +274,12 @@ def render(
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerow(csv_row(columns))
+        writer.writerows(csv_row(row) for row in rows)
         return buf.getvalue()
+    rows = [[terminal_text(v) for v in row] for row in rows]  # escape sequences shown, not run
     if fmt == "markdown":
-        esc = lambda s: s.replace("|", "\\|")  # noqa: E731
+        esc = lambda s: md_text(s).replace("|", "\\|")  # noqa: E731
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         lines += ["| " + " | ".join(esc(v) for v in row) + " |" for row in rows]
         return "\n".join(lines)
