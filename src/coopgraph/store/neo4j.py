@@ -126,7 +126,8 @@ def connect(uri: str, user: str, password: str, **config: Any):
         )
         raise StoreError(f"invalid Neo4j URI '{where}': {hint}") from None
     try:
-        with _translated_errors(where, None, user, secrets=(uri, password)):
+        secrets = (uri if uri != where else None, password)
+        with _translated_errors(where, None, user, secrets=secrets):
             driver.verify_connectivity()
     except BaseException:
         driver.close()
@@ -472,7 +473,7 @@ class Neo4jStore:
                 routing_=RoutingControl.READ,
             )
 
-    def _write(self, name: str, **params):
+    def _write(self, name: str, /, **params):
         text = query(name).text
 
         def work(tx):
@@ -481,7 +482,7 @@ class Neo4jStore:
         with self._errors(), self.driver.session(database=self.database) as session:
             return session.execute_write(work)
 
-    def _autocommit(self, name: str, **params):
+    def _autocommit(self, name: str, /, **params):
         """Queries with ``CALL {...} IN TRANSACTIONS`` must run outside an
         explicit transaction."""
         with self._errors(), self.driver.session(database=self.database) as session:
