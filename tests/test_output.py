@@ -273,3 +273,11 @@ def test_data_directory_moved_away_by_a_killed_write_is_put_back(tmp_path):
     clean_stale(tmp_path)
     assert (tmp_path / "data" / "cites.csv").read_text() == "id\n"
     assert hidden(tmp_path) == []
+
+
+def test_data_directory_on_a_full_disk_is_one_error(tmp_path):
+    with small_tmpfs(tmp_path / "disk", "64k") as disk:
+        result = run("generate", "--out", disk / "gen", "--cites", "20")
+        assert result.exit_code == 2, result.output
+        assert "disque plein" in result.output and len(result.output.splitlines()) == 1
+        assert list(disk.iterdir()) == []

@@ -150,7 +150,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _output_error(path: Path, exc: OSError) -> OutputError:
+def output_error(path: Path, exc: OSError) -> OutputError:
+    """The one-line error for an ``OSError`` met writing ``path``."""
     from coopgraph.io.messages import say
 
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -223,9 +224,9 @@ class OutputSet:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise _output_error(path.parent, exc) from None
+            raise output_error(path.parent, exc) from None
         if path.is_dir() and not path.is_symlink():
-            raise _output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
+            raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
         if path.parent not in {p.parent for p in self.staged}:
             clean_stale(path.parent)
         tmp = path.parent / f".{path.name}.{self.token}.tmp"
@@ -238,7 +239,7 @@ class OutputSet:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            raise _output_error(path, exc) from None
+            raise output_error(path, exc) from None
         old = self.staged.pop(path, None)
         if old is not None:
             old.unlink(missing_ok=True)
@@ -268,7 +269,7 @@ class OutputSet:
                     _keep(target, backup)
         except OSError as exc:
             self._undo(plan, journal, renamed=0)
-            raise _output_error(first, exc) from None
+            raise output_error(first, exc) from None
         renamed = 0
         try:
             for target, tmp, _backup, _had_old in plan:
@@ -277,7 +278,7 @@ class OutputSet:
         except BaseException as exc:
             self._undo(plan, journal, renamed)
             if isinstance(exc, OSError):
-                raise _output_error(plan[renamed][0], exc) from None
+                raise output_error(plan[renamed][0], exc) from None
             raise
         journal.unlink()  # the commit point: from here the new set stands
         for _target, _tmp, backup, _had_old in plan:

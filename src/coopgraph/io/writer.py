@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from coopgraph.errors import InputError
-from coopgraph.io.output import clean_stale, csv_row, unique_suffix
+from coopgraph.io.output import clean_stale, csv_row, output_error, unique_suffix
 from coopgraph.io.tables import TABLES
 from coopgraph.model import Dataset
 
@@ -107,12 +107,18 @@ def write_dataset(
         raise InputError(f"{out}: exists and is not a directory")
     if out.is_dir() and any(out.iterdir()) and not overwrite:
         raise InputError(f"{out}: directory is not empty (overwrite it with --force)")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(out.parent, exc) from None
     # os.mkdir (unlike tempfile.mkdtemp) honours the umask, so the renamed
     # directory gets ordinary permissions.
     clean_stale(out.parent)
     tmp = out.parent / f".{out.name}.{unique_suffix()}.tmp"
-    os.mkdir(tmp)
+    try:
+        os.mkdir(tmp)
+    except OSError as exc:
+        raise output_error(out, exc) from None
     try:
         for name, rows in dataset_rows(ds).items():
             spec = TABLES[name]
@@ -121,6 +127,9 @@ def write_dataset(
                 writer.writerow(spec.columns)
                 writer.writerows(csv_row(map(_text, row), raw=raw) for row in rows)
         _replace_directory(tmp, out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise output_error(out, exc) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
