@@ -142,7 +142,7 @@ def decode(data: bytes, source: str = "<data>") -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_strict(data, ["utf-16"], source)
     if data.startswith(b"\xef\xbb\xbf"):
-        return _decode_strict(data[3:], ["utf-8"], source, offset=3)
+        return _decode_strict(data[3:], ["utf-8"], source)
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _decode_strict(data, [utf16], source)
@@ -158,7 +158,7 @@ def decode(data: bytes, source: str = "<data>") -> str:
 
 
 def _decode_strict(
-    data: bytes, encodings: list[str], source: str, *, offset: int = 0, named=None
+    data: bytes, encodings: list[str], source: str, *, named: list[str] | None = None
 ) -> str:
     encoding = encodings[0]
     try:
@@ -168,8 +168,7 @@ def _decode_strict(
     if encoding.startswith("utf-16"):
         line, column = data[:start].decode(encoding, errors="replace").count("\n") + 1, None
     else:
-        line, column = _position(data, start)
-        column = column + (1 if offset and line == 1 else 0)
+        line, column = _position(data, start)  # a BOM is no column in an editor
     label = say("or").join(_encoding_name(e) for e in (named or encodings))
     where = f"{source}:{line}" + (f":{column}" if column else "")
     raise InputError(f"{where}: " + say("bad_byte", byte=f"{data[start]:02x}", encodings=label))
