@@ -138,8 +138,8 @@ def test_a_graph_of_coopgraph_0x_is_migrated_on_load(neo4j_store, tiny_dir):
         ("CALL dbms.listConfig()", "administration"),
         ("CALL dbms.components()", "administration"),
         ("CREATE INDEX evil IF NOT EXISTS FOR (n:Cite) ON (n.name)", "administration"),
-        ("MATCH (c:Cite) DETACH DELETE c", "a write"),
-        ("MATCH (c:Cite) SET c.name = 'pwned'", "a write"),
+        ("MATCH (c:Cite) DETACH DELETE c", "une écriture"),
+        ("MATCH (c:Cite) SET c.name = 'pwned'", "une écriture"),
         ("CALL () { MATCH (c:Cite) RETURN c } RETURN count(c) AS n UNION ALL RETURN 1 AS n", None),
     ],
 )
@@ -152,7 +152,7 @@ def test_ad_hoc_cypher_refuses_what_is_not_a_plain_read(
     if why is None:
         assert result.exit_code == 0, result.output
         return
-    assert_one_clear_line(result, 3, "query --cypher only reads the graph", why)
+    assert_one_clear_line(result, 3, "query --cypher ne fait que lire le graphe : refusé", why)
     assert neo4j_store.read_dataset().canonical() == read_dataset(tiny_dir).canonical()
     assert cypher(neo4j_store, "SHOW INDEXES YIELD name WHERE name = 'evil' RETURN name") == []
 
@@ -228,10 +228,10 @@ def test_query_csv_output_is_neutralised_unless_raw(neo4j_server, neo4j_store):
 def test_http_uri_is_a_clear_error(neo4j_server, tiny_dir):
     env = {**neo4j_server.env(), "NEO4J_URI": "http://127.0.0.1:7474"}
     result = invoke(["load", tiny_dir], env)
-    assert_one_clear_line(result, 3, "coopgraph speaks Bolt, not 'http'", "bolt://", "neo4j+s://")
+    assert_one_clear_line(result, 3, "coopgraph parle Bolt, pas 'http'", "bolt://", "neo4j+s://")
     env["NEO4J_URI"] = "https://neo4j:hunter2secret@127.0.0.1:7473"
     result = invoke(["query", "crpv_cites"], env)
-    assert_one_clear_line(result, 3, "not 'https'", secret="hunter2secret")
+    assert_one_clear_line(result, 3, "pas 'https'", secret="hunter2secret")
 
 
 @pytest.mark.parametrize(
@@ -260,4 +260,4 @@ def test_unreachable_server_fails_fast_in_one_line(neo4j_server, tiny_dir):
     start = time.monotonic()
     result = invoke(["load", tiny_dir], env)
     assert time.monotonic() - start < 20
-    assert_one_clear_line(result, 3, "unreachable")
+    assert_one_clear_line(result, 3, "injoignable")

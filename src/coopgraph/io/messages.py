@@ -55,6 +55,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "disk_full": "écriture impossible : disque plein (rien n'a été écrit)",
         "output_not_dir": "écriture impossible : un fichier porte le nom du dossier de sortie "
         "(ou d'un de ses parents)",
+        "neo4j.scheme": "URI Neo4j invalide '{where}' : coopgraph parle Bolt, pas '{scheme}' ; "
+        "utilisez {schemes} (port Bolt, 7687 par défaut ; 7474 est le port HTTP)",
+        "neo4j.uri_secret": "URI Neo4j invalide '{where}' : donnez l'utilisateur et le mot de "
+        "passe dans NEO4J_USERNAME et NEO4J_PASSWORD, pas dans l'URI",
+        "neo4j.uri_form": "URI Neo4j invalide '{where}' : attendu bolt://hôte:port ou "
+        "neo4j://hôte:port",
+        "neo4j.auth": "Neo4j ({where}) a refusé les identifiants{who} (vérifiez NEO4J_USERNAME "
+        "et NEO4J_PASSWORD)",
+        "neo4j.auth_user": " de l'utilisateur '{user}'",
+        "neo4j.gone": "Neo4j ({where}) est injoignable ou a cessé de répondre ({detail}) ; "
+        "vérifiez le serveur et relancez la commande (charger deux fois est sans risque)",
+        "neo4j.locked": "Neo4j ({where}) a bloqué la connexion après trop de mots de passe "
+        "erronés ; attendez quelques secondes (et vérifiez NEO4J_PASSWORD)",
+        "neo4j.no_database": "Neo4j ({where}) n'a pas de base '{database}' (NEO4J_DATABASE)",
+        "neo4j.refused": "Neo4j a refusé la requête : {detail}",
+        "neo4j.failed": "Neo4j ({where}) a échoué : {detail}",
+        "neo4j.unreachable": "Neo4j ({where}) est injoignable ({detail})",
+        "neo4j.rows_written": "[{written} lignes écrites sur {total}]",
+        "neo4j.read_only": "query --cypher ne fait que lire le graphe : refusé, {reason}",
+        "neo4j.kind_write": "une écriture",
+        "neo4j.kind_schema": "une commande de schéma ou d'administration",
+        "neo4j.query_type": "{kind} (type de requête '{type}')",
+        "neo4j.load_csv": "LOAD CSV (le serveur irait chercher une URL ou lire un fichier)",
+        "neo4j.admin": "une commande d'administration",
+        "neo4j.command": "la commande {name}",
+        "neo4j.procedure": "la procédure {name}",
     },
     "en": {
         "not_found": "no such file or directory",
@@ -98,6 +124,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "disk_full": "cannot write: disk full (nothing was written)",
         "output_not_dir": "cannot write: a file has the name of the output directory "
         "(or of one of its parents)",
+        "neo4j.scheme": "invalid Neo4j URI '{where}': coopgraph speaks Bolt, not '{scheme}'; "
+        "use {schemes} (Bolt port, 7687 by default; 7474 is the HTTP port)",
+        "neo4j.uri_secret": "invalid Neo4j URI '{where}': give the user and password in "
+        "NEO4J_USERNAME and NEO4J_PASSWORD, not in the URI",
+        "neo4j.uri_form": "invalid Neo4j URI '{where}': expected bolt://host:port or "
+        "neo4j://host:port",
+        "neo4j.auth": "Neo4j at {where} refused the credentials{who} (check NEO4J_USERNAME "
+        "and NEO4J_PASSWORD)",
+        "neo4j.auth_user": " for user '{user}'",
+        "neo4j.gone": "Neo4j at {where} is unreachable or went away ({detail}); check the "
+        "server and run the command again (loading twice is safe)",
+        "neo4j.locked": "Neo4j at {where} locked the login after too many wrong passwords; "
+        "wait a few seconds (and check NEO4J_PASSWORD)",
+        "neo4j.no_database": "Neo4j at {where} has no database '{database}' (NEO4J_DATABASE)",
+        "neo4j.refused": "Neo4j refused the query: {detail}",
+        "neo4j.failed": "Neo4j at {where} failed: {detail}",
+        "neo4j.unreachable": "Neo4j at {where} is unreachable ({detail})",
+        "neo4j.rows_written": "[{written} of {total} rows written]",
+        "neo4j.read_only": "query --cypher only reads the graph: refused, {reason}",
+        "neo4j.kind_write": "a write",
+        "neo4j.kind_schema": "a schema or administration command",
+        "neo4j.query_type": "{kind} (query type '{type}')",
+        "neo4j.load_csv": "LOAD CSV (the server would fetch a URL or read a file)",
+        "neo4j.admin": "an administration command",
+        "neo4j.command": "the command {name}",
+        "neo4j.procedure": "the procedure {name}",
     },
 }
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from coopgraph import geo
 from coopgraph.errors import CoopgraphError, InputError, StoreError
+from coopgraph.io.messages import say
 from coopgraph.model import (
     Actor,
     Attendance,
@@ -104,11 +105,8 @@ def connect(uri: str, user: str, password: str, **config: Any):
     where = safe_uri(uri)
     scheme = uri.partition("://")[0].lower() if "://" in uri else ""
     if scheme and scheme not in URI_SCHEMES:
-        raise StoreError(
-            f"invalid Neo4j URI '{where}': coopgraph speaks Bolt, not '{scheme}'; use "
-            + ", ".join(f"{s}://" for s in URI_SCHEMES)
-            + " (Bolt port, 7687 by default; 7474 is the HTTP port)"
-        )
+        schemes = ", ".join(f"{s}://" for s in URI_SCHEMES)
+        raise StoreError(say("neo4j.scheme", where=where, scheme=scheme, schemes=schemes))
     _quiet_driver_logs()
     try:
         # Notifications (deprecations, unknown labels) are for query authors,
@@ -119,12 +117,8 @@ def connect(uri: str, user: str, password: str, **config: Any):
         driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), **config)
     except (ValueError, neo4j.exceptions.ConfigurationError, ImportError):
         # The driver's own message quotes the whole URI, password included.
-        hint = (
-            "give the user and password in NEO4J_USERNAME and NEO4J_PASSWORD, not in the URI"
-            if "@" in uri or "?" in uri
-            else "expected bolt://host:port or neo4j://host:port"
-        )
-        raise StoreError(f"invalid Neo4j URI '{where}': {hint}") from None
+        key = "neo4j.uri_secret" if "@" in uri or "?" in uri else "neo4j.uri_form"
+        raise StoreError(say(key, where=where)) from None
     try:
         secrets = (uri if uri != where else None, password)
         with _translated_errors(where, None, user, secrets=secrets):
@@ -163,36 +157,29 @@ def _translated(where: str, database: str | None, user: str | None = None) -> It
     except CoopgraphError:
         raise
     except ne.AuthError:
-        who = f" for user '{user}'" if user else ""
-        raise StoreError(
-            f"Neo4j at {where} refused the credentials{who} "
-            "(check NEO4J_USERNAME and NEO4J_PASSWORD)"
-        ) from None
+        who = say("neo4j.auth_user", user=user) if user else ""
+        raise StoreError(say("neo4j.auth", where=where, who=who)) from None
     except (ne.ServiceUnavailable, ne.SessionExpired, ne.IncompleteCommit) as exc:
-        raise StoreError(
-            f"Neo4j at {where} is unreachable or went away ({_first_line(exc)}); "
-            "check the server and run the command again (loading twice is safe)"
-        ) from None
+        raise StoreError(say("neo4j.gone", where=where, detail=_first_line(exc))) from None
     except ne.Neo4jError as exc:
         code = getattr(exc, "code", None) or ""
         if code.endswith("AuthenticationRateLimit"):
-            raise StoreError(
-                f"Neo4j at {where} locked the login after too many wrong passwords; "
-                "wait a few seconds (and check NEO4J_PASSWORD)"
-            ) from None
+            raise StoreError(say("neo4j.locked", where=where)) from None
         if code.endswith("DatabaseNotFound"):
-            raise StoreError(
-                f"Neo4j at {where} has no database '{database}' (NEO4J_DATABASE)"
-            ) from None
-        if code.endswith("ForbiddenDueToTransactionType") or code.endswith("AccessMode"):
-            raise StoreError(f"Neo4j refused the query: {_first_line(exc)}") from None
-        if ".ClientError." in code:
-            raise StoreError(f"Neo4j refused the query: {_first_line(exc)}") from None
-        raise StoreError(f"Neo4j at {where} failed: {code} {_first_line(exc)}") from None
+            raise StoreError(say("neo4j.no_database", where=where, database=database)) from None
+        if (
+            code.endswith("ForbiddenDueToTransactionType")
+            or code.endswith("AccessMode")
+            or ".ClientError." in code
+        ):
+            raise StoreError(say("neo4j.refused", detail=_first_line(exc))) from None
+        detail = f"{code} {_first_line(exc)}"
+        raise StoreError(say("neo4j.failed", where=where, detail=detail)) from None
     except ne.DriverError as exc:
-        raise StoreError(f"Neo4j at {where}: {_first_line(exc)}") from None
+        raise StoreError(say("neo4j.failed", where=where, detail=_first_line(exc))) from None
     except OSError as exc:
-        raise StoreError(f"Neo4j at {where} is unreachable ({exc.strerror or exc})") from None
+        detail = exc.strerror or str(exc)
+        raise StoreError(say("neo4j.unreachable", where=where, detail=detail)) from None
 
 
 def _first_line(exc: BaseException) -> str:
@@ -561,7 +548,8 @@ class Neo4jStore:
             for step in plan:
                 report.add(step, len(step.rows), self.write_step(step, batch_size, counted))
         except StoreError as exc:
-            raise StoreError(f"{exc} [{written} of {total} rows written]") from None
+            rows = say("neo4j.rows_written", written=written, total=total)
+            raise StoreError(f"{exc} {rows}") from None
         return report
 
     def write_step(
@@ -679,7 +667,7 @@ class Neo4jStore:
             summary = session.execute_read(explain)
         reason = refusal(summary.query_type, summary.plan)
         if reason:
-            raise StoreError(f"query --cypher only reads the graph: {reason} is refused")
+            raise StoreError(say("neo4j.read_only", reason=reason))
         return self._run_read_only(text, params)
 
     def _run_read_only(self, text: str, params: dict[str, object]):
@@ -705,9 +693,9 @@ class Neo4jStore:
 #: Plan operators refused in ad-hoc queries even when the server calls the
 #: query a read: they act on the server, its users or the network.
 _REFUSED_OPERATORS = {
-    "LoadCSV": "LOAD CSV (the server would fetch a URL or read a file)",
+    "LoadCSV": "neo4j.load_csv",
     "TerminateTransactions": "TERMINATE TRANSACTIONS",
-    "AdministrationCommand": "an administration command",
+    "AdministrationCommand": "neo4j.admin",
 }
 #: Command operators (SHOW TRANSACTIONS, SHOW SETTINGS, CREATE INDEX, ...).
 _REFUSED_OPERATOR_PREFIXES = ("Show", "Terminate", "Create", "Drop", "Alter", "Grant", "Revoke")
@@ -737,6 +725,7 @@ def refusal(query_type: str | None, plan: dict | None) -> str | None:
     query (the driver's result summary): the type must be ``'r'`` and no
     operator of the plan may act on the server or the network.
 
+    >>> import os; os.environ["COOPGRAPH_LANG"] = "en"
     >>> refusal("w", None)
     "a write (query type 'w')"
     >>> plan = {"operatorType": "ProduceResults@neo4j", "args": {}, "children": [
@@ -745,23 +734,25 @@ def refusal(query_type: str | None, plan: dict | None) -> str | None:
     >>> refusal("r", plan)
     'the procedure db.clearQueryCaches'
     >>> refusal("r", {"operatorType": "AllNodesScan@neo4j", "args": {}})
+    >>> del os.environ["COOPGRAPH_LANG"]
     """
     if query_type != "r":
-        kind = {"s": "a schema or administration command"}.get(str(query_type), "a write")
-        return f"{kind} (query type '{query_type}')"
+        kind = say("neo4j.kind_schema" if query_type == "s" else "neo4j.kind_write")
+        return say("neo4j.query_type", kind=kind, type=query_type)
     for operator in _operators(plan):
         name = str(operator.get("operatorType", "")).split("@", 1)[0]
         if name in _REFUSED_OPERATORS:
-            return _REFUSED_OPERATORS[name]
+            reason = _REFUSED_OPERATORS[name]
+            return say(reason) if reason.startswith("neo4j.") else reason
         if name.startswith(_REFUSED_OPERATOR_PREFIXES):
-            return f"the command {name}"
+            return say("neo4j.command", name=name)
         if name == "ProcedureCall":
             details = str((operator.get("args") or {}).get("Details", ""))
             match = _PROCEDURE.match(details)
             procedure = match.group(1) if match else details or "?"
             lowered = procedure.lower()
             if not lowered.startswith("db.") or lowered.startswith(DENIED_PROCEDURES):
-                return f"the procedure {procedure}"
+                return say("neo4j.procedure", name=procedure)
     return None
 
 
