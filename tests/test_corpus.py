@@ -168,3 +168,23 @@ def test_a_flood_of_errors_is_capped_with_a_count(tmp_path):
         data, tmp_path, 2, r"… et 4900 autre\(s\) problème\(s\) non affiché\(s\)"
     )
     assert len(output.splitlines()) == 102
+
+
+def test_a_stray_quote_is_not_buried_under_its_consequences(tmp_path):
+    """The rows a quote swallowed are missing from their file: the other
+    files' references to them are not reported, so the cause is what shows
+    (even past the cap of 100 lines, and whatever the file order)."""
+    attendance = [{"meeting_id": "m3", "actor_id": "x"} for _ in range(1)] + [
+        {"meeting_id": f"m{i}", "actor_id": "z"} for i in range(4, 400)
+    ]
+    meetings = [dict(m) for m in TINY["meetings"]] + [
+        {"meeting_id": f"m{i}", "date": "2021-01-01", "title": f"R{i}"} for i in range(4, 400)
+    ]
+    data = write_tables(tmp_path / "d", tables_with(meetings=meetings, attendance=attendance))
+    lines = (data / "meetings.csv").read_bytes().split(b"\r\n")
+    lines[1] = lines[1].replace(b",", b',"', 1)
+    (data / "meetings.csv").write_bytes(b"\r\n".join(lines))
+    output = assert_refused(
+        data, tmp_path, 2, r"meetings\.csv:2:4: guillemet ouvert ici et jamais refermé"
+    )
+    assert "attendance.csv" not in output

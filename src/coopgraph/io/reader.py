@@ -50,6 +50,7 @@ class RawTable:
     positions: dict[str, int]  # canonical column name -> 1-based column number
     problems: list[Problem]  # structural problems found while reading
     header_line: int = 1  # 2 after Excel's "sep=;" line
+    garbled: bool = False  # a quote swallowed lines: its rows are not what the file meant
 
     def locate(self, row: int | None, column: str | None, message: str) -> Problem:
         line = self.lines[row] if row is not None else None
@@ -236,6 +237,7 @@ def read_csv_table(path: Path, spec: TableSpec, source: str | None = None) -> Ra
     header: list[str] | None = None
     previous_end = 0
     start = 1
+    garbled = False
     for record in reader:
         # Every physical line belongs to a record (a blank line is an empty
         # record), so a record starts right after the previous one ended.
@@ -246,6 +248,7 @@ def read_csv_table(path: Path, spec: TableSpec, source: str | None = None) -> Ra
             )
             if problem:
                 problems.append(problem)
+                garbled = True
         if header is None:
             header = record
             continue
@@ -257,6 +260,7 @@ def read_csv_table(path: Path, spec: TableSpec, source: str | None = None) -> Ra
         # the last record, on one line, may hold a quote still open at the end
         column = _opening_quote(physical[start - 1].rstrip("\r"), delimiter)
         if column is not None:
+            garbled = True
             problems.append(
                 Problem(
                     where,
@@ -268,6 +272,7 @@ def read_csv_table(path: Path, spec: TableSpec, source: str | None = None) -> Ra
             )
     table = _table(spec, where, header or [], rows, lines, header_line=1 + skipped)
     table.problems[:0] = problems
+    table.garbled = garbled
     return table
 
 
