@@ -134,7 +134,7 @@ class CoopgraphGroup(click.Group):
         except DataValidationError as exc:
             for line in exc.report_lines():
                 click.echo(line, err=True)
-            click.echo(f"error: {exc}; nothing was written", err=True)
+            click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except CoopgraphError as exc:
             click.echo(f"error: {exc}", err=True)

@@ -46,8 +46,9 @@ class DataValidationError(CoopgraphError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=_problem_key)
-        n = len(self.problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} found in the input data")
+        from coopgraph.io.messages import say
+
+        super().__init__(say("problems_found", n=len(self.problems)))
 
     def report_lines(self, limit: int = 100) -> list[str]:
         """The problems as printed: the first ``limit``, then one line
