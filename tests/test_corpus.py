@@ -188,3 +188,23 @@ def test_a_stray_quote_is_not_buried_under_its_consequences(tmp_path):
         data, tmp_path, 2, r"meetings\.csv:2:4: guillemet ouvert ici et jamais refermé"
     )
     assert "attendance.csv" not in output
+
+
+def test_import_cites_from_a_fifo_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "cites.csv")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coopgraph.cli",
+            "import-cites",
+            str(tmp_path / "cites.csv"),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "FIFO" in done.stderr
+    assert not (tmp_path / "o").exists()
