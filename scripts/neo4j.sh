@@ -39,6 +39,11 @@ NEO4J_START_TIMEOUT="${NEO4J_START_TIMEOUT:-120}"  # seconds until Bolt must ans
 NEO4J_STOP_TIMEOUT="${NEO4J_STOP_TIMEOUT:-60}"     # seconds after SIGTERM before SIGKILL
 
 JAVA="$JAVA_HOME/bin/java"
+# The project's own interpreter, never whatever python3 is first on the PATH:
+# a package found in the system Python would hide a missing install step.
+VENV_DIR="${COOPGRAPH_VENV:-$REPO_DIR/.venv}"
+case "$VENV_DIR" in /*) ;; *) VENV_DIR="$REPO_DIR/$VENV_DIR" ;; esac
+PY="$VENV_DIR/bin/python"
 CONF_DIR="$RUN_DIR/conf"
 PID_FILE="$RUN_DIR/neo4j.pid"
 ENV_FILE="$RUN_DIR/env"
@@ -46,6 +51,13 @@ CONSOLE_LOG="$RUN_DIR/logs/console.log"
 
 log() { printf 'neo4j.sh: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+
+# -I (isolated mode): no PYTHONPATH, no user site-packages, no current
+# directory on sys.path, so only the venv's own packages can be imported.
+venv_python() {
+  [[ -x "$PY" ]] || die "no project environment at $VENV_DIR: run 'bash scripts/test.sh' once, or 'python3 -m venv .venv && .venv/bin/pip install -e \".[test]\"', then retry"
+  "$PY" -I "$@"
+}
 
 # ---- jars ---------------------------------------------------------------------
 # neo4j-server brings the server/bootstrap code, neo4j the community edition
@@ -111,13 +123,13 @@ running_pid() {
 free_port() {
   # Port 0 lets the kernel choose; there is a tiny window before Neo4j binds it,
   # in which case start fails loudly rather than talk to someone else's server.
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  venv_python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 entry_point() {
   # The server main class is renamed between releases (5.x CommunityEntryPoint,
   # 2025+ Neo4jCommunity); bin/neo4j finds it through this service file, so do we.
-  python3 - "$LIB_DIR/neo4j-$NEO4J_VERSION.jar" <<'PY'
+  venv_python - "$LIB_DIR/neo4j-$NEO4J_VERSION.jar" <<'PY'
 import sys, zipfile
 svc = "META-INF/services/org.neo4j.server.startup.EntryPoint"
 names = zipfile.ZipFile(sys.argv[1]).read(svc).decode().split()
@@ -184,6 +196,9 @@ EOF
 # ---- commands -------------------------------------------------------------------
 cmd_start() {
   [[ -x "$JAVA" ]] || die "no java at $JAVA (set NEO4J_JAVA_HOME or JAVA_HOME)"
+  venv_python -c 'import sys' # says what to run first when the venv is missing
+  venv_python -c 'import neo4j' 2>/dev/null \
+    || die "the Neo4j driver is not installed in $VENV_DIR: run 'bash scripts/test.sh' once, or '$PY -m pip install -e \".[test]\"', then retry"
   mkdir -p "$RUN_DIR"
   # Serialise concurrent `start`s so two callers cannot both launch a server.
   exec 9>"$RUN_DIR/.lock"
@@ -223,7 +238,7 @@ cmd_start() {
   port="$(free_port)"
   write_conf "$port"
   if [[ ! -d "$RUN_DIR/data/databases/system" ]]; then
-    password="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+    password="$(venv_python -c 'import secrets; print(secrets.token_hex(16))')"
     rm -rf "$RUN_DIR/data"
     # The env file is written first so the password is never lost, even if
     # set-initial-password or the first start fails halfway.
@@ -278,7 +293,7 @@ cmd_start() {
   # Bolt being open is not enough: the driver handshake + auth proves the
   # system database is up and the password took.
   if ! NEO4J_PID="$pid" NEO4J_URI="bolt://127.0.0.1:$port" NEO4J_PASSWORD="$password" \
-       NEO4J_START_TIMEOUT="$NEO4J_START_TIMEOUT" python3 - >&2 <<'PY'
+       NEO4J_START_TIMEOUT="$NEO4J_START_TIMEOUT" venv_python - >&2 <<'PY'
 import os, sys, time
 from neo4j import GraphDatabase
 

@@ -86,3 +86,14 @@ class PlanningError(CoopgraphError):
     """The cluster planner cannot satisfy the constraints it was given."""
 
     exit_code = 4
+
+
+class MissingDependencyError(CoopgraphError):
+    """A package coopgraph depends on cannot be imported (a broken installation).
+
+    Distinct from :class:`PlanningError` (exit code 4, also the code of
+    ``--strict`` failures): the fix is to reinstall, not to change the data
+    or the options.
+    """
+
+    exit_code = 5

@@ -1,9 +1,15 @@
 """French administrative geography, built in.
 
 This module holds the régions, départements and overseas collectivities of
-France as plain Python literals, together with their land borders and
-approximate centroids, and a few helpers to resolve user-typed codes and
-names into INSEE codes. It performs no I/O: everything is a constant.
+France, together with their land borders and approximate centroids, and a
+few helpers to resolve user-typed codes and names into INSEE codes.
+
+The tables are data, not code: they are read once, when the module is
+imported, from small CSV files shipped inside the package
+(``coopgraph/data/geo/``, described in its ``README.md``), through
+:mod:`importlib.resources`, so an installed wheel finds them as a source
+checkout does. After that everything is a constant and no function
+performs I/O.
 
 Codes
 -----
@@ -39,9 +45,12 @@ from ANCT (``anct-carto/superposeur-V2``, COG 2025), rounded to 4 decimals
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 import unicodedata
+from importlib import resources
 
 from coopgraph.errors import CoopgraphError
 
@@ -110,294 +119,66 @@ class UnknownPlace(KeyError, CoopgraphError):
 
 
 # ---------------------------------------------------------------------------
-# Tables
+# Tables, read once at import from the CSV files of coopgraph/data/geo
 # ---------------------------------------------------------------------------
 
+# Package data, found the same way from a wheel, a zip or a source checkout.
+_DATA = resources.files("coopgraph") / "data" / "geo"
+
+
+def _read_table(name: str) -> list[dict[str, str]]:
+    """Return the rows of one CSV file of ``coopgraph/data/geo`` as dicts."""
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def _point(row: dict[str, str]) -> tuple[float, float]:
+    """The ``(lat, lon)`` of a table row."""
+    return float(row["lat"]), float(row["lon"])
+
+
+_REGION_ROWS = _read_table("regions.csv")
+_DEPARTEMENT_ROWS = _read_table("departements.csv")
+_COLLECTIVITY_ROWS = _read_table("collectivities.csv")
+_ALIAS_ROWS = _read_table("aliases.csv")
+
 #: The 18 régions (13 metropolitan, 5 overseas): INSEE code -> official name.
-REGIONS: dict[str, str] = {
-    "01": "Guadeloupe",
-    "02": "Martinique",
-    "03": "Guyane",
-    "04": "La Réunion",
-    "06": "Mayotte",
-    "11": "Île-de-France",
-    "24": "Centre-Val de Loire",
-    "27": "Bourgogne-Franche-Comté",
-    "28": "Normandie",
-    "32": "Hauts-de-France",
-    "44": "Grand Est",
-    "52": "Pays de la Loire",
-    "53": "Bretagne",
-    "75": "Nouvelle-Aquitaine",
-    "76": "Occitanie",
-    "84": "Auvergne-Rhône-Alpes",
-    "93": "Provence-Alpes-Côte d'Azur",
-    "94": "Corse",
-}
+REGIONS: dict[str, str] = {row["code"]: row["name"] for row in _REGION_ROWS}
 
 #: The 13 metropolitan régions (Corse included).
 METROPOLITAN_REGIONS: frozenset[str] = frozenset(
-    {"11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"}
+    row["code"] for row in _REGION_ROWS if row["metropolitan"] == "yes"
 )
 
 #: The 5 overseas régions (each is also a single département).
-OVERSEAS_REGIONS: frozenset[str] = frozenset({"01", "02", "03", "04", "06"})
+OVERSEAS_REGIONS: frozenset[str] = frozenset(
+    row["code"] for row in _REGION_ROWS if row["metropolitan"] == "no"
+)
 
 #: Overseas collectivities with an INSEE code: code -> official name. Not
 #: régions, but accepted as a "territory" wherever a région or a
 #: département code is expected.
-OVERSEAS_COLLECTIVITIES: dict[str, str] = {
-    "975": "Saint-Pierre-et-Miquelon",
-    "977": "Saint-Barthélemy",
-    "978": "Saint-Martin",
-    "986": "Wallis-et-Futuna",
-    "987": "Polynésie française",
-    "988": "Nouvelle-Calédonie",
-}
+OVERSEAS_COLLECTIVITIES: dict[str, str] = {row["code"]: row["name"] for row in _COLLECTIVITY_ROWS}
 
 #: The 101 départements: INSEE code -> (official name, région code).
 DEPARTEMENTS: dict[str, tuple[str, str]] = {
-    "01": ("Ain", "84"),
-    "02": ("Aisne", "32"),
-    "03": ("Allier", "84"),
-    "04": ("Alpes-de-Haute-Provence", "93"),
-    "05": ("Hautes-Alpes", "93"),
-    "06": ("Alpes-Maritimes", "93"),
-    "07": ("Ardèche", "84"),
-    "08": ("Ardennes", "44"),
-    "09": ("Ariège", "76"),
-    "10": ("Aube", "44"),
-    "11": ("Aude", "76"),
-    "12": ("Aveyron", "76"),
-    "13": ("Bouches-du-Rhône", "93"),
-    "14": ("Calvados", "28"),
-    "15": ("Cantal", "84"),
-    "16": ("Charente", "75"),
-    "17": ("Charente-Maritime", "75"),
-    "18": ("Cher", "24"),
-    "19": ("Corrèze", "75"),
-    "21": ("Côte-d'Or", "27"),
-    "22": ("Côtes-d'Armor", "53"),
-    "23": ("Creuse", "75"),
-    "24": ("Dordogne", "75"),
-    "25": ("Doubs", "27"),
-    "26": ("Drôme", "84"),
-    "27": ("Eure", "28"),
-    "28": ("Eure-et-Loir", "24"),
-    "29": ("Finistère", "53"),
-    "2A": ("Corse-du-Sud", "94"),
-    "2B": ("Haute-Corse", "94"),
-    "30": ("Gard", "76"),
-    "31": ("Haute-Garonne", "76"),
-    "32": ("Gers", "76"),
-    "33": ("Gironde", "75"),
-    "34": ("Hérault", "76"),
-    "35": ("Ille-et-Vilaine", "53"),
-    "36": ("Indre", "24"),
-    "37": ("Indre-et-Loire", "24"),
-    "38": ("Isère", "84"),
-    "39": ("Jura", "27"),
-    "40": ("Landes", "75"),
-    "41": ("Loir-et-Cher", "24"),
-    "42": ("Loire", "84"),
-    "43": ("Haute-Loire", "84"),
-    "44": ("Loire-Atlantique", "52"),
-    "45": ("Loiret", "24"),
-    "46": ("Lot", "76"),
-    "47": ("Lot-et-Garonne", "75"),
-    "48": ("Lozère", "76"),
-    "49": ("Maine-et-Loire", "52"),
-    "50": ("Manche", "28"),
-    "51": ("Marne", "44"),
-    "52": ("Haute-Marne", "44"),
-    "53": ("Mayenne", "52"),
-    "54": ("Meurthe-et-Moselle", "44"),
-    "55": ("Meuse", "44"),
-    "56": ("Morbihan", "53"),
-    "57": ("Moselle", "44"),
-    "58": ("Nièvre", "27"),
-    "59": ("Nord", "32"),
-    "60": ("Oise", "32"),
-    "61": ("Orne", "28"),
-    "62": ("Pas-de-Calais", "32"),
-    "63": ("Puy-de-Dôme", "84"),
-    "64": ("Pyrénées-Atlantiques", "75"),
-    "65": ("Hautes-Pyrénées", "76"),
-    "66": ("Pyrénées-Orientales", "76"),
-    "67": ("Bas-Rhin", "44"),
-    "68": ("Haut-Rhin", "44"),
-    "69": ("Rhône", "84"),
-    "70": ("Haute-Saône", "27"),
-    "71": ("Saône-et-Loire", "27"),
-    "72": ("Sarthe", "52"),
-    "73": ("Savoie", "84"),
-    "74": ("Haute-Savoie", "84"),
-    "75": ("Paris", "11"),
-    "76": ("Seine-Maritime", "28"),
-    "77": ("Seine-et-Marne", "11"),
-    "78": ("Yvelines", "11"),
-    "79": ("Deux-Sèvres", "75"),
-    "80": ("Somme", "32"),
-    "81": ("Tarn", "76"),
-    "82": ("Tarn-et-Garonne", "76"),
-    "83": ("Var", "93"),
-    "84": ("Vaucluse", "93"),
-    "85": ("Vendée", "52"),
-    "86": ("Vienne", "75"),
-    "87": ("Haute-Vienne", "75"),
-    "88": ("Vosges", "44"),
-    "89": ("Yonne", "27"),
-    "90": ("Territoire de Belfort", "27"),
-    "91": ("Essonne", "11"),
-    "92": ("Hauts-de-Seine", "11"),
-    "93": ("Seine-Saint-Denis", "11"),
-    "94": ("Val-de-Marne", "11"),
-    "95": ("Val-d'Oise", "11"),
-    "971": ("Guadeloupe", "01"),
-    "972": ("Martinique", "02"),
-    "973": ("Guyane", "03"),
-    "974": ("La Réunion", "04"),
-    "976": ("Mayotte", "06"),
+    row["code"]: (row["name"], row["region"]) for row in _DEPARTEMENT_ROWS
 }
 
 #: Pairs of metropolitan régions sharing a land border (23 pairs).
 REGION_BORDERS: frozenset[frozenset[str]] = frozenset(
-    frozenset(pair)
-    for pair in (
-        ("11", "24"),  # Île-de-France / Centre-Val de Loire
-        ("11", "27"),  # Île-de-France / Bourgogne-Franche-Comté
-        ("11", "28"),  # Île-de-France / Normandie
-        ("11", "32"),  # Île-de-France / Hauts-de-France
-        ("11", "44"),  # Île-de-France / Grand Est
-        ("24", "27"),  # Centre-Val de Loire / Bourgogne-Franche-Comté
-        ("24", "28"),  # Centre-Val de Loire / Normandie
-        ("24", "52"),  # Centre-Val de Loire / Pays de la Loire
-        ("24", "75"),  # Centre-Val de Loire / Nouvelle-Aquitaine
-        ("24", "84"),  # Centre-Val de Loire / Auvergne-Rhône-Alpes
-        ("27", "44"),  # Bourgogne-Franche-Comté / Grand Est
-        ("27", "84"),  # Bourgogne-Franche-Comté / Auvergne-Rhône-Alpes
-        ("28", "32"),  # Normandie / Hauts-de-France
-        ("28", "52"),  # Normandie / Pays de la Loire
-        ("28", "53"),  # Normandie / Bretagne
-        ("32", "44"),  # Hauts-de-France / Grand Est
-        ("52", "53"),  # Pays de la Loire / Bretagne
-        ("52", "75"),  # Pays de la Loire / Nouvelle-Aquitaine
-        ("75", "76"),  # Nouvelle-Aquitaine / Occitanie
-        ("75", "84"),  # Nouvelle-Aquitaine / Auvergne-Rhône-Alpes
-        ("76", "84"),  # Occitanie / Auvergne-Rhône-Alpes
-        ("76", "93"),  # Occitanie / Provence-Alpes-Côte d'Azur
-        ("84", "93"),  # Auvergne-Rhône-Alpes / Provence-Alpes-Côte d'Azur
-    )
+    frozenset((row["code_a"], row["code_b"])) for row in _read_table("region_borders.csv")
 )
-
-# Département land borders, each pair listed once under its smaller code.
-_DEPARTEMENT_ADJACENCY: dict[str, tuple[str, ...]] = {
-    "01": ("38", "39", "69", "71", "73", "74"),
-    "02": ("08", "51", "59", "60", "77", "80"),
-    "03": ("18", "23", "42", "58", "63", "71"),
-    "04": ("05", "06", "26", "83", "84"),
-    "05": ("26", "38", "73"),
-    "06": ("83",),
-    "07": ("26", "30", "38", "42", "43", "48", "84"),
-    "08": ("51", "55"),
-    "09": ("11", "31", "66"),
-    "10": ("21", "51", "52", "77", "89"),
-    "11": ("31", "34", "66", "81"),
-    "12": ("15", "30", "34", "46", "48", "81", "82"),
-    "13": ("30", "83", "84"),
-    "14": ("27", "50", "61"),
-    "15": ("19", "43", "46", "48", "63"),
-    "16": ("17", "24", "79", "86", "87"),
-    "17": ("24", "33", "79", "85"),
-    "18": ("23", "36", "41", "45", "58"),
-    "19": ("23", "24", "46", "63", "87"),
-    "21": ("39", "52", "58", "70", "71", "89"),
-    "22": ("29", "35", "56"),
-    "23": ("36", "63", "87"),
-    "24": ("33", "46", "47", "87"),
-    "25": ("39", "70", "90"),
-    "26": ("38", "84"),
-    "27": ("28", "60", "61", "76", "78", "95"),
-    "28": ("41", "45", "61", "72", "78", "91"),
-    "29": ("56",),
-    "2A": ("2B",),
-    "30": ("34", "48", "84"),
-    "31": ("32", "65", "81", "82"),
-    "32": ("40", "47", "64", "65", "82"),
-    "33": ("40", "47"),
-    "34": ("81",),
-    "35": ("44", "49", "50", "53", "56"),
-    "36": ("37", "41", "86", "87"),
-    "37": ("41", "49", "72", "86"),
-    "38": ("42", "69", "73"),
-    "39": ("70", "71"),
-    "40": ("47", "64"),
-    "41": ("45", "72"),
-    "42": ("43", "63", "69", "71"),
-    "43": ("48", "63"),
-    "44": ("49", "56", "85"),
-    "45": ("58", "77", "89", "91"),
-    "46": ("47", "82"),
-    "47": ("82",),
-    "49": ("53", "72", "79", "85", "86"),
-    "50": ("53", "61"),
-    "51": ("52", "55", "77"),
-    "52": ("55", "70", "88"),
-    "53": ("61", "72"),
-    "54": ("55", "57", "67", "88"),
-    "55": ("88",),
-    "57": ("67",),
-    "58": ("71", "89"),
-    "59": ("62", "80"),
-    "60": ("76", "77", "80", "95"),
-    "61": ("72",),
-    "62": ("80",),
-    "64": ("65",),
-    "67": ("68", "88"),
-    "68": ("88", "90"),
-    "69": ("71",),
-    "70": ("88", "90"),
-    "73": ("74",),
-    "75": ("92", "93", "94"),
-    "76": ("80",),
-    "77": ("89", "91", "93", "94", "95"),
-    "78": ("91", "92", "95"),
-    "79": ("85", "86"),
-    "81": ("82",),
-    "83": ("84",),
-    "86": ("87",),
-    "88": ("90",),
-    "91": ("92", "94"),
-    "92": ("93", "94", "95"),
-    "93": ("94", "95"),
-}
 
 #: Pairs of départements sharing a land border (238 pairs; overseas
 #: départements have none).
 DEPARTEMENT_BORDERS: frozenset[frozenset[str]] = frozenset(
-    frozenset((a, b)) for a, others in _DEPARTEMENT_ADJACENCY.items() for b in others
+    frozenset((row["code_a"], row["code_b"])) for row in _read_table("departement_borders.csv")
 )
 
 #: Approximate centroid (lat, lon in WGS84 degrees) of each of the 18 régions.
 REGION_CENTROIDS: dict[str, tuple[float, float]] = {
-    "01": (16.1595, -61.6797),  # Guadeloupe
-    "02": (14.6551, -61.0198),  # Martinique
-    "03": (3.9166, -53.2401),  # Guyane
-    "04": (-21.1334, 55.5325),  # La Réunion
-    "06": (-12.8229, 45.1438),  # Mayotte
-    "11": (48.7112, 2.5027),  # Île-de-France
-    "24": (47.4945, 1.6839),  # Centre-Val de Loire
-    "27": (47.2408, 4.8056),  # Bourgogne-Franche-Comté
-    "28": (49.1248, 0.1134),  # Normandie
-    "32": (49.9776, 2.7693),  # Hauts-de-France
-    "44": (48.6975, 5.6099),  # Grand Est
-    "52": (47.4881, -0.8093),  # Pays de la Loire
-    "53": (48.1830, -2.8386),  # Bretagne
-    "75": (45.2310, 0.2248),  # Nouvelle-Aquitaine
-    "76": (43.7123, 2.1487),  # Occitanie
-    "84": (45.5236, 4.5349),  # Auvergne-Rhône-Alpes
-    "93": (43.9636, 6.0665),  # Provence-Alpes-Côte d'Azur
-    "94": (42.1547, 9.1067),  # Corse
+    row["code"]: _point(row) for row in _REGION_ROWS
 }
 
 #: Same dictionary as :data:`REGION_CENTROIDS` (historical lower-case name).
@@ -405,182 +186,29 @@ region_centroids: dict[str, tuple[float, float]] = REGION_CENTROIDS
 
 #: Approximate centroid (lat, lon) of each of the 101 départements.
 DEPARTEMENT_CENTROIDS: dict[str, tuple[float, float]] = {
-    "01": (46.1008, 5.3485),
-    "02": (49.5638, 3.5599),
-    "03": (46.3946, 3.1873),
-    "04": (44.1074, 6.2451),
-    "05": (44.6648, 6.2657),
-    "06": (43.9393, 7.1163),
-    "07": (44.7543, 4.4260),
-    "08": (49.6173, 4.6407),
-    "09": (42.9216, 1.5035),
-    "10": (48.3056, 4.1614),
-    "11": (43.1041, 2.4135),
-    "12": (44.2830, 2.6779),
-    "13": (43.5464, 5.0852),
-    "14": (49.1004, -0.3613),
-    "15": (45.0522, 2.6690),
-    "16": (45.7201, 0.2038),
-    "17": (45.7737, -0.6510),
-    "18": (47.0680, 2.4912),
-    "19": (45.3583, 1.8778),
-    "21": (47.4280, 4.7725),
-    "22": (48.4411, -2.8651),
-    "23": (46.0916, 2.0181),
-    "24": (45.1065, 0.7410),
-    "25": (47.1674, 6.3633),
-    "26": (44.6875, 5.1670),
-    "27": (49.1149, 0.9964),
-    "28": (48.3895, 1.3699),
-    "29": (48.2627, -4.0569),
-    "2A": (41.8653, 8.9878),
-    "2B": (42.3959, 9.2063),
-    "30": (43.9947, 4.1797),
-    "31": (43.3607, 1.1762),
-    "32": (43.6937, 0.4528),
-    "33": (44.8269, -0.5766),
-    "34": (43.5802, 3.3687),
-    "35": (48.1525, -1.6338),
-    "36": (46.7797, 1.5761),
-    "37": (47.2598, 0.6909),
-    "38": (45.2658, 5.5733),
-    "39": (46.7311, 5.6973),
-    "40": (43.9675, -0.7837),
-    "41": (47.6183, 1.4271),
-    "42": (45.7299, 4.1641),
-    "43": (45.1288, 3.8064),
-    "44": (47.3643, -1.6788),
-    "45": (47.9129, 2.3440),
-    "46": (44.6256, 1.6058),
-    "47": (44.3688, 0.4610),
-    "48": (44.5187, 3.4993),
-    "49": (47.3911, -0.5594),
-    "50": (49.0846, -1.3296),
-    "51": (48.9513, 4.2384),
-    "52": (48.1124, 5.2250),
-    "53": (48.1486, -0.6571),
-    "54": (48.7916, 6.1608),
-    "55": (48.9936, 5.3813),
-    "56": (47.8551, -2.8056),
-    "57": (49.0389, 6.6607),
-    "58": (47.1172, 3.5040),
-    "59": (50.4522, 3.2119),
-    "60": (49.4108, 2.4246),
-    "61": (48.6238, 0.1273),
-    "62": (50.4958, 2.2848),
-    "63": (45.7272, 3.1397),
-    "64": (43.2571, -0.7611),
-    "65": (43.0524, 0.1664),
-    "66": (42.6002, 2.5224),
-    "67": (48.6730, 7.5524),
-    "68": (47.8607, 7.2739),
-    "69": (45.8722, 4.6407),
-    "70": (47.6421, 6.0878),
-    "71": (46.6461, 4.5432),
-    "72": (47.9963, 0.2227),
-    "73": (45.4785, 6.4424),
-    "74": (46.0354, 6.4285),
-    "75": (48.8567, 2.3422),
-    "76": (49.6556, 1.0283),
-    "77": (48.6295, 2.9343),
-    "78": (48.8160, 1.8412),
-    "79": (46.5595, -0.3182),
-    "80": (49.9589, 2.2757),
-    "81": (43.7865, 2.1655),
-    "82": (44.0861, 1.2826),
-    "83": (43.4449, 6.2443),
-    "84": (43.9948, 5.1849),
-    "85": (46.6736, -1.2880),
-    "86": (46.5668, 0.4591),
-    "87": (45.8938, 1.2348),
-    "88": (48.1969, 6.3801),
-    "89": (47.8424, 3.5626),
-    "90": (47.6321, 6.9285),
-    "91": (48.5229, 2.2432),
-    "92": (48.8412, 2.2001),
-    "93": (48.9179, 2.4783),
-    "94": (48.7777, 2.4689),
-    "95": (49.0828, 2.1307),
-    "971": (16.1595, -61.6797),
-    "972": (14.6551, -61.0198),
-    "973": (3.9166, -53.2401),
-    "974": (-21.1334, 55.5325),
-    "976": (-12.8229, 45.1438),
+    row["code"]: _point(row) for row in _DEPARTEMENT_ROWS
 }
 
 #: Representative point (lat, lon) of each overseas collectivity: its
 #: chef-lieu, where most of the population lives (a geometric centroid of
 #: scattered islands can fall in the sea). Approximate.
 COLLECTIVITY_POINTS: dict[str, tuple[float, float]] = {
-    "975": (46.7811, -56.1764),  # Saint-Pierre
-    "977": (17.8962, -62.8498),  # Gustavia
-    "978": (18.0677, -63.0825),  # Marigot
-    "986": (-13.2825, -176.1745),  # Mata-Utu
-    "987": (-17.5350, -149.5696),  # Papeete
-    "988": (-22.2758, 166.4580),  # Nouméa
+    row["code"]: _point(row) for row in _COLLECTIVITY_ROWS
 }
 
-# Extra names accepted by resolve_region (besides the official names).
-# Former régions (before 2016) are unambiguous, so they are accepted too.
-_REGION_ALIASES: dict[str, str] = {
-    "IDF": "11",
-    "Centre": "24",
-    "CVL": "24",
-    "BFC": "27",
-    "Bourgogne": "27",
-    "Franche-Comté": "27",
-    "Basse-Normandie": "28",
-    "Haute-Normandie": "28",
-    "Normandy": "28",
-    "HDF": "32",
-    "Nord-Pas-de-Calais": "32",
-    "Picardie": "32",
-    "Nord-Pas-de-Calais-Picardie": "32",
-    "Alsace": "44",
-    "Lorraine": "44",
-    "Champagne-Ardenne": "44",
-    "ACAL": "44",
-    "Alsace-Champagne-Ardenne-Lorraine": "44",
-    "Bretagne": "53",
-    "Brittany": "53",
-    "Aquitaine": "75",
-    "Limousin": "75",
-    "Poitou-Charentes": "75",
-    "Aquitaine-Limousin-Poitou-Charentes": "75",
-    "Midi-Pyrénées": "76",
-    "Languedoc-Roussillon": "76",
-    "Languedoc-Roussillon-Midi-Pyrénées": "76",
-    "AURA": "84",
-    "ARA": "84",
-    "Auvergne": "84",
-    "Rhône-Alpes": "84",
-    "PACA": "93",
-    "Région Sud": "93",
-    "Corsica": "94",
-    "Guyane française": "03",
-    "French Guiana": "03",
-    "Réunion": "04",
-    "Île de la Réunion": "04",
-}
 
+def _aliases(applies_to: str) -> dict[str, str]:
+    """Extra names (alias -> code) of ``aliases.csv`` for one resolver."""
+    return {row["alias"]: row["code"] for row in _ALIAS_ROWS if row["applies_to"] == applies_to}
+
+
+# Extra names accepted by resolve_region (besides the official names); former
+# régions (before 2016) are unambiguous, so they are accepted too.
+_REGION_ALIASES = _aliases("region")
 # Extra names accepted by resolve_departement.
-_DEPARTEMENT_ALIASES: dict[str, str] = {
-    "Belfort": "90",
-    "Guyane française": "973",
-    "French Guiana": "973",
-    "Réunion": "974",
-    "Île de la Réunion": "974",
-}
-
+_DEPARTEMENT_ALIASES = _aliases("departement")
 # Extra names accepted for the overseas collectivities (both resolvers).
-_COLLECTIVITY_ALIASES: dict[str, str] = {
-    "SPM": "975",
-    "Saint-Barth": "977",
-    "Polynésie": "987",
-    "Tahiti": "987",
-    "Wallis": "986",
-    "Calédonie": "988",
-}
+_COLLECTIVITY_ALIASES = _aliases("both")
 
 
 # ---------------------------------------------------------------------------

@@ -953,7 +953,7 @@ class _Builder:
         )
         width = max(5, len(str(len(plans))))
         meetings = []
-        attendance = []
+        attendance: list[Attendance] = []
         actor_ids = [a.id for a in self.actors]
         for number, j in enumerate(order, start=1):
             plan = plans[j]

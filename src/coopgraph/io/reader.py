@@ -24,7 +24,7 @@ import pandas as pd
 from coopgraph.errors import InputError, Problem
 from coopgraph.io.messages import say
 from coopgraph.io.output import uncsv_cell
-from coopgraph.io.tables import TABLES, TableSpec, canonical_column
+from coopgraph.io.tables import TABLES, TableSpec, canonical_column, table_of_sheet
 
 _SEPARATORS = ",;\t"
 
@@ -370,8 +370,8 @@ def read_xlsx_tables(path: Path) -> dict[str, RawTable]:
     tables: dict[str, RawTable] = {}
     sheet_of: dict[str, str] = {}
     for sheet_name, frame in sheets.items():
-        key = str(sheet_name).strip().lower().removesuffix(".csv")
-        if key not in TABLES:
+        key = table_of_sheet(str(sheet_name))
+        if key is None:
             continue
         if key in sheet_of:
             raise InputError(f"{path}: {say('two_sheets', first=sheet_of[key], second=sheet_name)}")

@@ -189,7 +189,7 @@ def brokerage_roles(G: nx.Graph, group: str = "region") -> dict[Hashable, dict[s
 
 @dataclass(frozen=True)
 class Broker:
-    node: str
+    node: Hashable
     name: str
     group: str | None
     coordinator: int

@@ -1,7 +1,12 @@
 """Planning interregional clubs of cités, simulating them, and comparing periods.
 
-* :mod:`~coopgraph.planning.clusters`: which cités need a club
-  (:func:`cites_to_place`) and the CP-SAT planner (:func:`plan_clusters`);
+* :mod:`~coopgraph.planning.clusters`: the planner of clubs
+  (:func:`plan_clusters`), in steps: :mod:`~coopgraph.planning.model`
+  (options, records, objective), :mod:`~coopgraph.planning.candidates`
+  (which cités need a club, :func:`cites_to_place`, and what each can
+  reach), :mod:`~coopgraph.planning.greedy` (the warm start),
+  :mod:`~coopgraph.planning.cpsat` (the CP-SAT model) and
+  :mod:`~coopgraph.planning.explain` (clubs described, cités left out);
 * :mod:`~coopgraph.planning.simulate`: what a set of clubs would change in
   the cooperation graph (:func:`simulate_clubs`);
 * :mod:`~coopgraph.planning.compare`: how the network changed between
@@ -9,18 +14,10 @@
 * :mod:`~coopgraph.planning.render`: table, Markdown and JSON forms.
 """
 
-from coopgraph.planning.clusters import (
-    Candidate,
-    Club,
-    ClusterPlan,
-    PlanOptions,
-    Unplaced,
-    cite_themes,
-    cites_to_place,
-    connected_region_sets,
-    plan_clusters,
-)
+from coopgraph.planning.candidates import cite_themes, cites_to_place, connected_region_sets
+from coopgraph.planning.clusters import plan_clusters
 from coopgraph.planning.compare import PeriodComparison, compare_periods
+from coopgraph.planning.model import Candidate, Club, ClusterPlan, PlanOptions, Unplaced
 from coopgraph.planning.simulate import (
     NetworkSummary,
     Simulation,

@@ -166,8 +166,7 @@ def compare_graphs(graphs: Sequence[nx.Graph]) -> PeriodComparison:
                     no_longer_isolated=tuple(sorted(iso_before - iso_after)),
                     became_isolated=tuple(sorted(iso_after - iso_before)),
                     density_change={
-                        g: (None if d0.get(g) is None or d1.get(g) is None else d1[g] - d0[g])
-                        for g in sorted(set(d0) | set(d1))
+                        g: _change(d0.get(g), d1.get(g)) for g in sorted(set(d0) | set(d1))
                     },
                 )
             )
@@ -196,3 +195,8 @@ def compare_periods(
     graphs = [cite_graph(ds, p, scales=scales, min_shared=min_shared) for p in periods]
     out = compare_graphs(graphs)
     return PeriodComparison(out.periods, out.changes, scales, min_shared)
+
+
+def _change(before: float | None, after: float | None) -> float | None:
+    """``after - before``, or ``None`` when either is unknown."""
+    return None if before is None or after is None else after - before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from coopgraph.model import Dataset
@@ -115,7 +116,7 @@ def plan_document(plan, ds: Dataset | None = None, lang: str = "fr") -> Document
     )
     for club in plan.clubs:
         themes = ", ".join(f"{th} ({n})" for th, n in club.shared_themes) or t("none")
-        rows = [
+        rows: list[Sequence[Any]] = [
             [t("plan.regions"), ", ".join(region_label(g) for g in club.regions)],
             [t("plan.anchors"), ", ".join(_crpv(ds, p) for p in club.anchor_crpv)],
             [t("plan.themes"), themes],
@@ -168,7 +169,9 @@ def simulation_document(sim, lang: str = "fr") -> Document:
     doc.subtitle = t(
         "sim.summary", clubs=len(sim.clubs), ties=sim.added_ties, inter=sim.added_interregional_ties
     )
-    rows = [[t(f"ind.{k}"), getattr(sim.before, k), getattr(sim.after, k)] for k in _INDICATORS]
+    rows: list[Sequence[Any]] = [
+        [t(f"ind.{k}"), getattr(sim.before, k), getattr(sim.after, k)] for k in _INDICATORS
+    ]
     doc.sections.append(
         Section(
             t("sim.title"), [Table([t("col.indicator"), t("col.before"), t("col.after")], rows)]
@@ -183,7 +186,7 @@ def comparison_document(cmp, ds: Dataset | None = None, lang: str = "fr") -> Doc
     doc = Document(t("cmp.title"), lang)
     labels = [f"{p.since or '…'} – {p.until or '…'}" for p in cmp.periods]
     head = [t("col.indicator"), *labels]
-    rows = [
+    rows: list[Sequence[Any]] = [
         [t("ind.cites"), *[p.cites for p in cmp.periods]],
         [t("cmp.active"), *[p.active for p in cmp.periods]],
         [t("ind.ties"), *[p.ties for p in cmp.periods]],

@@ -10,8 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+
+if TYPE_CHECKING:
+    from coopgraph.planning.model import Club
+
+#: Clubs as the functions below accept them: ``{club_id: cités}``, or
+#: :class:`~coopgraph.planning.model.Club` records, or mappings with
+#: ``club_id`` and ``cites`` keys (a plan read back from JSON).
+ClubsLike = Mapping[str, Iterable[str]] | Iterable["Club | Mapping[str, Any]"]
 
 __all__ = [
     "NetworkSummary",
@@ -100,7 +109,7 @@ def summarise_network(G: nx.Graph) -> NetworkSummary:
     (1.333, 0.417)
     """
     parts = [p for p in nx.connected_components(G) if len(p) > 1]
-    largest = max(parts, key=len, default=set())
+    largest: set[str] = max(parts, key=len, default=set())
     mean = nx.average_shortest_path_length(G.subgraph(largest)) if len(largest) > 1 else None
     return NetworkSummary(
         cites=G.number_of_nodes(),
@@ -114,7 +123,7 @@ def summarise_network(G: nx.Graph) -> NetworkSummary:
     )
 
 
-def _normalise_clubs(clubs: Mapping[str, Iterable[str]] | Iterable) -> dict[str, tuple[str, ...]]:
+def _normalise_clubs(clubs: ClubsLike) -> dict[str, tuple[str, ...]]:
     if isinstance(clubs, Mapping):
         return {str(k): tuple(v) for k, v in clubs.items()}
     out: dict[str, tuple[str, ...]] = {}
@@ -126,7 +135,7 @@ def _normalise_clubs(clubs: Mapping[str, Iterable[str]] | Iterable) -> dict[str,
     return out
 
 
-def club_membership(clubs: Mapping[str, Iterable[str]] | Iterable) -> dict[str, str]:
+def club_membership(clubs: ClubsLike) -> dict[str, str]:
     """``{cite_id: club_id}`` for clubs given as a mapping, ``Club`` records or
     JSON dicts with ``club_id`` and ``cites`` (the form maps colour by).
 
@@ -136,7 +145,7 @@ def club_membership(clubs: Mapping[str, Iterable[str]] | Iterable) -> dict[str, 
     return {c: k for k, members in _normalise_clubs(clubs).items() for c in members}
 
 
-def add_club_ties(G: nx.Graph, clubs: Mapping[str, Iterable[str]] | Iterable) -> nx.Graph:
+def add_club_ties(G: nx.Graph, clubs: ClubsLike) -> nx.Graph:
     """A copy of ``G`` where each club met once: every pair of its cités tied.
 
     Existing ties gain one to their ``weight`` and the club id in ``clubs``;

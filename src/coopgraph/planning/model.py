@@ -1,0 +1,248 @@
+"""The planner's records and its objective.
+
+Options (:class:`PlanOptions`), candidates (:class:`Candidate`), proposed
+clubs (:class:`Club`), cités left out and why (:class:`Unplaced`,
+:data:`REASONS`) and the plan (:class:`ClusterPlan`); then the objective
+shared by the greedy plan and the CP-SAT model: its weights and the terms a
+list of clubs scores (:func:`objective_terms`, :func:`weighted_objective`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from coopgraph.errors import PlanningError
+from coopgraph.graph.projections import Period
+
+if TYPE_CHECKING:
+    from coopgraph.planning.candidates import PlanContext
+
+GEOGRAPHY_RULES = ("borders", "distance", "both")
+
+# Objective weights of the second solve (see coopgraph.planning.clusters).
+W_OWN_ANCHOR = 100
+W_SHARED_THEME = 20
+W_FILLER = 1000
+W_SPREAD_KM = 1
+
+#: Clubs as the solvers handle them: ``[(members, anchor CRPVs)]``, one per club.
+ClubList = list[tuple[list[str], list[str]]]
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """Parameters of :func:`plan_clusters`.
+
+    ``geography`` is ``"borders"`` (régions of a club connected by land
+    borders, at most ``max_regions`` of them), ``"distance"`` (every pair of
+    cités within ``max_km``) or ``"both"``. ``workload``: clubs one CRPV
+    anchors at most. ``allow_fillers``: let well-connected cités of the same
+    régions join a club to reach ``min_size`` (penalised). ``time_limit`` in
+    seconds per solve. ``seed`` and ``workers`` are passed to CP-SAT; a run
+    that proves optimality always gives the same objective, but with several
+    workers a time-limited run may differ from one run to the next unless
+    ``deterministic`` (interleaved search: reproducible, slower on large
+    cases) or ``workers=1``.
+    """
+
+    min_size: int = 8
+    max_size: int = 15
+    geography: str = "borders"
+    max_regions: int = 4
+    max_km: float | None = None
+    workload: int = 2
+    allow_fillers: bool = False
+    time_limit: float = 30.0
+    seed: int = 0
+    workers: int = 8
+    deterministic: bool = False
+
+    def check(self) -> None:
+        """Raise :class:`PlanningError` on contradictory parameters."""
+        if self.min_size < 2:
+            raise PlanningError(f"a club needs at least 2 cités (min size {self.min_size})")
+        if self.max_size < self.min_size:
+            raise PlanningError(
+                f"max club size {self.max_size} is below the min size {self.min_size}"
+            )
+        if self.geography not in GEOGRAPHY_RULES:
+            raise PlanningError(f"unknown geography rule {self.geography!r}")
+        if self.geography in ("distance", "both") and (self.max_km is None or self.max_km <= 0):
+            raise PlanningError("the distance rule needs a positive max_km")
+        if self.geography in ("borders", "both") and self.max_regions < 1:
+            raise PlanningError("max_regions must be at least 1")
+        if self.workload < 1:
+            raise PlanningError("a CRPV must be able to anchor at least one club (workload ≥ 1)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A cité the planner may put in a club, and why: an isolation type of
+    :func:`coopgraph.metrics.isolation.isolated_cites` (``isolated``,
+    ``regional_only``, ...) or ``filler`` (a better-tied cité that may join
+    to reach the minimum size)."""
+
+    cite_id: str
+    why: str
+    degree: int = 0
+    interregional_ties: int = 0
+
+
+@dataclass(frozen=True)
+class Club:
+    """One proposed club and its explanation."""
+
+    club_id: str
+    cites: tuple[str, ...]
+    regions: tuple[str, ...]
+    anchor_crpv: tuple[str, ...]
+    fillers: tuple[str, ...] = ()
+    shared_themes: tuple[tuple[str, int], ...] = ()
+    max_km: float = 0.0
+    mean_km: float = 0.0
+    effect: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["cites"] = list(self.cites)
+        d["regions"] = list(self.regions)
+        d["anchor_crpv"] = list(self.anchor_crpv)
+        d["fillers"] = list(self.fillers)
+        d["shared_themes"] = [{"theme": t, "cites": n} for t, n in self.shared_themes]
+        d["max_km"] = round(self.max_km, 1)
+        d["mean_km"] = round(self.mean_km, 1)
+        return d
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A cité left outside every club: ``code`` names the reason, ``detail``
+    holds its numbers (see :data:`REASONS`)."""
+
+    cite_id: str
+    code: str
+    detail: dict = field(default_factory=dict)
+
+    def reason(self, lang: str = "en") -> str:
+        table = REASONS.get(lang, REASONS["en"])
+        detail = dict(self.detail)
+        if "rule" in detail:  # the reach, worded in the reader's language
+            parts = []
+            if detail["rule"] in ("borders", "both"):
+                parts.append(table["reach.borders"].format(**detail))
+            if detail["rule"] in ("distance", "both"):
+                parts.append(table["reach.distance"].format(**detail))
+            detail["reach"] = ", ".join(parts)
+        return table[self.code].format(**detail)
+
+
+REASONS: dict[str, dict[str, str]] = {
+    "en": {
+        "pool": "only {n} cité(s) to place within reach ({reach}); a club needs {min}",
+        "no_anchor": "no CRPV territory covers a cité within reach ({reach})",
+        "workload": "the CRPVs that could anchor a club within reach ({crpvs}) already anchor {workload} club(s) each",
+        "competition": "the cités within reach were placed in other clubs; those left cannot form a club of {min}–{max}",
+        "time_limit": "the solver reached its time limit ({seconds:g} s) before placing it",
+        "reach.borders": "bordering régions, at most {max_regions}",
+        "reach.distance": "within {km:g} km",
+    },
+    "fr": {
+        "pool": "seulement {n} cité(s) à placer à portée ({reach}) ; un club en demande {min}",
+        "no_anchor": "aucun CRPV ne couvre une cité à portée ({reach})",
+        "workload": "les CRPV qui pourraient animer un club à portée ({crpvs}) animent déjà {workload} club(s) chacun",
+        "competition": "les cités à portée sont placées dans d'autres clubs ; les restantes ne peuvent former un club de {min} à {max}",
+        "time_limit": "le solveur a atteint sa limite de temps ({seconds:g} s) avant de la placer",
+        "reach.borders": "régions limitrophes, {max_regions} au plus",
+        "reach.distance": "à moins de {km:g} km",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ClusterPlan:
+    """The clubs proposed, the cités left out, and how the plan was made."""
+
+    clubs: tuple[Club, ...]
+    unplaced: tuple[Unplaced, ...]
+    candidates: tuple[Candidate, ...]
+    options: PlanOptions
+    status: str
+    solve_seconds: float
+    objective: dict
+    period: Period = Period()
+    method: str = (
+        "CP-SAT (OR-Tools) per independent part, from a greedy plan, lexicographic: "
+        "placed cités, then anchors/themes/fillers/spread"
+    )
+
+    @property
+    def placed(self) -> int:
+        return sum(len(c.cites) - len(c.fillers) for c in self.clubs)
+
+    def to_dict(self, lang: str = "en") -> dict:
+        return {
+            "clubs": [c.as_dict() for c in self.clubs],
+            "unplaced": [
+                {"cite_id": u.cite_id, "reason": u.reason(lang), "code": u.code}
+                for u in self.unplaced
+            ],
+            "candidates": [asdict(c) for c in self.candidates],
+            "method": self.method,
+            "options": asdict(self.options),
+            "status": self.status,
+            "solve_seconds": round(self.solve_seconds, 3),
+            "objective": self.objective,
+            "period": {
+                "since": _iso(self.period.since),
+                "until": _iso(self.period.until),
+            },
+        }
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+# ---------------------------------------------------------------- objective
+
+
+def placed_count(clubs: ClubList, fillers: set[str]) -> int:
+    """Cités to place (not fillers) that ``clubs`` place."""
+    return sum(1 for members, _ in clubs for c in members if c not in fillers)
+
+
+def objective_terms(ctx: PlanContext, clubs: ClubList, fillers: set[str]) -> dict[str, int]:
+    """The terms of the second objective for ``clubs`` (as the model counts them)."""
+    held: dict[str, int] = defaultdict(int)
+    for c in ctx.pool:
+        for t in ctx.themes[c]:
+            held[t] += 1
+    own = shared = n_fillers = spread = 0
+    for members, anchors in clubs:
+        own += sum(1 for c in members if any(c in ctx.cover[p] for p in anchors))
+        counts: dict[str, int] = defaultdict(int)
+        for c in members:
+            for t in ctx.themes[c]:
+                if held[t] >= 2:
+                    counts[t] += 1
+        shared += sum(n - 1 for n in counts.values())
+        n_fillers += sum(1 for c in members if c in fillers)
+        if ctx.use_borders and W_SPREAD_KM:
+            spread += round(ctx.region_set_diameter(frozenset(ctx.region[c] for c in members)))
+    return {"own_anchor": own, "shared_themes": shared, "fillers": n_fillers, "spread_km": spread}
+
+
+def weighted_objective(score: dict[str, int]) -> int:
+    """The second objective from its terms (:func:`objective_terms`)."""
+    return (
+        W_OWN_ANCHOR * score["own_anchor"]
+        + W_SHARED_THEME * score["shared_themes"]
+        - W_FILLER * score["fillers"]
+        - W_SPREAD_KM * score["spread_km"]
+    )
