@@ -22,10 +22,8 @@ from coopgraph.commands.options import (
     source_options,
 )
 from coopgraph.errors import CoopgraphError, DataValidationError, InputError
-from coopgraph.graph.projections import Period
-from coopgraph.model import Dataset
 
-__all__ = ["analysis_options", "cli", "load_data", "main", "period_of", "source_options"]
+__all__ = ["analysis_options", "cli", "main", "source_options"]
 
 # ---------------------------------------------------------------- commands
 
@@ -140,26 +138,6 @@ def import_cites(path: Path, out: Path, force: bool, waves: Path | None) -> None
     communes = {code for c in cites for code in c.insee}
     click.echo(f"wrote {target}: {len(cites)} cités, {len(communes)} communes")
     click.echo("\n".join(imported.summary()))
-
-
-# ---------------------------------------------------------------- old names
-
-# Commands written against the first form of the options (a loose ``**params``
-# dict, ``@source_options @analysis_options``) keep working while they move to
-# coopgraph.commands.options: ``source`` then holds a Source.
-
-
-def load_data(params: dict) -> tuple[Dataset, str]:
-    """Deprecated: the Dataset of the :class:`~coopgraph.commands.options.
-    Source` under ``params["source"]`` (use ``source.read()``)."""
-    return params["source"].read()
-
-
-def period_of(params: dict) -> Period:
-    """Deprecated: the period of loose ``since``/``until`` parameters."""
-    from coopgraph.commands.options import period_of as checked_period
-
-    return checked_period(params.get("since"), params.get("until"))
 
 
 def _register_commands() -> None:

@@ -10,12 +10,14 @@ language and no pseudonym: renderers and labellers
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cached_property
 from typing import Any
 
 import networkx as nx
 
-from coopgraph.analysis.options import AnalysisOptions, Territory
+from coopgraph.analysis.options import AnalysisOptions
+from coopgraph.analysis.territory import Scope, resolve_territory
 from coopgraph.graph.projections import (
     Period,
     actor_graph,
@@ -23,9 +25,30 @@ from coopgraph.graph.projections import (
     actor_meeting_pairs,
     cite_graph,
     institution_graph,
+    meetings_in,
 )
 from coopgraph.metrics import bridges, brokerage, centrality, communities, density, isolation
 from coopgraph.model import Dataset
+
+#: The data status of a cité over a period, from least to most known.
+DATA_STATUSES = ("no_data", "sparse", "observed")
+
+#: A cité whose actors attended fewer distinct meetings than this over the
+#: period (of the scales counted) has ``sparse`` data: too little to call it
+#: isolated or not.
+SPARSE_BELOW = 2
+
+
+def data_status_of(meetings: int) -> str:
+    """The data status of a cité whose actors attended ``meetings`` distinct
+    meetings.
+
+    >>> [data_status_of(n) for n in (0, 1, 2)]
+    ['no_data', 'sparse', 'observed']
+    """
+    if meetings <= 0:
+        return "no_data"
+    return "sparse" if meetings < SPARSE_BELOW else "observed"
 
 
 class Analysis:
@@ -43,14 +66,16 @@ class Analysis:
     >>> ds = Dataset(
     ...     cites=(Cite("a", "A", "28"), Cite("b", "B", "53"), Cite("c", "C", "53")),
     ...     actors=(Actor("x", "X", "i", cite_id="a"), Actor("y", "Y", "i", cite_id="b")),
-    ...     meetings=(Meeting("m1", date(2020, 5, 14), "Club"),),
-    ...     attendance=(Attendance("m1", "x"), Attendance("m1", "y")),
+    ...     meetings=(Meeting("m1", date(2020, 5, 14), "Club"), Meeting("m2", date(2021, 1, 5), "Club")),
+    ...     attendance=(Attendance("m1", "x"), Attendance("m1", "y"), Attendance("m2", "x")),
     ... )
     >>> an = Analysis(ds, AnalysisOptions(min_shared=1))
     >>> sorted(an.cites.edges()), an.cites is an.cites
     ([('a', 'b')], True)
+    >>> an.data_status, an.coverage
+    ({'a': 'observed', 'b': 'sparse', 'c': 'no_data'}, (2, 3))
     >>> [(c.cite_id, c.type) for c in an.isolated]
-    [('c', 'isolated'), ('a', 'one_link'), ('b', 'one_link')]
+    [('a', 'one_link')]
     >>> an.at(Period(until=date(2020, 1, 1))).cites.number_of_edges()
     0
     """
@@ -79,9 +104,11 @@ class Analysis:
     def min_shared(self) -> int:
         return self.options.min_shared
 
-    @property
-    def territory(self) -> Territory:
-        return self.options.territory
+    @cached_property
+    def territory(self) -> Scope:
+        """The territory reported on, resolved in the dataset (its cités;
+        an unknown CRPV is an ``InputError``)."""
+        return resolve_territory(self.ds, self.options.territory)
 
     @property
     def seed(self) -> int:
@@ -145,6 +172,43 @@ class Analysis:
         """The actor–meeting graph (sparse; for path metrics on people)."""
         return actor_meeting_graph(self.ds, self.period, scales=self.scales)
 
+    # ------------------------------------------------------------ coverage
+
+    @cached_property
+    def activity(self) -> Counter[str]:
+        """Distinct meetings of the period (of the scales counted) that at
+        least one actor of each cité attended; a cité absent from the counter
+        has no data over the period."""
+        kept = {m.id for m in meetings_in(self.ds, self.period, self.scales)}
+        cite_of = {a.id: a.cite_id for a in self.ds.actors if a.cite_id}
+        pairs = {
+            (cite_of[t.actor_id], t.meeting_id)
+            for t in self.ds.attendance
+            if t.meeting_id in kept and t.actor_id in cite_of
+        }
+        return Counter(c for c, _ in pairs)
+
+    @cached_property
+    def data_status(self) -> dict[str, str]:
+        """The data status of every cité, by id (see :data:`DATA_STATUSES`):
+        ``no_data`` (no recorded attendance over the period), ``sparse``
+        (fewer than :data:`SPARSE_BELOW` meetings) or ``observed``. Isolation
+        types are given to observed cités only: nothing recorded says whether
+        the others met anyone."""
+        return {c.id: data_status_of(self.activity[c.id]) for c in self.ds.cites}
+
+    def cites_with_status(self, status: str) -> list[str]:
+        """Ids of the cités of the territory with data ``status``, by id."""
+        return sorted(
+            i for i, s in self.data_status.items() if s == status and self.territory.covers_cite(i)
+        )
+
+    @cached_property
+    def coverage(self) -> tuple[int, int]:
+        """(cités of the territory with any data, cités of the territory)."""
+        shown = [i for i in self.data_status if self.territory.covers_cite(i)]
+        return sum(1 for i in shown if self.data_status[i] != "no_data"), len(shown)
+
     # ------------------------------------------------------------ metrics
 
     @cached_property
@@ -183,8 +247,14 @@ class Analysis:
 
     @cached_property
     def isolated(self) -> list[isolation.IsolatedCite]:
-        """Isolated and fragile cités, ranked (last contacts from :attr:`history`)."""
-        return isolation.isolated_cites(self.cites, self.history)
+        """Isolated and fragile cités among the observed ones (see
+        :attr:`data_status`), ranked (last contacts from :attr:`history`)."""
+        status = self.data_status
+        return [
+            c
+            for c in isolation.isolated_cites(self.cites, self.history)
+            if status.get(c.cite_id) == "observed"
+        ]
 
     @cached_property
     def cut_points(self) -> bridges.CutPoints:

@@ -60,6 +60,8 @@ def _view_graph(an: Analysis, view: str) -> nx.Graph:
             G.nodes[c.id]["label"] = c.name
             _set_place(G, c.id, c.lat, c.lon, c.departement, c.region)
         if view == "cites":
+            for c in ds.cites:
+                G.nodes[c.id]["data_status"] = an.data_status[c.id]
             return G
         R = group_graph(G, dict(G.nodes(data="region")))
         R.graph["projection"] = "regions"

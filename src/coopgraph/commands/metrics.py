@@ -45,7 +45,7 @@ def _analysis(source: Source, options: AnalysisOptions) -> Analysis:
     )
 )
 @source_options
-@analysis_options(region=True)
+@analysis_options(territory=True)
 @lang_option
 @format_option(FORMATS)
 @click.option(
@@ -63,7 +63,7 @@ def density(source: Source, options: AnalysisOptions, lang: str, fmt: str, per_c
 
 @cli.command(epilog=example("coopgraph isolated data/sample --until 2020-05-13 --format markdown"))
 @source_options
-@analysis_options(region=True)
+@analysis_options(territory=True)
 @lang_option
 @pseudonymise_option
 @format_option(FORMATS)
@@ -74,12 +74,29 @@ def isolated(
     an = _analysis(source, options)
     columns = ["rank", "cite_id", "name", "region_name", "type", "explanation", "last_contact"]
     rows = records.isolated_records(an, Labeller(an.ds, lang, pseudonymise))
-    _print(rows, fmt, lang, columns)
+    apart = records.without_data_records(an)
+    if fmt in ("table", "markdown"):
+        _print(rows, fmt, lang, columns)
+        t = translator(lang)
+        for status in ("no_data", "sparse"):
+            names = [r["name"] for r in apart if r["data_status"] == status]
+            click.echo(
+                "\n" + t(f"status.{status}.list", n=len(names), names=", ".join(names) or "-")
+            )
+        return
+    # JSON and CSV: one list, the cités without (enough) data after the
+    # ranked ones, their type saying so (never an isolation type)
+    columns = [*columns, "data_status"]
+    for r in rows:
+        r["data_status"] = "observed"
+    for r in apart:
+        r.update(rank=None, type=r["data_status"], explanation="", last_contact=None)
+    _print(rows + apart, fmt, lang, columns)
 
 
 @cli.command(epilog=example("coopgraph bridges data/sample --by-region"))
 @source_options
-@analysis_options(region=True)
+@analysis_options(territory=True)
 @lang_option
 @format_option(FORMATS)
 @click.option(
@@ -97,7 +114,7 @@ def bridges(source: Source, options: AnalysisOptions, lang: str, fmt: str, by_re
 
 @cli.command(epilog=example("coopgraph brokers data/sample --level actor --pseudonymise --top 10"))
 @source_options
-@analysis_options(region=True, seed=_SEED)
+@analysis_options(territory=True, seed=_SEED)
 @lang_option
 @pseudonymise_option
 @format_option(FORMATS)
@@ -127,7 +144,7 @@ def brokers(
 
 @cli.command(epilog=example("coopgraph communities data/sample --seed 3 --format json"))
 @source_options
-@analysis_options(region=True, seed=_SEED)
+@analysis_options(territory=True, seed=_SEED)
 @lang_option
 @format_option(FORMATS)
 def communities(source: Source, options: AnalysisOptions, lang: str, fmt: str) -> None:

@@ -149,7 +149,9 @@ def isolated_section(an: Analysis, labels: Labeller) -> Section:
     rows = records.isolated_records(an, labels)
     fully = sum(1 for r in rows if r["type"] == "isolated")
     labelled = [n for n, ok in an.cites.nodes(data="labelled") if ok is not False]
-    blocks: list[Block] = [t("isolated.intro", n=fully, total=len(labelled))]
+    observed = [n for n in labelled if an.data_status.get(n) == "observed"]
+    observed = [n for n in observed if an.territory.covers_cite(n)]
+    blocks: list[Block] = [t("isolated.intro", n=fully, total=len(observed))]
     if len(labelled) < len(an.ds.cites):
         blocks.append(t("isolated.unlabelled", n=len(an.ds.cites) - len(labelled)))
     blocks.append(t("isolated.types"))
@@ -181,6 +183,10 @@ def isolated_section(an: Analysis, labels: Labeller) -> Section:
         )
     else:
         blocks.append(t("isolated.none"))
+    apart = records.without_data_records(an)
+    for status in ("no_data", "sparse"):
+        names = [r["name"] for r in apart if r["data_status"] == status]
+        blocks.append(t(f"status.{status}.list", n=len(names), names=", ".join(names) or "-"))
     years, series = records.isolation_over_time(an)
     if len(years) > 1:
         chart = line_chart(

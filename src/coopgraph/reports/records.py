@@ -69,7 +69,7 @@ def cite_density_records(an: Analysis) -> list[Record]:
     G, ego, troikas = an.cites, an.ego_densities, an.troikas
     out = []
     for c in an.ds.cites:
-        if not an.territory.covers_region(c.region):
+        if not an.territory.covers_cite(c.id):
             continue
         t = troikas[c.id]
         out.append(
@@ -96,7 +96,7 @@ def isolated_records(an: Analysis, labeller: Labeller) -> list[Record]:
     the labeller's language and persons as it names them."""
     out = []
     for rank, c in enumerate(an.isolated, 1):
-        if not an.territory.covers_region(c.region):
+        if not an.territory.covers_cite(c.cite_id):
             continue
         via = labeller.person(c.via) if c.type == "one_person" and c.via else c.via
         out.append(
@@ -114,6 +114,28 @@ def isolated_records(an: Analysis, labeller: Labeller) -> list[Record]:
             }
         )
     return out
+
+
+def without_data_records(an: Analysis) -> list[Record]:
+    """The cités of the territory that the isolation types leave aside: no
+    data over the period (``no_data``) or too little (``sparse``, fewer than
+    :data:`~coopgraph.analysis.core.SPARSE_BELOW` meetings), by status then
+    name. Never called isolated: nothing recorded says whether they met
+    anyone."""
+    order = {"no_data": 0, "sparse": 1}
+    out = [
+        {
+            "cite_id": c.id,
+            "name": c.name,
+            "region": c.region,
+            "region_name": region_label(c.region),
+            "data_status": an.data_status[c.id],
+            "meetings": an.activity[c.id],
+        }
+        for c in an.ds.cites
+        if an.data_status[c.id] in order and an.territory.covers_cite(c.id)
+    ]
+    return sorted(out, key=lambda r: (order[r["data_status"]], r["name"], r["cite_id"]))
 
 
 def bridge_records(an: Analysis) -> list[Record]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from coopgraph import __version__, geo
 from coopgraph.analysis import Analysis
+from coopgraph.analysis.core import SPARSE_BELOW
 from coopgraph.io.output import write_atomically
 from coopgraph.labels import Labeller, region_label
 from coopgraph.reports import network_sections
@@ -35,7 +36,26 @@ SectionBuilder = Callable[[Analysis, Labeller], Section | None]
 def counts_section(an: Analysis, labels: Labeller) -> Section:
     t = labels.t
     rows = [[t(f"entity.{k}"), v] for k, v in an.ds.counts().items()]
-    return Section(t("counts.title"), [Table([t("counts.entity"), t("counts.number")], rows)])
+    return Section(
+        t("counts.title"),
+        [coverage_text(an, t), Table([t("counts.entity"), t("counts.number")], rows)],
+    )
+
+
+def coverage_text(an: Analysis, t) -> str:
+    """The share of cités with data, said before any conclusion."""
+    covered, total = an.coverage
+    share = round(100 * covered / total) if total else 0
+    return t(
+        "coverage.summary",
+        covered=covered,
+        total=total,
+        share=share,
+        observed=len(an.cites_with_status("observed")),
+        sparse=len(an.cites_with_status("sparse")),
+        no_data=len(an.cites_with_status("no_data")),
+        threshold=SPARSE_BELOW,
+    )
 
 
 def regions_section(an: Analysis, labels: Labeller) -> Section:

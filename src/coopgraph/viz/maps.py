@@ -298,6 +298,9 @@ def _node_rows(data: Mapping, t, grouped: bool) -> list[list[str]]:
         rows.append(
             [t("map.field.isolation"), data.get("isolation_explanation") or data["isolation"]]
         )
+    if data.get("data_status") in ("no_data", "sparse"):
+        # listed apart: never isolated, the data says too little
+        rows.append([t("map.field.data_status"), t(f"status.{data['data_status']}")])
     return rows
 
 
