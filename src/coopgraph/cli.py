@@ -70,10 +70,11 @@ def validate(data: Path, strict: bool) -> None:
     epilog=example(
         "coopgraph report data/sample --out visualisations/",
         "coopgraph report data/sample --since 2020-05-14 --lang en --pseudonymise",
+        "coopgraph report data/sample --departement 93 --crpv crpv-resovilles",
     )
 )
 @source_options
-@analysis_options()
+@analysis_options(territory=True)
 @lang_option
 @pseudonymise_option
 @click.option(

@@ -27,6 +27,7 @@ from coopgraph.graph.projections import (
     institution_graph,
     meetings_in,
 )
+from coopgraph.labelling import COUNT_UNKNOWN, is_labelled
 from coopgraph.metrics import bridges, brokerage, centrality, communities, density, isolation
 from coopgraph.model import Dataset
 
@@ -197,17 +198,56 @@ class Analysis:
         the others met anyone."""
         return {c.id: data_status_of(self.activity[c.id]) for c in self.ds.cites}
 
-    def cites_with_status(self, status: str) -> list[str]:
-        """Ids of the cités of the territory with data ``status``, by id."""
-        return sorted(
-            i for i, s in self.data_status.items() if s == status and self.territory.covers_cite(i)
+    @cached_property
+    def labelled(self) -> frozenset[str]:
+        """Ids of the cités labelled by the end of the period (the one rule
+        of :mod:`coopgraph.labelling`; unknown years counted, as validation
+        warns)."""
+        until = self.period.until
+        return frozenset(
+            c.id for c in self.ds.cites if is_labelled(c, until, if_unknown=COUNT_UNKNOWN)
         )
 
     @cached_property
+    def reported(self) -> list[str]:
+        """Ids of the cités reported on: labelled by the end of the period
+        and in the territory, by id."""
+        return sorted(i for i in self.labelled if self.territory.covers_cite(i))
+
+    def cites_with_status(self, status: str) -> list[str]:
+        """Ids of the reported cités (:attr:`reported`) with data ``status``."""
+        return [i for i in self.reported if self.data_status[i] == status]
+
+    @cached_property
     def coverage(self) -> tuple[int, int]:
-        """(cités of the territory with any data, cités of the territory)."""
-        shown = [i for i in self.data_status if self.territory.covers_cite(i)]
+        """(reported cités with any data, reported cités)."""
+        shown = self.reported
         return sum(1 for i in shown if self.data_status[i] != "no_data"), len(shown)
+
+    @cached_property
+    def cites_without_crpv(self) -> list[str]:
+        """Ids of the cités of the territory that no CRPV accompanies: none
+        covers their région or département and none supports them in
+        ``support.csv``.
+
+        >>> from coopgraph.model import Cite, Institution, Support
+        >>> ds = Dataset(
+        ...     cites=(Cite("a", "A", "28"), Cite("b", "B", "53"), Cite("c", "C", "52")),
+        ...     institutions=(Institution("n", "N", "crpv", regions=("28",)),),
+        ...     support=(Support("n", "b"),),
+        ... )
+        >>> Analysis(ds).cites_without_crpv
+        ['c']
+        """
+        supported = {s.cite_id for s in self.ds.support}
+        crpvs = self.ds.crpvs
+        return sorted(
+            c.id
+            for c in self.ds.cites
+            if self.territory.covers_cite(c.id)
+            and c.id not in supported
+            and not any(x.covers(c.region, c.departement) for x in crpvs)
+        )
 
     # ------------------------------------------------------------ metrics
 

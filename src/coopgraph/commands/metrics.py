@@ -94,6 +94,24 @@ def isolated(
     _print(rows + apart, fmt, lang, columns)
 
 
+@cli.command(
+    epilog=example(
+        "coopgraph waves data/sample",
+        "coopgraph waves data/sample --departement 93 --until 2021-12-31 --format csv",
+    )
+)
+@source_options
+@analysis_options(territory=True)
+@lang_option
+@format_option(FORMATS)
+def waves(source: Source, options: AnalysisOptions, lang: str, fmt: str) -> None:
+    """Cités by labelling wave (cohort): labelled, with data, observed, isolated, tied out."""
+    from coopgraph.reports.network_sections import WAVE_COLUMNS
+
+    an = _analysis(source, options)
+    _print(records.wave_records(an), fmt, lang, WAVE_COLUMNS)
+
+
 @cli.command(epilog=example("coopgraph bridges data/sample --by-region"))
 @source_options
 @analysis_options(territory=True)

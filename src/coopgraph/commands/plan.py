@@ -187,7 +187,10 @@ def plan_clusters(
         seed=options.seed, workers=workers, deterministic=deterministic,
     )  # fmt: skip
     labelled_by = None if all_cites else period.until
-    candidates = cites_to_place(G, types=("isolated", *weak), labelled_by=labelled_by)
+    observed = an.cites_with_status("observed")
+    candidates = cites_to_place(
+        G, types=("isolated", *weak), labelled_by=labelled_by, among=set(observed)
+    )
     plan = plan_clusters(
         ds, candidates, plan_options, G=G, themes=cite_themes(ds, period), period=period
     )

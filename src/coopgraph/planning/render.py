@@ -145,6 +145,7 @@ def comparison_document(cmp, ds: Dataset | None = None, lang: str = "fr") -> Doc
                     Table(
                         ["", ""],
                         [
+                            [t("cmp.newly_labelled"), names(ch.newly_labelled)],
                             [t("cmp.entered"), names(ch.entered)],
                             [t("cmp.no_longer_isolated"), names(ch.no_longer_isolated)],
                             [t("cmp.became_isolated"), names(ch.became_isolated)],

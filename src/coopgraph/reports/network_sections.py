@@ -149,8 +149,7 @@ def isolated_section(an: Analysis, labels: Labeller) -> Section:
     rows = records.isolated_records(an, labels)
     fully = sum(1 for r in rows if r["type"] == "isolated")
     labelled = [n for n, ok in an.cites.nodes(data="labelled") if ok is not False]
-    observed = [n for n in labelled if an.data_status.get(n) == "observed"]
-    observed = [n for n in observed if an.territory.covers_cite(n)]
+    observed = an.cites_with_status("observed")
     blocks: list[Block] = [t("isolated.intro", n=fully, total=len(observed))]
     if len(labelled) < len(an.ds.cites):
         blocks.append(t("isolated.unlabelled", n=len(an.ds.cites) - len(labelled)))
@@ -198,6 +197,33 @@ def isolated_section(an: Analysis, labels: Labeller) -> Section:
         )
         blocks.append(Figure(chart, t("isolated.chart")))
     return Section(t("isolated.title"), blocks)
+
+
+WAVE_COLUMNS = [
+    "wave",
+    "cites",
+    "labelled",
+    "with_data",
+    "observed",
+    "isolated",
+    "fragile",
+    "interregional_cites",
+]
+
+
+def waves_section(an: Analysis, labels: Labeller) -> Section:
+    """The cités by labelling wave (cohort), :func:`records.wave_records`."""
+    t = labels.t
+    rows = records.wave_records(an)
+    table = Table(
+        [t(f"field.{c}") for c in WAVE_COLUMNS],
+        [
+            [t("waves.unknown") if r["wave"] is None else r["wave"]]
+            + [r[c] for c in WAVE_COLUMNS[1:]]
+            for r in rows
+        ],
+    )
+    return Section(t("waves.title"), [t("waves.intro"), table])
 
 
 def bridges_section(an: Analysis, labels: Labeller) -> Section:

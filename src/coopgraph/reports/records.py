@@ -123,6 +123,7 @@ def without_data_records(an: Analysis) -> list[Record]:
     name. Never called isolated: nothing recorded says whether they met
     anyone."""
     order = {"no_data": 0, "sparse": 1}
+    reported = set(an.reported)
     out = [
         {
             "cite_id": c.id,
@@ -133,9 +134,45 @@ def without_data_records(an: Analysis) -> list[Record]:
             "meetings": an.activity[c.id],
         }
         for c in an.ds.cites
-        if an.data_status[c.id] in order and an.territory.covers_cite(c.id)
+        if an.data_status[c.id] in order and c.id in reported
     ]
     return sorted(out, key=lambda r: (order[r["data_status"]], r["name"], r["cite_id"]))
+
+
+def wave_records(an: Analysis) -> list[Record]:
+    """One row per labelling wave (cohort) of the territory's cités, by
+    year, unknown years last (``wave`` ``None``): cités of the wave,
+    labelled by the end of the period (:mod:`coopgraph.labelling`), with any
+    data, observed, isolated and fragile (among observed), and with at least
+    one interregional tie."""
+    from coopgraph.labelling import COUNT_UNKNOWN, is_labelled
+    from coopgraph.metrics.bridges import interregional_tie
+
+    G, status = an.cites, an.data_status
+    types = {c.cite_id: c.type for c in an.isolated}
+    crossing = {n for u, v in G.edges for n in (u, v) if interregional_tie(G, u, v)}
+    waves: dict[int | None, list] = {}
+    for c in an.ds.cites:
+        if an.territory.covers_cite(c.id):
+            waves.setdefault(c.wave or None, []).append(c)
+    out = []
+    for wave in sorted(waves, key=lambda w: (w is None, w or 0)):
+        cites = waves[wave]
+        labelled = [c for c in cites if is_labelled(c, an.period.until, if_unknown=COUNT_UNKNOWN)]
+        ids = [c.id for c in labelled]
+        out.append(
+            {
+                "wave": wave,
+                "cites": len(cites),
+                "labelled": len(labelled),
+                "with_data": sum(1 for i in ids if status[i] != "no_data"),
+                "observed": sum(1 for i in ids if status[i] == "observed"),
+                "isolated": sum(1 for i in ids if types.get(i) == "isolated"),
+                "fragile": sum(1 for i in ids if types.get(i) not in (None, "isolated")),
+                "interregional_cites": sum(1 for i in ids if i in crossing),
+            }
+        )
+    return out
 
 
 def bridge_records(an: Analysis) -> list[Record]:

@@ -61,7 +61,7 @@ def coverage_text(an: Analysis, t) -> str:
 def regions_section(an: Analysis, labels: Labeller) -> Section:
     t, ds = labels.t, an.ds
     region_of = {c.id: c.region for c in ds.cites}
-    cites = Counter(c.region for c in ds.cites)
+    cites = Counter(c.region for c in ds.cites if an.territory.covers_cite(c.id))
     actors = Counter(region_of[a.cite_id] for a in ds.actors if a.cite_id)
     actor_region = {a.id: region_of[a.cite_id] for a in ds.actors if a.cite_id}
     in_period = {m.id for m in ds.meetings if m.date in an.period}
@@ -77,7 +77,9 @@ def regions_section(an: Analysis, labels: Labeller) -> Section:
         for r in sorted(cites, key=lambda r: geo.normalise_name(region_label(r)))
     ]
     columns = [t("col.region"), t("col.cites"), t("col.actors"), t("col.meetings"), t("col.crpv")]
-    return Section(t("regions.title"), [Table(columns, rows)])
+    alone = [ds.cite_by_id[i].name for i in an.cites_without_crpv]
+    note = t("regions.no_crpv", n=len(alone), names=", ".join(sorted(alone)) or t("none"))
+    return Section(t("regions.title"), [Table(columns, rows), note])
 
 
 # The report's sections, in order.
@@ -86,6 +88,7 @@ SECTIONS: list[SectionBuilder] = [
     regions_section,
     network_sections.density_section,
     network_sections.isolated_section,
+    network_sections.waves_section,
     network_sections.bridges_section,
     network_sections.brokers_section,
     network_sections.communities_section,

@@ -94,6 +94,10 @@ def localised(
                 v = _label(t, f"type.{v}", v)
             elif c == "kind" and isinstance(v, str):
                 v = _label(t, f"kind.{v}", v)
+            elif c == "data_status" and isinstance(v, str):
+                v = _label(t, f"status.{v}", v)
+            elif c == "wave" and v is None:
+                v = t("waves.unknown")
             elif c == "level" and isinstance(v, str):
                 v = _label(t, f"value.level.{v}", v)
             elif c in _LEG_LISTS and isinstance(v, (list, tuple)):

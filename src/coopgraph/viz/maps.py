@@ -734,9 +734,18 @@ def write_report_map(
     from coopgraph.reports.document import Figure, Section
 
     t = labeller.t
-    G = labeller.label_view(an.view("cites"), an.isolated)
+    from coopgraph.analysis.views import restrict_to_scope
+
+    G = restrict_to_scope(labeller.label_view(an.view("cites"), an.isolated), an.territory)
+    notices = (
+        (t("map.notice.filtered", territory=G.graph["territory"]),)
+        if G.graph.get("territory")
+        else ()
+    )
     payload = map_payload(
-        G, MapOptions(lang=labeller.lang, subtitle=subtitle), meetings=an.ds.meeting_by_id
+        G,
+        MapOptions(lang=labeller.lang, subtitle=subtitle, notices=notices),
+        meetings=an.ds.meeting_by_id,
     )
     path = write_map(Path(out_dir) / name, render_map(payload))
     # the text names the file (the Markdown form has no link); the figure is
