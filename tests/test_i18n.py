@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from coopgraph.cli import cli
 from coopgraph.io import read_dataset
+from coopgraph.metrics.isolation import ISOLATION_TYPES
 
 # Words of the report's and the map's French messages that no English text
 # has (checked case-sensitively, as whole words).
@@ -209,15 +210,25 @@ def test_focused_tables_speak_english(sample_dir):
 def test_machine_formats_keep_raw_keys_and_codes(sample_dir):
     rows = json.loads(_run("isolated", sample_dir, "--format", "json"))
     assert rows and {"cite_id", "type", "last_contact"} <= set(rows[0])
-    assert {r["type"] for r in rows} <= {"isolated", "regional_only", "one_link", "one_person"}
+    assert {r["type"] for r in rows} <= {*ISOLATION_TYPES, "no_data", "sparse"}
     csv_header = _run("isolated", sample_dir, "--format", "csv").splitlines()[0]
     assert csv_header.startswith("rank,cite_id,name")
 
 
-def test_never_contacted_cite_says_never(tiny_dir):
+def test_never_contacted_cite_says_never(sample_dir):
+    fr = _run("isolated", sample_dir, "--format", "markdown")
+    en = _run("isolated", sample_dir, "--format", "markdown", "--lang", "en")
+    assert "jamais" in fr and "never" in en
+
+
+def test_cites_without_data_are_listed_apart_in_both_languages(tiny_dir):
+    """Tiny data: a met b once (m2), c met itself once (m3): sparse data,
+    nobody is called isolated."""
     fr = _run("isolated", tiny_dir, "--format", "markdown")
     en = _run("isolated", tiny_dir, "--format", "markdown", "--lang", "en")
-    assert "jamais" in fr and "never" in en
+    assert "Données partielles (2, une seule rencontre) : Cité B, Cité C." in fr
+    assert "Sparse data (2, one meeting only): Cité B, Cité C." in en
+    assert "| isolée |" not in fr
 
 
 def test_actor_map_pseudonyms_follow_the_language(tiny_dir, tmp_path):

@@ -164,8 +164,10 @@ def analysed_view(
     ...     attendance=(Attendance("m1", "x"), Attendance("m1", "y")),
     ... )
     >>> G = analysed_view(ds, regions=["Bretagne"])
-    >>> sorted(G.nodes(data="isolation")), G.graph["regions"]
-    ([('b', 'one_link'), ('c', 'isolated')], ['53'])
+    >>> sorted(G.nodes(data="data_status")), G.graph["regions"]
+    ([('b', 'sparse'), ('c', 'no_data')], ['53'])
+    >>> sorted(G.nodes(data="isolation"))  # no isolation type without enough data
+    [('b', ''), ('c', '')]
     >>> analysed_view(ds, "actors", pseudonymise=True).nodes["x"]["label"].startswith("Personne ")
     True
     """

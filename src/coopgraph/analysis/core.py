@@ -11,6 +11,7 @@ language and no pseudonym: renderers and labellers
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -29,7 +30,7 @@ from coopgraph.graph.projections import (
 )
 from coopgraph.labelling import COUNT_UNKNOWN, is_labelled
 from coopgraph.metrics import bridges, brokerage, centrality, communities, density, isolation
-from coopgraph.model import Dataset
+from coopgraph.model import MEETING_SCALES, Dataset
 
 #: The data status of a cité over a period, from least to most known.
 DATA_STATUSES = ("no_data", "sparse", "observed")
@@ -173,6 +174,29 @@ class Analysis:
         """The actor–meeting graph (sparse; for path metrics on people)."""
         return actor_meeting_graph(self.ds, self.period, scales=self.scales)
 
+    @cached_property
+    def national(self) -> frozenset[str]:
+        """Ids of the national meetings (of the period, when counted)."""
+        return frozenset(
+            m.id for m in meetings_in(self.ds, self.period, self.scales) if m.scale == "national"
+        )
+
+    @cached_property
+    def without_national(self) -> Analysis:
+        """The same analysis without the national meetings (itself when
+        they are not counted): the report's key figures are given both ways."""
+        counted = self.scales if self.scales is not None else MEETING_SCALES
+        kept = tuple(s for s in counted if s != "national")
+        if kept == tuple(counted):
+            return self
+        options = replace(self.options, scales=kept)
+        found = self._family.get(options)
+        if found is None:
+            found = Analysis(self.ds, options)
+            found._family = self._family
+            self._family[options] = found
+        return found
+
     # ------------------------------------------------------------ coverage
 
     @cached_property
@@ -292,7 +316,7 @@ class Analysis:
         status = self.data_status
         return [
             c
-            for c in isolation.isolated_cites(self.cites, self.history)
+            for c in isolation.isolated_cites(self.cites, self.history, national=self.national)
             if status.get(c.cite_id) == "observed"
         ]
 

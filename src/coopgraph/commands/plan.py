@@ -187,10 +187,9 @@ def plan_clusters(
         seed=options.seed, workers=workers, deterministic=deterministic,
     )  # fmt: skip
     labelled_by = None if all_cites else period.until
-    observed = an.cites_with_status("observed")
-    candidates = cites_to_place(
-        G, types=("isolated", *weak), labelled_by=labelled_by, among=set(observed)
-    )
+    # every unconnected labelled cité is offered a club, sparse data or not:
+    # an invitation needs no verdict on its isolation
+    candidates = cites_to_place(G, types=("isolated", *weak), labelled_by=labelled_by)
     plan = plan_clusters(
         ds, candidates, plan_options, G=G, themes=cite_themes(ds, period), period=period
     )

@@ -82,9 +82,69 @@ def regions_section(an: Analysis, labels: Labeller) -> Section:
     return Section(t("regions.title"), [Table(columns, rows), note])
 
 
+def report_subtitle(an: Analysis, opts: ReportOptions) -> str:
+    """The header line of the report and of its map: source, period, version."""
+    t = opts.labeller(an).t
+    period = an.period
+    return (
+        t(
+            "report.source",
+            source=opts.source or "-",
+            period=period.label() if period.since or period.until else t("period.all"),
+            version=__version__,
+        )
+        + " "
+        + scales_text(an, t)
+    )
+
+
+def scales_text(an: Analysis, t) -> str:
+    """Which meeting scales the figures count, said in every output."""
+    if an.scales is None:
+        return t("scales.all")
+    return t("scales.some", scales=", ".join(t(f"scale.{s}") for s in an.scales))
+
+
+def key_figures(an: Analysis) -> dict[str, float | int | None]:
+    """The report's key figures for one analysis (of the territory)."""
+    G = an.cites
+    shown = set(an.reported)
+    crossing = [b for b in an.interregional_bridges if b.source in shown or b.target in shown]
+    ties = sum(1 for u, v in G.edges if u in shown or v in shown)
+    types = [c.type for c in an.isolated if c.cite_id in shown]
+    return {
+        "tied": sum(1 for n in shown if n in G and G.degree(n)),
+        "ties": ties,
+        "interregional": len(crossing),
+        "isolated": types.count("isolated"),
+        "fragile": len(types) - types.count("isolated"),
+    }
+
+
+def scales_section(an: Analysis, labels: Labeller) -> Section | None:
+    """The key figures with and without the national meetings (when they
+    are counted): national events can hide the isolation of a cité."""
+    t = labels.t
+    other = an.without_national
+    if other is an:
+        return Section(t("scales.title"), [scales_text(an, t)])
+    both, without = key_figures(an), key_figures(other)
+    rows = [[t(f"scales.fig.{k}"), both[k], without[k]] for k in both]
+    only = sum(1 for c in an.isolated if c.type == "national_only" and c.cite_id in an.reported)
+    return Section(
+        t("scales.title"),
+        [
+            scales_text(an, t),
+            Table([t("scales.figure"), t("scales.with"), t("scales.without")], rows),
+            t("scales.national_only", n=only),
+        ],
+    )
+
+
 # The report's sections, in order.
 SECTIONS: list[SectionBuilder] = [
     counts_section,
+    scales_section,
     regions_section,
     network_sections.density_section,
     network_sections.isolated_section,
@@ -93,18 +153,6 @@ SECTIONS: list[SectionBuilder] = [
     network_sections.brokers_section,
     network_sections.communities_section,
 ]
-
-
-def report_subtitle(an: Analysis, opts: ReportOptions) -> str:
-    """The header line of the report and of its map: source, period, version."""
-    t = opts.labeller(an).t
-    period = an.period
-    return t(
-        "report.source",
-        source=opts.source or "-",
-        period=period.label() if period.since or period.until else t("period.all"),
-        version=__version__,
-    )
 
 
 def build_report(an: Analysis, opts: ReportOptions = ReportOptions()) -> Document:  # noqa: B008

@@ -91,6 +91,8 @@ NO_CLUB_COLOR = "#d9d9d9"  # cités outside every proposed club stay in the back
 TIE_COLOR = "rgba(120,120,120,0.45)"
 INTERREGIONAL_COLOR = "rgba(0,0,145,0.85)"
 ISOLATED_BORDER = "#e1000f"
+#: Border of a cité without (enough) data: listed apart, never "isolated".
+NO_DATA_BORDER = "#9e9e9e"
 
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -461,7 +463,7 @@ def map_payload(
             notices.append(t("map.notice.approx", n=len(approximate)))
 
     net = Network(directed=True)  # directed: pyvis skips its quadratic duplicate check
-    has_isolated = has_fragile = False
+    has_isolated = has_fragile = has_no_data = False
     for n, d in G.nodes(data=True):
         nid = str(n)
         shape, border, border_width, dashes = "dot", None, 1, False
@@ -472,6 +474,9 @@ def map_payload(
         elif iso:
             border, border_width, dashes = ISOLATED_BORDER, 3, True
             has_fragile = True
+        elif d.get("data_status") in ("no_data", "sparse"):
+            shape, border, border_width, dashes = "square", NO_DATA_BORDER, 2, True
+            has_no_data = True
         fill = _color_of(d, color_by)
         rows = _node_rows(d, t, grouped)
         if nid in approximate:
@@ -518,6 +523,7 @@ def map_payload(
         grouped=grouped,
         has_isolated=has_isolated,
         has_fragile=has_fragile,
+        has_no_data=has_no_data,
         has_inter=has_inter,
         has_approx=bool(approximate),
         geo_layout=geo_layout,
@@ -570,6 +576,7 @@ def _legend(
     has_inter,
     has_approx,
     geo_layout,
+    has_no_data=False,
 ) -> list[dict]:
     items: list[dict] = []
     if color_by == "club":
@@ -637,6 +644,8 @@ def _legend(
         )
     if has_fragile:
         items.append({"kind": "fragile", "color": ISOLATED_BORDER, "text": t("map.legend.fragile")})
+    if has_no_data:
+        items.append({"kind": "fragile", "color": NO_DATA_BORDER, "text": t("map.legend.no_data")})
     items.append({"kind": "edge", "color": TIE_COLOR, "text": t("map.legend.tie")})
     if has_inter:
         items.append(
