@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from coopgraph.analysis import Analysis, AnalysisOptions, parse_territory
 from coopgraph.cli import cli
 from coopgraph.errors import InputError
 from coopgraph.graph.projections import Period
 from coopgraph.io import read_dataset
-from coopgraph.analysis import Analysis, AnalysisOptions, parse_territory
 from coopgraph.reports.note import build_note, note_html, select_territory
 
 LAYER_2024 = "cites/anct_superposeur__citeduc_geom__2024-09.geojson"

@@ -19,7 +19,7 @@ from coopgraph.commands.options import (
     source_options,
 )
 from coopgraph.export import FORMATS, VIEWS, format_of, graph_text, labelled_view
-from coopgraph.labels import Labeller
+from coopgraph.labels import Labeller, scales_text
 from coopgraph.viz.maps import COLOR_BY, LAYOUTS, MAX_EDGES, MAX_NODES, SIZE_METRICS
 
 _SEED = "Seed of the community detection and sampled metrics."
@@ -130,8 +130,12 @@ def map_(
         betweenness=size_by == "betweenness",
         max_actors=None if aggregate == "none" else max_nodes,
     )
-    subtitle = labels.t(
-        "report.source", source=label or "-", period=options.period.label(), version=__version__
+    subtitle = (
+        labels.t(
+            "report.source", source=label or "-", period=options.period.label(), version=__version__
+        )
+        + " "
+        + scales_text(options.scales, lang)
     )
     notices: tuple[str, ...] = ()
     if G.graph.get("territory"):

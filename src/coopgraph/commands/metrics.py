@@ -18,19 +18,31 @@ from coopgraph.commands.options import (
     source_options,
 )
 from coopgraph.i18n import translator
-from coopgraph.labels import Labeller
+from coopgraph.labels import Labeller, scales_text
 from coopgraph.reports import records
 from coopgraph.reports.tabular import FORMATS, render
 
 _SEED = "Seed of sampled and random methods."
 
 
-def _print(rows: list[dict], fmt: str, lang: str, columns: list[str] | None = None) -> None:
-    # table and Markdown speak --lang; JSON and CSV keep raw keys and codes
-    if fmt in ("table", "markdown") and not rows:
+def _print(
+    rows: list[dict],
+    fmt: str,
+    lang: str,
+    columns: list[str] | None = None,
+    an: Analysis | None = None,
+) -> None:
+    # table and Markdown speak --lang and say the scales counted (and the
+    # territory); JSON and CSV keep raw keys and codes
+    human = fmt in ("table", "markdown")
+    if human and not rows:
         click.echo(translator(lang)("metrics.none"))
-        return
-    click.echo(render(rows, fmt, columns if fmt != "json" else None, lang=lang))
+    else:
+        click.echo(render(rows, fmt, columns if fmt != "json" else None, lang=lang))
+    if human and an is not None:
+        click.echo("\n" + scales_text(an.scales, lang))
+        if not an.territory.everywhere:
+            click.echo(translator(lang)("map.notice.filtered", territory=an.territory.label))
 
 
 def _analysis(source: Source, options: AnalysisOptions) -> Analysis:
@@ -58,7 +70,7 @@ def density(source: Source, options: AnalysisOptions, lang: str, fmt: str, per_c
     """Cooperation density per territory (or per cité with --cites)."""
     an = _analysis(source, options)
     rows = records.cite_density_records(an) if per_cite else records.density_records(an)
-    _print(rows, fmt, lang)
+    _print(rows, fmt, lang, an=an)
 
 
 @cli.command(epilog=example("coopgraph isolated data/sample --until 2020-05-13 --format markdown"))
@@ -76,7 +88,7 @@ def isolated(
     rows = records.isolated_records(an, Labeller(an.ds, lang, pseudonymise))
     apart = records.without_data_records(an)
     if fmt in ("table", "markdown"):
-        _print(rows, fmt, lang, columns)
+        _print(rows, fmt, lang, columns, an=an)
         t = translator(lang)
         for status in ("no_data", "sparse"):
             names = [r["name"] for r in apart if r["data_status"] == status]
@@ -91,7 +103,7 @@ def isolated(
         r["data_status"] = "observed"
     for r in apart:
         r.update(rank=None, type=r["data_status"], explanation="", last_contact=None)
-    _print(rows + apart, fmt, lang, columns)
+    _print(rows + apart, fmt, lang, columns, an=an)
 
 
 @cli.command(
@@ -109,7 +121,7 @@ def waves(source: Source, options: AnalysisOptions, lang: str, fmt: str) -> None
     from coopgraph.reports.network_sections import WAVE_COLUMNS
 
     an = _analysis(source, options)
-    _print(records.wave_records(an), fmt, lang, WAVE_COLUMNS)
+    _print(records.wave_records(an), fmt, lang, WAVE_COLUMNS, an=an)
 
 
 @cli.command(epilog=example("coopgraph bridges data/sample --by-region"))
@@ -124,10 +136,10 @@ def bridges(source: Source, options: AnalysisOptions, lang: str, fmt: str, by_re
     """Interregional ties between cités, with the meetings that made them."""
     an = _analysis(source, options)
     if by_region:
-        _print(records.region_link_records(an), fmt, lang)
+        _print(records.region_link_records(an), fmt, lang, an=an)
         return
     columns = ["source_name", "target_name", "source_region", "target_region", "weight", "meetings"]
-    _print(records.bridge_records(an), fmt, lang, columns)
+    _print(records.bridge_records(an), fmt, lang, columns, an=an)
 
 
 @cli.command(epilog=example("coopgraph brokers data/sample --level actor --pseudonymise --top 10"))
@@ -157,7 +169,12 @@ def brokers(
 ) -> None:
     """Gould–Fernandez brokers between régions, and their betweenness."""
     an = _analysis(source, options)
-    _print(records.broker_records(an, Labeller(an.ds, lang, pseudonymise), level, top), fmt, lang)
+    _print(
+        records.broker_records(an, Labeller(an.ds, lang, pseudonymise), level, top),
+        fmt,
+        lang,
+        an=an,
+    )
 
 
 @cli.command(epilog=example("coopgraph communities data/sample --seed 3 --format json"))
@@ -169,4 +186,4 @@ def communities(source: Source, options: AnalysisOptions, lang: str, fmt: str) -
     """Louvain communities of cités (seeded) and the régions they span."""
     an = _analysis(source, options)
     columns = ["community", "size", "main_region_name", "share", "spans", "regions", "cites"]
-    _print(records.community_records(an), fmt, lang, columns)
+    _print(records.community_records(an), fmt, lang, columns, an=an)

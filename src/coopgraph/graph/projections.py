@@ -7,7 +7,7 @@ a report can explain it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -131,7 +131,7 @@ class _Ties:
         return self.end - self.start
 
 
-def _tie_arrays(kept: list[Meeting], present: list[Iterable[str]]) -> _Ties:
+def _tie_arrays(kept: list[Meeting], present: Sequence[Iterable[str]]) -> _Ties:
     """:class:`_Ties` of the meetings ``kept`` (in date order), ``present``
     giving the nodes at each (duplicates allowed). Vectorised with numpy: a
     national meeting of 400 institutions alone makes 80,000 pairs."""
@@ -140,7 +140,7 @@ def _tie_arrays(kept: list[Meeting], present: list[Iterable[str]]) -> _Ties:
     index = {n: i for i, n in enumerate(names)}
     us, vs, js = [], [], []
     triu: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for j, ns in enumerate(per_meeting):
+    for m, ns in enumerate(per_meeting):
         k = len(ns)
         if k < 2:
             continue
@@ -150,7 +150,7 @@ def _tie_arrays(kept: list[Meeting], present: list[Iterable[str]]) -> _Ties:
         ids = np.fromiter((index[n] for n in ns), dtype=np.int64, count=k)
         us.append(ids[a])
         vs.append(ids[b])
-        js.append(np.full(len(a), j, dtype=np.int64))
+        js.append(np.full(len(a), m, dtype=np.int64))
     if not us:
         empty = np.zeros(0, dtype=np.int64)
         return _Ties(names, empty, empty, empty, empty, empty)

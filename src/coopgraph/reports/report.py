@@ -11,7 +11,7 @@ from coopgraph import __version__, geo
 from coopgraph.analysis import Analysis
 from coopgraph.analysis.core import SPARSE_BELOW
 from coopgraph.io.output import write_atomically
-from coopgraph.labels import Labeller, region_label
+from coopgraph.labels import Labeller, region_label, scales_text
 from coopgraph.reports import network_sections
 from coopgraph.reports.document import Document, Section, Table, to_html, to_markdown
 
@@ -94,15 +94,8 @@ def report_subtitle(an: Analysis, opts: ReportOptions) -> str:
             version=__version__,
         )
         + " "
-        + scales_text(an, t)
+        + scales_text(an.scales, opts.lang)
     )
-
-
-def scales_text(an: Analysis, t) -> str:
-    """Which meeting scales the figures count, said in every output."""
-    if an.scales is None:
-        return t("scales.all")
-    return t("scales.some", scales=", ".join(t(f"scale.{s}") for s in an.scales))
 
 
 def key_figures(an: Analysis) -> dict[str, float | int | None]:
@@ -127,14 +120,14 @@ def scales_section(an: Analysis, labels: Labeller) -> Section | None:
     t = labels.t
     other = an.without_national
     if other is an:
-        return Section(t("scales.title"), [scales_text(an, t)])
+        return Section(t("scales.title"), [scales_text(an.scales, labels.lang)])
     both, without = key_figures(an), key_figures(other)
     rows = [[t(f"scales.fig.{k}"), both[k], without[k]] for k in both]
     only = sum(1 for c in an.isolated if c.type == "national_only" and c.cite_id in an.reported)
     return Section(
         t("scales.title"),
         [
-            scales_text(an, t),
+            scales_text(an.scales, labels.lang),
             Table([t("scales.figure"), t("scales.with"), t("scales.without")], rows),
             t("scales.national_only", n=only),
         ],
