@@ -87,8 +87,8 @@ def test_validate_warns_and_strict_refuses(tiny_dir):
     runner = CliRunner()
     relaxed = runner.invoke(cli, ["validate", str(tiny_dir)])
     assert relaxed.exit_code == 0, relaxed.output
-    assert "warning:" in relaxed.output and "cites.csv:4:7: [wave]" in relaxed.output
-    assert "valid (1 warning(s))" in relaxed.output
+    assert "avertissement :" in relaxed.output and "cites.csv:4:7: [wave]" in relaxed.output
+    assert "valide (1 avertissement(s))" in relaxed.output
     strict = runner.invoke(cli, ["validate", str(tiny_dir), "--strict"])
     assert strict.exit_code == 2
     assert "cites.csv:4:7: [wave] labelling year unknown" in strict.output

@@ -33,15 +33,19 @@ class CoopgraphGroup(click.Group):
     place, for the real command and for click's test runner alike."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from coopgraph.i18n import current_lang, translator, use_lang
+
+        use_lang("fr")  # French unless the command's --lang says otherwise
         try:
             return super().invoke(ctx)
         except DataValidationError as exc:
+            t = translator(current_lang())
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
-            click.echo(f"error: {exc}; nothing was written", err=True)
+            click.echo(t("cli.error", message=t("cli.invalid", n=len(exc.problems))), err=True)
             ctx.exit(exc.exit_code)
         except CoopgraphError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(translator(current_lang())("cli.error", message=exc), err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -56,14 +60,18 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Refuse warnings too (e.g. unknown labelling year).")
 def validate(data: Path, strict: bool) -> None:
     """Check a data directory (or .xlsx workbook) and list every problem."""
+    from coopgraph.i18n import current_lang, translator
     from coopgraph.io.dataset import check_directory
 
     problems, warnings = check_directory(data)
     if problems or (strict and warnings):
         raise DataValidationError(problems + warnings if strict else problems)
+    t = translator(current_lang())
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"{data}: valid" + (f" ({len(warnings)} warning(s))" if warnings else ""))
+        click.echo(t("cli.warning", message=warning), err=True)
+    click.echo(
+        t("cli.valid", path=data, n=len(warnings)) if warnings else t("cli.valid.clean", path=data)
+    )
 
 
 @cli.command(

@@ -11,6 +11,7 @@ from coopgraph.cli import cli
 from coopgraph.commands.options import (
     Source,
     analysis_options,
+    csv_plain_option,
     example,
     format_option,
     lang_option,
@@ -31,6 +32,7 @@ def _print(
     lang: str,
     columns: list[str] | None = None,
     an: Analysis | None = None,
+    csv_plain: bool = False,
 ) -> None:
     # table and Markdown speak --lang and say the scales counted (and the
     # territory); JSON and CSV keep raw keys and codes
@@ -38,7 +40,8 @@ def _print(
     if human and not rows:
         click.echo(translator(lang)("metrics.none"))
     else:
-        click.echo(render(rows, fmt, columns if fmt != "json" else None, lang=lang))
+        text = render(rows, fmt, columns if fmt != "json" else None, lang=lang, csv_plain=csv_plain)
+        click.echo(text, nl=fmt != "csv")
     if human and an is not None:
         click.echo("\n" + scales_text(an.scales, lang))
         if not an.territory.everywhere:
@@ -60,17 +63,20 @@ def _analysis(source: Source, options: AnalysisOptions) -> Analysis:
 @analysis_options(territory=True)
 @lang_option
 @format_option(FORMATS)
+@csv_plain_option
 @click.option(
     "--cites",
     "per_cite",
     is_flag=True,
     help="Per cité: ego-network density and troïka completeness.",
 )
-def density(source: Source, options: AnalysisOptions, lang: str, fmt: str, per_cite: bool) -> None:
+def density(
+    source: Source, options: AnalysisOptions, lang: str, fmt: str, csv_plain: bool, per_cite: bool
+) -> None:
     """Cooperation density per territory (or per cité with --cites)."""
     an = _analysis(source, options)
     rows = records.cite_density_records(an) if per_cite else records.density_records(an)
-    _print(rows, fmt, lang, an=an)
+    _print(rows, fmt, lang, an=an, csv_plain=csv_plain)
 
 
 @cli.command(epilog=example("coopgraph isolated data/sample --until 2020-05-13 --format markdown"))
@@ -79,8 +85,14 @@ def density(source: Source, options: AnalysisOptions, lang: str, fmt: str, per_c
 @lang_option
 @pseudonymise_option
 @format_option(FORMATS)
+@csv_plain_option
 def isolated(
-    source: Source, options: AnalysisOptions, lang: str, pseudonymise: bool, fmt: str
+    source: Source,
+    options: AnalysisOptions,
+    lang: str,
+    pseudonymise: bool,
+    fmt: str,
+    csv_plain: bool,
 ) -> None:
     """Isolated cités, ranked, with a type, an explanation and the last contact."""
     an = _analysis(source, options)
@@ -88,7 +100,7 @@ def isolated(
     rows = records.isolated_records(an, Labeller(an.ds, lang, pseudonymise))
     apart = records.without_data_records(an)
     if fmt in ("table", "markdown"):
-        _print(rows, fmt, lang, columns, an=an)
+        _print(rows, fmt, lang, columns, an=an, csv_plain=csv_plain)
         t = translator(lang)
         for status in ("no_data", "sparse"):
             names = [r["name"] for r in apart if r["data_status"] == status]
@@ -103,7 +115,7 @@ def isolated(
         r["data_status"] = "observed"
     for r in apart:
         r.update(rank=None, type=r["data_status"], explanation="", last_contact=None)
-    _print(rows + apart, fmt, lang, columns, an=an)
+    _print(rows + apart, fmt, lang, columns, an=an, csv_plain=csv_plain)
 
 
 @cli.command(
@@ -116,12 +128,13 @@ def isolated(
 @analysis_options(territory=True)
 @lang_option
 @format_option(FORMATS)
-def waves(source: Source, options: AnalysisOptions, lang: str, fmt: str) -> None:
+@csv_plain_option
+def waves(source: Source, options: AnalysisOptions, lang: str, fmt: str, csv_plain: bool) -> None:
     """Cités by labelling wave (cohort): labelled, with data, observed, isolated, tied out."""
     from coopgraph.reports.network_sections import WAVE_COLUMNS
 
     an = _analysis(source, options)
-    _print(records.wave_records(an), fmt, lang, WAVE_COLUMNS, an=an)
+    _print(records.wave_records(an), fmt, lang, WAVE_COLUMNS, an=an, csv_plain=csv_plain)
 
 
 @cli.command(epilog=example("coopgraph bridges data/sample --by-region"))
@@ -129,17 +142,20 @@ def waves(source: Source, options: AnalysisOptions, lang: str, fmt: str) -> None
 @analysis_options(territory=True)
 @lang_option
 @format_option(FORMATS)
+@csv_plain_option
 @click.option(
     "--by-region", is_flag=True, help="Région-to-région connections instead of cité ties."
 )
-def bridges(source: Source, options: AnalysisOptions, lang: str, fmt: str, by_region: bool) -> None:
+def bridges(
+    source: Source, options: AnalysisOptions, lang: str, fmt: str, csv_plain: bool, by_region: bool
+) -> None:
     """Interregional ties between cités, with the meetings that made them."""
     an = _analysis(source, options)
     if by_region:
-        _print(records.region_link_records(an), fmt, lang, an=an)
+        _print(records.region_link_records(an), fmt, lang, an=an, csv_plain=csv_plain)
         return
     columns = ["source_name", "target_name", "source_region", "target_region", "weight", "meetings"]
-    _print(records.bridge_records(an), fmt, lang, columns, an=an)
+    _print(records.bridge_records(an), fmt, lang, columns, an=an, csv_plain=csv_plain)
 
 
 @cli.command(epilog=example("coopgraph brokers data/sample --level actor --pseudonymise --top 10"))
@@ -148,6 +164,7 @@ def bridges(source: Source, options: AnalysisOptions, lang: str, fmt: str, by_re
 @lang_option
 @pseudonymise_option
 @format_option(FORMATS)
+@csv_plain_option
 @click.option(
     "--level",
     type=click.Choice(["institution", "actor"]),
@@ -164,6 +181,7 @@ def brokers(
     lang: str,
     pseudonymise: bool,
     fmt: str,
+    csv_plain: bool,
     level: str,
     top: int,
 ) -> None:
@@ -174,6 +192,7 @@ def brokers(
         fmt,
         lang,
         an=an,
+        csv_plain=csv_plain,
     )
 
 
@@ -182,8 +201,11 @@ def brokers(
 @analysis_options(territory=True, seed=_SEED)
 @lang_option
 @format_option(FORMATS)
-def communities(source: Source, options: AnalysisOptions, lang: str, fmt: str) -> None:
+@csv_plain_option
+def communities(
+    source: Source, options: AnalysisOptions, lang: str, fmt: str, csv_plain: bool
+) -> None:
     """Louvain communities of cités (seeded) and the régions they span."""
     an = _analysis(source, options)
     columns = ["community", "size", "main_region_name", "share", "spans", "regions", "cites"]
-    _print(records.community_records(an), fmt, lang, columns, an=an)
+    _print(records.community_records(an), fmt, lang, columns, an=an, csv_plain=csv_plain)

@@ -274,8 +274,18 @@ def lang_option(fn: F) -> F:
         type=click.Choice(LANGS),
         default="fr",
         show_default=True,
+        is_eager=True,
+        callback=_set_lang,
         help="Language of the output.",
     )(fn)
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    # the language of the run, read by the CLI's error messages
+    from coopgraph.i18n import use_lang
+
+    use_lang(value)
+    return value
 
 
 def pseudonymise_option(fn: F) -> F:
@@ -297,6 +307,18 @@ def format_option(
         show_default=default is not None,
         help=help,
     )
+
+
+def csv_plain_option(fn: F) -> F:
+    """``--csv-plain`` as ``csv_plain``: keep CSV as UTF-8 with ``,`` and raw
+    keys and codes even in French (French CSV otherwise has a BOM, ``;``,
+    French headers and decimal commas, as French spreadsheets expect)."""
+    return click.option(
+        "--csv-plain",
+        is_flag=True,
+        help="With --format csv: UTF-8, ',' and raw column keys and codes, whatever --lang "
+        "(French CSV has a BOM, ';' and French headers by default).",
+    )(fn)
 
 
 def example(*lines: str) -> str:
