@@ -207,3 +207,19 @@ def test_render_table_and_json():
     assert render(rows, "table").splitlines()[2].split() == ["c1", "2020-05-14", "0.5"]
     with pytest.raises(ValueError):
         render(rows, "xml")
+
+
+def test_singletons_are_cites_without_community_not_communities(sample):
+    """Issue 11, item 7: a cité alone is listed as "sans communauté", never
+    counted as a community of one."""
+    rows = json.loads(run("communities", sample, "--format", "json").output)
+    assert rows and all(r["size"] >= 2 for r in rows)
+    table = run("communities", sample).output
+    assert "Cités sans communauté (sans lien, non comptées comme communautés) : 2 ;" in table
+
+
+def test_an_empty_table_says_none(sample):
+    out = run(
+        "isolated", sample, "--format", "markdown", "--departement", "2A", "--since", "2030-01-01"
+    ).output
+    assert out.startswith("Aucun résultat.")

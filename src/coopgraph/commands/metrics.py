@@ -209,3 +209,7 @@ def communities(
     an = _analysis(source, options)
     columns = ["community", "size", "main_region_name", "share", "spans", "regions", "cites"]
     _print(records.community_records(an), fmt, lang, columns, an=an, csv_plain=csv_plain)
+    if fmt in ("table", "markdown"):
+        alone = records.singleton_cites(an)
+        t = translator(lang)
+        click.echo(t("communities.singletons", n=len(alone), names=", ".join(alone) or "-"))

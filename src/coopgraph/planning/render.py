@@ -56,7 +56,9 @@ def plan_document(plan, ds: Dataset | None = None, lang: str = "fr") -> Document
                     inter=club.effect["new_interregional_ties"],
                 )
             )
-        doc.sections.append(Section(t("plan.club", club_id=club.club_id), blocks))
+        # "interregional" only when the club spans two régions or more
+        key = "plan.club" if len(set(club.regions)) >= 2 else "plan.club.one_region"
+        doc.sections.append(Section(t(key, club_id=club.club_id), blocks))
     if plan.unplaced:
         doc.sections.append(
             Section(

@@ -371,10 +371,11 @@ def communities_section(an: Analysis, labels: Labeller) -> Section:
                     [f"{k} ({v})" for k, v in r["regions"].items()],
                 ]
                 for r in rows
-                if r["size"] > 1
             ],
         )
     )
+    alone = records.singleton_cites(an)
+    blocks.append(t("communities.singletons", n=len(alone), names=", ".join(alone) or "-"))
     return Section(t("communities.title"), blocks)
 
 

@@ -268,12 +268,15 @@ def ei_records(an: Analysis) -> list[Record]:
 
 
 def community_records(an: Analysis) -> list[Record]:
-    """Louvain communities of the cité graph and the régions they span."""
+    """Louvain communities of the cité graph and the régions they span
+    (two cités or more: see :func:`singleton_cites`)."""
     G = an.cites
     out = []
     for c in an.community_regions:
         if not an.territory.covers_any(*c.regions):
             continue
+        if c.size < 2:
+            continue  # a cité alone is no community: see singleton_cites
         out.append(
             {
                 "community": c.community,
@@ -287,6 +290,19 @@ def community_records(an: Analysis) -> list[Record]:
             }
         )
     return out
+
+
+def singleton_cites(an: Analysis) -> list[str]:
+    """Names of the cités of the territory that Louvain leaves alone (no
+    tie): "cités sans communauté", never counted as communities."""
+    G = an.cites
+    return sorted(
+        G.nodes[n].get("name", n)
+        for c in an.community_regions
+        if c.size == 1
+        for n in c.members
+        if an.territory.covers_cite(n)
+    )
 
 
 def isolation_over_time(an: Analysis) -> tuple[list[str], dict[str, list[int]]]:
