@@ -342,3 +342,20 @@ def test_report_links_the_map(tiny_dir, tmp_path):
     html_text = (out / "report.html").read_text(encoding="utf-8")
     assert '<a href="map-cites.html">' in html_text
     assert "map-cites.html" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_overseas_cite_with_mainland_coordinates_is_warned_and_placed_home():
+    """Issue 11, item 7: Le Port (Réunion) given Paris coordinates is drawn
+    in the Réunion inset at its territory's point, and the map says so."""
+    from dataclasses import replace
+
+    ds = small_dataset()
+    wrong = tuple(replace(c, lat=48.85, lon=2.35) if c.id == "leport" else c for c in ds.cites)
+    p = map_payload(analysed_view(replace(ds, cites=wrong), "cites"), MapOptions())
+    right = map_payload(analysed_view(ds, "cites"), MapOptions())
+    text = json.dumps(p, ensure_ascii=False)
+    assert "coordonnées hors de leur territoire" in text and "Le Port" in text
+    inset = next(i for i in right["background"]["insets"] if "Réunion" in i["label"])
+    node = next(n for n in p["nodes"] if n["id"] == "leport")
+    assert inset["x"] <= node["x"] <= inset["x"] + inset["w"]
+    assert inset["y"] <= node["y"] <= inset["y"] + inset["h"]

@@ -461,6 +461,9 @@ def map_payload(
             notices.append(t("map.notice.unlocated", n=len(unlocated)))
         if approximate:
             notices.append(t("map.notice.approx", n=len(approximate)))
+        if lay.misplaced:
+            names = ", ".join(sorted(str(G.nodes[n].get("label", n)) for n in lay.misplaced))
+            notices.append(t("map.notice.misplaced", n=len(lay.misplaced), names=names))
 
     net = Network(directed=True)  # directed: pyvis skips its quadratic duplicate check
     has_isolated = has_fragile = has_no_data = False
