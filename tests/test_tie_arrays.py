@@ -79,3 +79,23 @@ def test_two_mode_betweenness_from_arrays_equals_the_graphs(ds):
             want.edges,
         )
         assert got.values == want.values
+
+
+def test_strongest_ties_equal_a_copy_without_the_weak_ones():
+    """The map's tie filter builds the graph G.copy() minus the dropped ties
+    would give: the same nodes, ties and neighbour order (the page's order)."""
+    import random
+
+    from coopgraph.viz.maps import strongest_ties
+
+    rng = random.Random(1)
+    G = nx.gnm_random_graph(60, 900, seed=2)
+    for u, v in G.edges:
+        G[u][v]["weight"] = rng.randint(1, 9)
+    G.add_node(99, region="28")
+    H, w = strongest_ties(G, 300)
+    R = G.copy()
+    R.remove_edges_from([e for e in G.edges if not H.has_edge(*e)])
+    assert list(H.nodes(data=True)) == list(R.nodes(data=True))
+    assert [list(H.adj[n].items()) for n in H] == [list(R.adj[n].items()) for n in R]
+    assert 0 < H.number_of_edges() <= 300 and all(d["weight"] >= w for *_, d in H.edges(data=True))

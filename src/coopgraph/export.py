@@ -132,8 +132,9 @@ def labelled_view(
     isolation type when the map shows only its région. With ``max_actors``,
     an actor view of more actors than that is grouped by région
     (:func:`~coopgraph.analysis.views.actor_region_graph`)."""
-    G = an.view(view, betweenness=betweenness, max_actors=max_actors)
-    G = labeller.label_view(G, an.isolated if view == "cites" else ())
+    # a view of its own (commands make one view per run), labelled in place
+    G = an.view(view, betweenness=betweenness, max_actors=max_actors, keep=False)
+    G = labeller.label_view(G, an.isolated if view == "cites" else (), copy=False)
     return restrict_to_scope(restrict_to_regions(G, regions), an.territory)
 
 

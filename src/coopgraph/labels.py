@@ -96,12 +96,15 @@ class Labeller:
     def explanation(self, c: IsolatedCite) -> str:
         return isolation_explanation(c, self.lang)
 
-    def label_view(self, G: nx.Graph, isolated: Iterable[IsolatedCite] = ()) -> nx.Graph:
+    def label_view(
+        self, G: nx.Graph, isolated: Iterable[IsolatedCite] = (), *, copy: bool = True
+    ) -> nx.Graph:
         """A copy of a view graph (:meth:`coopgraph.analysis.Analysis.view`)
         with the labels that depend on the reader: persons' labels (names or
         pseudonyms) on an actor view, explanations of ``isolated`` cités on a
-        cité view."""
-        H = G.copy()
+        cité view. With ``copy`` false, ``G`` itself is labelled (a graph the
+        caller owns: ``Analysis.view(..., keep=False)``)."""
+        H = G.copy() if copy else G
         if H.graph.get("projection") == "actors" and not H.graph.get("grouped"):
             for n, data in H.nodes(data=True):
                 data["label"] = self.person(n)

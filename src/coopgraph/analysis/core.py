@@ -389,17 +389,25 @@ class Analysis:
     # ------------------------------------------------------------ views
 
     def view(
-        self, name: str = "cites", *, betweenness: bool = True, max_actors: int | None = None
+        self,
+        name: str = "cites",
+        *,
+        betweenness: bool = True,
+        max_actors: int | None = None,
+        keep: bool = True,
     ) -> nx.Graph:
         """The graph behind a map or an export (``cites``, ``actors``,
         ``institutions`` or ``regions``), with display attributes and
         metrics and without any label that depends on a language or on
         pseudonymisation (see :func:`coopgraph.labels.Labeller.label_view`).
-        Memoised; read-only."""
+        Memoised and read-only; with ``keep`` false, a new graph the caller
+        owns (and may label in place), not memoised."""
         from coopgraph.analysis.views import build_view
 
         grouped = name == "actors" and max_actors is not None and len(self.ds.actors) > max_actors
         key = (name, betweenness, grouped)
+        if not keep:
+            return build_view(self, name, betweenness=betweenness, grouped=grouped)
         if key not in self._views:
             self._views[key] = build_view(self, name, betweenness=betweenness, grouped=grouped)
         return self._views[key]
