@@ -136,6 +136,19 @@ class Analysis:
         return cite_graph(self.ds, self.period, scales=self.scales, min_shared=self.min_shared)
 
     @cached_property
+    def labelled_cites(self) -> nx.Graph:
+        """The cité graph without the cités not labelled yet at the end of
+        the period (:mod:`coopgraph.labelling`): densities count possible
+        ties among labelled cités only. :attr:`cites` itself when all are."""
+        G = self.cites
+        drop = [n for n, ok in G.nodes(data="labelled") if ok is False]
+        if not drop:
+            return G
+        H = G.copy()
+        H.remove_nodes_from(drop)
+        return H
+
+    @cached_property
     def history(self) -> nx.Graph:
         """The cité graph of every meeting up to the end of the period: the
         ground of "last contact" dates."""
@@ -358,22 +371,22 @@ class Analysis:
     @cached_property
     def national_density(self) -> density.Density:
         """Density of the whole cité graph."""
-        return density.density_of(self.cites, self.cites.nodes, "national", "FR")
+        return density.density_of(self.labelled_cites, self.labelled_cites.nodes, "national", "FR")
 
     @cached_property
     def region_densities(self) -> list[density.Density]:
         """Density within each région, by code."""
-        return density.region_densities(self.cites)
+        return density.region_densities(self.labelled_cites)
 
     @cached_property
     def departement_densities(self) -> list[density.Density]:
         """Density within each département, by code."""
-        return density.departement_densities(self.cites)
+        return density.departement_densities(self.labelled_cites)
 
     @cached_property
     def crpv_densities(self) -> list[density.Density]:
         """Density within each CRPV territory."""
-        return density.crpv_densities(self.cites, self.ds)
+        return density.crpv_densities(self.labelled_cites, self.ds)
 
     @cached_property
     def ego_densities(self) -> dict[str, float | None]:

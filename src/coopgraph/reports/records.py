@@ -11,9 +11,11 @@ a :class:`~coopgraph.labels.Labeller`.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from coopgraph.analysis import Analysis
+from coopgraph.labelling import COUNT_UNKNOWN, wave_labelled
 from coopgraph.labels import Labeller, departement_label, region_label
 from coopgraph.metrics.bridges import interregional
 
@@ -321,7 +323,9 @@ def isolation_over_time(an: Analysis) -> tuple[list[str], dict[str, list[int]]]:
         for y, count in per_year.items():
             if count >= an.min_shared and y in ties_by_year:
                 ties_by_year[y].append((u, v))
-    shown = [n for n in G if an.territory.covers_region(regions[n])]
+    # each year counts the cités labelled by its end (coopgraph.labelling)
+    shown = [n for n in G if an.territory.covers_cite(n)]
+    wave = dict(G.nodes(data="wave"))
     isolated_n, local_n = [], []
     for y in years:
         tied: set[str] = set()
@@ -330,6 +334,11 @@ def isolation_over_time(an: Analysis) -> tuple[list[str], dict[str, list[int]]]:
             tied.update((u, v))
             if interregional(regions[u], regions[v]):
                 crossing.update((u, v))
-        isolated_n.append(sum(1 for n in shown if n not in tied))
-        local_n.append(sum(1 for n in shown if n not in crossing))
+        now = [
+            n
+            for n in shown
+            if wave_labelled(wave.get(n), date(y, 12, 31), if_unknown=COUNT_UNKNOWN)
+        ]
+        isolated_n.append(sum(1 for n in now if n not in tied))
+        local_n.append(sum(1 for n in now if n not in crossing))
     return [str(y) for y in years], {"isolated": isolated_n, "no_interregional": local_n}
