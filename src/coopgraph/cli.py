@@ -45,7 +45,9 @@ class CoopgraphGroup(click.Group):
             click.echo(t("cli.error", message=t("cli.invalid", n=len(exc.problems))), err=True)
             ctx.exit(exc.exit_code)
         except CoopgraphError as exc:
-            click.echo(translator(current_lang())("cli.error", message=exc), err=True)
+            t = translator(current_lang())
+            text = t(exc.key, **exc.values) if exc.key else str(exc)
+            click.echo(t("cli.error", message=text), err=True)
             ctx.exit(exc.exit_code)
 
 

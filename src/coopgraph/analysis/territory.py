@@ -102,7 +102,19 @@ class Scope:
 
 def _close(value: str, choices: Iterable[str]) -> str:
     found = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6)
-    return f"; close matches: {', '.join(found)}" if found else ""
+    return ", ".join(found)
+
+
+def _unknown(option: str, kind: str, value: str, close: str, extra: str = "") -> InputError:
+    hint = f"; close matches: {close}" if close else ""
+    return InputError(
+        f"{option}: unknown {kind} '{value}'{extra}{hint}",
+        key="territory.unknown.close" if close else "territory.unknown",
+        option=option,
+        kind=kind,
+        value=value,
+        close=close,
+    )
 
 
 def region_code(value: str) -> str:
@@ -112,7 +124,7 @@ def region_code(value: str) -> str:
         return geo.resolve_region(value)
     except KeyError:
         names = [*geo.REGIONS.values(), *geo.REGIONS]
-        raise InputError(f"--region: unknown région '{value}'{_close(value, names)}") from None
+        raise _unknown("--region", "région", value, _close(value, names)) from None
 
 
 def departement_code(value: str) -> str:
@@ -121,9 +133,7 @@ def departement_code(value: str) -> str:
         return geo.resolve_departement(value)
     except KeyError:
         names = [name for name, _ in geo.DEPARTEMENTS.values()] + list(geo.DEPARTEMENTS)
-        raise InputError(
-            f"--departement: unknown département '{value}'{_close(value, names)}"
-        ) from None
+        raise _unknown("--departement", "département", value, _close(value, names)) from None
 
 
 def find_crpv(ds: Dataset, value: str) -> Institution:
@@ -135,7 +145,7 @@ def find_crpv(ds: Dataset, value: str) -> Institution:
             return crpv
     choices = [c.id for c in ds.crpvs] + [c.name for c in ds.crpvs]
     known = "" if ds.crpvs else " (the data has no institution of kind crpv)"
-    raise InputError(f"--crpv: unknown CRPV '{value}'{known}{_close(value, choices)}")
+    raise _unknown("--crpv", "CRPV", value, _close(value, choices), known)
 
 
 def parse_territory(
