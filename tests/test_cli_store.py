@@ -64,7 +64,7 @@ def test_invalid_data_writes_nothing(neo4j_server, neo4j_store, tmp_path, sample
         f.write("mtg-does-not-exist,act-0001\n")
     result = invoke(["load", bad], neo4j_server.env())
     assert result.exit_code == 2
-    assert "nothing was written" in result.stderr
+    assert "rien n'a été écrit" in result.stderr
     assert neo4j_store.counts() == {}
 
 
