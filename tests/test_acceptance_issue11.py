@@ -93,3 +93,32 @@ def test_departement_93_and_crpv_scoping_give_only_that_territory(real_dir, shar
     # and a région code is never read as a département code
     paca = json.loads(run("waves", real_dir, "--format", "json", "--region", "93"))
     assert sum(r["cites"] for r in paca) == sum(1 for r in table.values() if r["insee_reg"] == "93")
+
+
+def test_report_and_tables_are_byte_identical_whatever_the_hash_seed(sample_dir, tmp_path):
+    """Issue 11, item 7: ties broken deterministically (communities' main
+    région, orders of sets): the same files under two PYTHONHASHSEED values."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        main = "import sys; from coopgraph.cli import main; main(sys.argv[1:])"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-c", main, "report", str(sample_dir), "--out", str(out)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        table = subprocess.run(
+            [sys.executable, "-c", main, "communities", str(sample_dir), "--format", "csv"],
+            check=True,
+            env=env,
+            capture_output=True,
+        ).stdout
+        names = ("report.md", "report.html", "map-cites.html")
+        outputs.append([(out / n).read_bytes() for n in names] + [table])
+    assert outputs[0] == outputs[1]
