@@ -1,0 +1,68 @@
+"""Forms of the workspace (Django forms: validation and error messages as
+they come)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from coopgraph.model import MEETING_SCALES
+
+
+class AnalysisForm(forms.Form):
+    """Period, scales and territory, shared by the dashboard and the map."""
+
+    territory = forms.ChoiceField(required=False)
+    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    scale = forms.MultipleChoiceField(
+        required=False,
+        choices=[(s, s) for s in MEETING_SCALES],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, territories: list[tuple[str, str]], **kw) -> None:
+        super().__init__(*args, **kw)
+        field = self.fields["territory"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = territories
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError("since > until")
+        return data
+
+
+class MapForm(AnalysisForm):
+    """The map adds the isolation filter and a year slider."""
+
+    isolated = forms.BooleanField(required=False)
+    year = forms.IntegerField(
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"type": "range", "min": 2019, "max": 2026, "step": 1}),
+    )
+
+
+class QueryForm(forms.Form):
+    """The parameters of one named query, built from its declarations."""
+
+    def __init__(self, *args, params=(), **kw) -> None:
+        super().__init__(*args, **kw)
+        for p in params:
+            if p.type == "date":
+                field: forms.Field = forms.DateField(
+                    required=not p.optional, widget=forms.DateInput(attrs={"type": "date"})
+                )
+            elif p.type == "int":
+                field = forms.IntegerField(required=not p.optional)
+            elif p.type == "float":
+                field = forms.FloatField(required=not p.optional)
+            elif p.type == "bool":
+                field = forms.BooleanField(required=False)
+            else:
+                field = forms.CharField(required=not p.optional, max_length=200)
+            field.help_text = p.description
+            self.fields[p.name] = field

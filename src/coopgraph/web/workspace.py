@@ -1,0 +1,154 @@
+"""The shared state of a running workspace: where the data lives, the
+dataset read from it, and the analyses of it that pages reuse.
+
+One :class:`Workspace` per server process (:func:`install` / :func:`current`).
+The dataset is read once at start; analyses are computed once per set of
+options and shared by every request (guarded by a lock, so twenty sessions
+asking for the same map compute it once). Everything here knows nothing of
+accounts: views pass a :class:`~coopgraph.web.scope.Scope` to filter.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from coopgraph.graph.projections import Period
+from coopgraph.model import Dataset
+from coopgraph.reports import network
+
+
+@dataclass(frozen=True)
+class Options:
+    """The analysis options a page can set (the rest are the defaults of the
+    command line)."""
+
+    since: date | None = None
+    until: date | None = None
+    scales: tuple[str, ...] | None = None
+    min_shared: int = 1
+
+    @property
+    def period(self) -> Period:
+        return Period(self.since, self.until)
+
+    def analysis(self, lang: str = "fr") -> network.Analysis:
+        return network.Analysis(
+            period=self.period, scales=self.scales, min_shared=self.min_shared, lang=lang
+        )
+
+
+@dataclass
+class Workspace:
+    """The data of the workspace and a memo of what was computed from it."""
+
+    ds: Dataset
+    source: str
+    data_dir: Path | None = None
+    neo4j: Any = None  # a Neo4jStore when the workspace runs on Neo4j
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
+
+    # ------------------------------------------------------------ memo
+
+    def memo(self, key: tuple, build: Callable[[], Any], size: int = 64) -> Any:
+        """``build()`` once per ``key`` (least recently used dropped)."""
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+            value = build()
+            self._memo[key] = value
+            while len(self._memo) > size:
+                self._memo.popitem(last=False)
+            return value
+
+    def replace_dataset(self, ds: Dataset) -> None:
+        """Use ``ds`` from now on (after a committed write); drops the memo."""
+        with self._lock:
+            self.ds = ds
+            self._memo.clear()
+
+    # ------------------------------------------------------------ analyses
+
+    def cite_graph(self, opts: Options) -> nx.Graph:
+        return self.memo(("cites", opts), lambda: network.cites(self.ds, opts.analysis()))
+
+    def isolated(self, opts: Options, lang: str) -> list[dict]:
+        """Isolated and fragile cités, ranked (names of people are not in
+        these records except ``via`` of a ``one_person`` cité, an actor id
+        that the views label)."""
+        a = opts.analysis(lang)
+        return self.memo(("isolated", opts, lang), lambda: network.isolated_records(self.ds, a))
+
+    @property
+    def cite_meetings(self) -> dict[str, dict[str, list[str]]]:
+        """For each cité, its meetings (by id) and which of its actors came."""
+
+        def build() -> dict[str, dict[str, list[str]]]:
+            actor_cite = {a.id: a.cite_id for a in self.ds.actors if a.cite_id}
+            out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+            for row in self.ds.attendance:
+                cid = actor_cite.get(row.actor_id)
+                if cid:
+                    out[cid][row.meeting_id].append(row.actor_id)
+            return {c: dict(m) for c, m in out.items()}
+
+        return self.memo(("cite_meetings",), build)
+
+    @property
+    def meeting_attendees(self) -> dict[str, list[str]]:
+        def build() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = defaultdict(list)
+            for row in self.ds.attendance:
+                out[row.meeting_id].append(row.actor_id)
+            return dict(out)
+
+        return self.memo(("meeting_attendees",), build)
+
+
+_CURRENT: Workspace | None = None
+
+
+def install(workspace: Workspace) -> Workspace:
+    """Make ``workspace`` the one the views serve."""
+    global _CURRENT
+    _CURRENT = workspace
+    return workspace
+
+
+def current() -> Workspace:
+    if _CURRENT is None:
+        raise RuntimeError("no workspace installed (coopgraph.web.workspace.install)")
+    return _CURRENT
+
+
+def open_workspace(
+    data: Path | None,
+    source: str = "auto",
+    *,
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> Workspace:
+    """Read the dataset from the files or from Neo4j (as the analysis
+    commands do); on Neo4j, keep the store open for the named queries."""
+    from coopgraph.store import open_store
+
+    store = open_store(data, source, uri=uri, user=user, password=password, database=database)
+    ds = store.read_dataset()
+    label = store.describe()
+    on_neo4j = store.__class__.__name__ == "Neo4jStore"
+    if not on_neo4j:
+        store.close()
+    return Workspace(
+        ds, label, data_dir=None if on_neo4j else data, neo4j=store if on_neo4j else None
+    )

@@ -1,0 +1,423 @@
+"""The web workspace (``coopgraph serve``) with Django's test client: every
+scope rule is checked on the server, for pages, downloads and queries."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("django")
+
+from coopgraph.model import (  # noqa: E402
+    Actor,
+    Attendance,
+    Cite,
+    Dataset,
+    Governance,
+    Institution,
+    Meeting,
+    Support,
+)
+
+XSS_CITE = '<script>alert("cite")</script>Rennes'
+XSS_PERSON = "<img src=x onerror=alert(1)>Zoé Bretonne"
+
+
+def tiny_dataset() -> Dataset:
+    """Two CRPV territories: Normanvilles (région 28: cités a, b) and
+    RésOVilles (région 53: cités c, d). Names of cité c and person z carry
+    HTML/JS payloads."""
+    return Dataset(
+        cites=(
+            Cite("a", "Le Havre Nord", "28", "76", lat=49.5, lon=0.1),
+            Cite("b", "Caen Sud", "28", "14", lat=49.18, lon=-0.37),
+            Cite("c", XSS_CITE, "53", "35", lat=48.11, lon=-1.68),
+            Cite("d", "Brest Isolée", "53", "29", lat=48.39, lon=-4.49),
+        ),
+        institutions=(
+            Institution("crpv-nv", "Normanvilles", "crpv", regions=("28",)),
+            Institution("crpv-rv", "RésOVilles", "crpv", regions=("53",)),
+            Institution("pref-76", "Préfecture 76", "prefecture", regions=("28",)),
+            Institution("anct", "ANCT", "national"),
+        ),
+        actors=(
+            Actor("x", "Alice Normande", "pref-76", cite_id="a"),
+            Actor("y", "Bruno Caennais", "pref-76", cite_id="b"),
+            Actor("z", XSS_PERSON, "crpv-rv", cite_id="c"),
+            Actor("w", "Denise Finistère", "crpv-rv", cite_id="d"),
+            Actor("n", "Nadia Nationale", "anct"),
+        ),
+        meetings=(
+            Meeting("m1", date(2020, 5, 14), "Club de l'Ouest", scale="interregional"),
+            Meeting("m2", date(2021, 3, 2), "Atelier <b>parents</b>", scale="regional"),
+            Meeting("m3", date(2021, 9, 9), "Réunion locale", scale="local"),
+        ),
+        attendance=(
+            Attendance("m1", "x"),
+            Attendance("m1", "y"),
+            Attendance("m1", "z"),
+            Attendance("m1", "n"),
+            Attendance("m2", "x"),
+            Attendance("m2", "z"),
+            Attendance("m3", "w"),
+        ),
+        governance=(Governance("a", "pref-76", "prefecture"),),
+        support=(Support("crpv-nv", "a"), Support("crpv-rv", "c")),
+    )
+
+
+BRETON_NAMES = ("Zoé Bretonne", "Denise Finistère")
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """Django set up once for this process, on a fresh state directory,
+    serving the tiny dataset."""
+    from coopgraph.web.server import application
+    from coopgraph.web.workspace import Workspace
+
+    state = tmp_path_factory.mktemp("state")
+    ws = Workspace(tiny_dataset(), "tiny test data")
+    application(state, ws, allowed_hosts=("testserver",), fast_hashing=True)
+    from coopgraph.web.accounts import add_account
+
+    add_account("nat", PASSWORD, "national")
+    add_account("normand", PASSWORD, "crpv", "crpv-nv")
+    add_account("breton", PASSWORD, "crpv", "crpv-rv")
+    add_account("observer", PASSWORD, "readonly")
+    add_account("ro-normand", PASSWORD, "readonly", "28")
+    return ws
+
+
+def client_for(username: str | None):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    if username:
+        user = get_user_model().objects.get(username=username)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def text(response) -> str:
+    return response.content.decode("utf-8")
+
+
+# ---------------------------------------------------------------- login
+
+
+def test_pages_need_a_login(app):
+    c = client_for(None)
+    for url in ["/", "/cite/a/", "/cite/a/ties.csv", "/map/", "/map/frame/", "/queries/"]:
+        r = c.get(url)
+        assert r.status_code == 302 and r["Location"].startswith("/login/"), url
+
+
+def test_login_with_the_form_then_dashboard(app):
+    from django.test import Client
+
+    c = Client(enforce_csrf_checks=True)
+    page = c.get("/login/")
+    assert page.status_code == 200 and "Connexion" in text(page)
+    token = page.cookies["csrftoken"].value
+    r = c.post(
+        "/login/", {"username": "normand", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    assert r.status_code == 302 and r["Location"] == "/"
+    dash = c.get("/")
+    assert dash.status_code == 200
+    assert "Tableau de bord — Normanvilles" in text(dash)
+
+
+def test_failed_logins_are_throttled(app):
+    from django.test import Client
+
+    c = Client()
+    for _ in range(4):
+        r = c.post("/login/", {"username": "breton", "password": "wrong password!"})
+        assert r.status_code == 200 and "incorrect" in text(r)
+    # the fifth failure locks the account for this address
+    r = c.post("/login/", {"username": "breton", "password": "wrong password!"})
+    assert r.status_code == 429
+    # locked now, even with the right password
+    r = c.post("/login/", {"username": "breton", "password": PASSWORD})
+    assert r.status_code == 429
+    assert "Trop de tentatives" in text(r)
+    assert "_auth_user_id" not in c.session
+    # another account from the same address is not locked
+    r = c.post("/login/", {"username": "observer", "password": PASSWORD})
+    assert r.status_code == 302
+    from axes.utils import reset
+
+    reset(username="breton")
+
+
+# ---------------------------------------------------------------- CSRF
+
+
+def test_cross_site_form_posts_are_refused(app):
+    from django.test import Client
+
+    c = Client(enforce_csrf_checks=True)
+    # no token at all
+    assert c.post("/login/", {"username": "nat", "password": PASSWORD}).status_code == 403
+    # a valid token, but the form comes from another site
+    token = c.get("/login/").cookies["csrftoken"].value
+    r = c.post(
+        "/login/",
+        {"username": "nat", "password": PASSWORD, "csrfmiddlewaretoken": token},
+        headers={"Origin": "http://evil.example"},
+    )
+    assert r.status_code == 403
+    # signed in, a foreign post to switch language or sign out is refused too
+    c.force_login(
+        __import__("django.contrib.auth", fromlist=["get_user_model"])
+        .get_user_model()
+        .objects.get(username="nat"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    assert c.post("/lang/", {"lang": "en"}).status_code == 403
+    assert c.post("/logout/").status_code == 403
+    assert c.get("/").status_code == 200  # still signed in, still in French
+    assert "Tableau de bord" in text(c.get("/"))
+
+
+# ---------------------------------------------------------------- scope
+
+
+def test_national_account_sees_every_cite_and_name(app):
+    c = client_for("nat")
+    r = c.get("/cite/a/")
+    assert r.status_code == 200
+    body = text(r)
+    assert "Alice Normande" in body and "Zoé Bretonne" in body  # z met at m1 and m2
+    assert c.get("/cite/d/").status_code == 200
+
+
+def test_crpv_account_gets_403_and_no_name_for_another_territory(app):
+    c = client_for("normand")
+    for url in [
+        "/cite/c/",
+        "/cite/d/",
+        "/cite/c/ties.csv",
+        "/download/cites.graphml?territory=crpv-rv",
+        "/download/cites.graphml?territory=53",
+        "/?territory=crpv-rv",
+        "/map/frame/?territory=53",
+        "/queries/cite_partners/?cite_id=c",
+        "/queries/crpv_cites/?crpv_id=crpv-rv",
+        "/queries/actors/",
+        "/queries/cites/",
+        "/audit/",
+    ]:
+        r = c.get(url)
+        assert r.status_code == 403, url
+        body = text(r)
+        for name in (*BRETON_NAMES, "Rennes", "Brest"):
+            assert name not in body, (url, name)
+    # an unknown cité says no more than a foreign one
+    assert c.get("/cite/nope/").status_code == 403
+
+
+def test_crpv_account_sees_its_territory_with_foreign_names_pseudonymised(app):
+    c = client_for("normand")
+    r = c.get("/cite/a/")
+    assert r.status_code == 200
+    body = text(r)
+    assert "Alice Normande" in body  # own territory
+    assert "Zoé Bretonne" not in body and "Personne " in body  # met, outside: pseudonym
+    assert "Nadia Nationale" not in body
+    dash = text(c.get("/"))
+    assert "Le Havre Nord" in dash and "Caen Sud" in dash
+    assert "Brest" not in dash
+    csv_text = text(c.get("/cite/a/ties.csv"))
+    assert csv_text.splitlines()[0] == "cite_id,name,region,shared_meetings,first,last"
+    graphml = text(c.get("/download/cites.graphml"))
+    assert "Le Havre Nord" in graphml and "Zoé" not in graphml and "Brest" not in graphml
+    # only the territorial queries are offered
+    listing = text(c.get("/queries/"))
+    assert "cite_partners" in listing and "/queries/actors/" not in listing
+    # a territorial query with its own cité passes the scope check
+    r = c.get("/queries/cite_partners/?cite_id=a&run=1")
+    assert r.status_code == 200
+
+
+def test_readonly_accounts(app):
+    observer = client_for("observer")
+    body = text(observer.get("/cite/a/"))
+    assert "Alice Normande" not in body and "Personne " in body
+    assert observer.get("/cite/d/").status_code == 200
+    assert observer.get("/queries/actors/").status_code == 403
+    assert observer.get("/queries/cites/").status_code == 200
+    ro = client_for("ro-normand")
+    assert ro.get("/cite/c/").status_code == 403
+    assert "Alice Normande" in text(ro.get("/cite/a/"))
+
+
+def test_html_and_js_payloads_in_names_stay_inert(app):
+    c = client_for("nat")
+    pages = {
+        "dashboard": c.get("/"),
+        "cite c": c.get("/cite/c/"),
+        "cite a": c.get("/cite/a/"),
+        "map": c.get("/map/"),
+        "graphml": c.get("/download/cites.graphml"),
+        "frame": c.get("/map/frame/"),
+    }
+    for what, r in pages.items():
+        assert r.status_code == 200, what
+        body = text(r)
+        assert '<script>alert("cite")' not in body, what
+        assert "<img src=x onerror" not in body, what
+        assert "<b>parents</b>" not in body, what
+    assert "&lt;script&gt;alert(&quot;cite&quot;)&lt;/script&gt;Rennes" in text(pages["cite c"])
+    assert "&lt;img src=x onerror=alert(1)&gt;Zoé Bretonne" in text(pages["cite a"])
+    # every page forbids inline scripts; the map keeps its own policy
+    assert "script-src 'self'" in pages["dashboard"]["Content-Security-Policy"]
+    frame = pages["frame"]["Content-Security-Policy"]
+    assert "default-src 'none'" in frame and "frame-ancestors 'self'" in frame
+    assert pages["frame"]["X-Frame-Options"] == "SAMEORIGIN"
+    assert pages["dashboard"]["X-Frame-Options"] == "DENY"
+
+
+def test_csv_cells_cannot_become_formulas(app):
+    from coopgraph.web.views import _safe_cell
+
+    assert _safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _safe_cell("Caen") == "Caen"
+
+
+# ---------------------------------------------------------------- pages
+
+
+def test_dashboard_figures_and_isolated_cites(app):
+    c = client_for("breton")
+    from axes.utils import reset
+
+    reset(username="breton")
+    body = text(c.get("/"))
+    assert "Tableau de bord — RésOVilles" in body
+    assert "Brest Isolée" in body  # d: no tie, isolated
+    assert "aucun lien avec une autre cité" in body
+
+
+def test_english_switch(app):
+    from django.test import Client
+
+    c = Client(enforce_csrf_checks=True)
+    from django.contrib.auth import get_user_model
+
+    c.force_login(
+        get_user_model().objects.get(username="nat"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    token = c.get("/").cookies["csrftoken"].value
+    r = c.post("/lang/", {"lang": "en", "next": "/map/", "csrfmiddlewaretoken": token})
+    assert r.status_code == 302 and r["Location"] == "/map/"
+    assert "Cooperation map" in text(c.get("/map/"))
+    assert "Dashboard — France" in text(c.get("/"))
+    # an open redirect is not followed
+    r = c.post("/lang/", {"lang": "fr", "next": "//evil.example/", "csrfmiddlewaretoken": token})
+    assert r["Location"] == "/"
+
+
+def test_map_frame_filters(app):
+    c = client_for("nat")
+    whole = text(c.get("/map/frame/"))
+    normandie = text(c.get("/map/frame/?territory=28&isolated=on"))
+    assert "Brest Isolée" in whole
+    # d is isolated but outside Normandie
+    assert "Brest Isolée" not in normandie
+    assert c.get("/map/frame/?year=2020").status_code == 200
+
+
+def test_queries_need_neo4j_in_embedded_mode(app):
+    c = client_for("nat")
+    body = text(c.get("/queries/cite_partners/?cite_id=a&run=1"))
+    assert "Neo4j" in body
+
+
+# ---------------------------------------------------------------- accounts
+
+
+def test_users_command_reads_passwords_from_stdin_never_argv(app, tmp_path):
+    from click.testing import CliRunner
+
+    from coopgraph.cli import cli
+    from coopgraph.web.models import AuditEntry
+
+    runner = CliRunner()
+    r = runner.invoke(
+        cli,
+        ["users", "add", "cli-user", "--role", "crpv", "--territory", "28", "--password-stdin"],
+        input=PASSWORD + "\n",
+    )
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["users", "list"])
+    assert "cli-user" in r.output and PASSWORD not in r.output
+    r = runner.invoke(cli, ["users", "add", "x2", "--role", "national", "--password", PASSWORD])
+    assert r.exit_code == 2  # no such option
+    r = runner.invoke(cli, ["users", "passwd", "cli-user", "--password-stdin"], input="short\n")
+    assert r.exit_code != 0 and "password refused" in r.output
+    r = runner.invoke(
+        cli, ["users", "passwd", "cli-user", "--password-stdin"], input=PASSWORD + "2\n"
+    )
+    assert r.exit_code == 0
+    r = runner.invoke(
+        cli, ["users", "add", "bad", "--role", "crpv", "--password-stdin"], input=PASSWORD + "\n"
+    )
+    assert r.exit_code != 0 and "territory" in r.output
+    r = runner.invoke(cli, ["users", "remove", "cli-user"])
+    assert r.exit_code == 0
+    actions = [(e.username, e.action, e.detail.get("username")) for e in AuditEntry.objects.all()]
+    assert ("cli", "account.add", "cli-user") in actions
+    assert ("cli", "account.passwd", "cli-user") in actions
+    assert ("cli", "account.remove", "cli-user") in actions
+    assert not any(PASSWORD in str(e.detail) for e in AuditEntry.objects.all())
+    # the national team reads the log in the browser
+    assert "account.remove" in text(client_for("nat").get("/audit/"))
+
+
+def test_secret_key_file_is_private(tmp_path, monkeypatch):
+    from coopgraph.web.settings import read_secret_key
+
+    monkeypatch.delenv("COOPGRAPH_SECRET_KEY", raising=False)
+    monkeypatch.delenv("COOPGRAPH_SECRET_KEY_FILE", raising=False)
+    key = read_secret_key(tmp_path)
+    assert read_secret_key(tmp_path) == key and len(key) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+    monkeypatch.setenv("COOPGRAPH_SECRET_KEY", "k" * 40)
+    assert read_secret_key(tmp_path) == "k" * 40
+
+
+def test_sample_data_pages_render(app, sample_dir: Path):
+    """Realism: the bundled sample through every page of a CRPV account."""
+    from coopgraph.io import read_dataset
+    from coopgraph.web.workspace import Workspace, install
+
+    install(Workspace(read_dataset(sample_dir), "sample"))
+    try:
+        from coopgraph.web.accounts import add_account
+
+        add_account("nv-sample", PASSWORD, "crpv", "crpv-normanvilles")
+        c = client_for("nv-sample")
+        body = text(c.get("/"))
+        assert "Normanvilles" in body
+        in_28 = [cid for cid, ci in c_ids(sample_dir) if ci == "28"]
+        other = [cid for cid, ci in c_ids(sample_dir) if ci != "28"]
+        assert c.get(f"/cite/{in_28[0]}/").status_code == 200
+        assert c.get(f"/cite/{other[0]}/").status_code == 403
+        assert c.get("/map/frame/").status_code == 200
+    finally:
+        install(app)
+
+
+def c_ids(sample_dir: Path) -> list[tuple[str, str]]:
+    import csv
+
+    with open(sample_dir / "cites.csv", encoding="utf-8") as f:
+        return [(row["cite_id"], row["region"]) for row in csv.DictReader(f)]
