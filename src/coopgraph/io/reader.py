@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from coopgraph.errors import InputError, Problem
-from coopgraph.io.tables import TABLES, TableSpec, canonical_column
+from coopgraph.io.tables import SHEET_NAMES, TABLES, TableSpec, canonical_column, normalise_header
 
 _SEPARATORS = ",;\t"
 
@@ -127,6 +127,7 @@ def read_xlsx_tables(path: Path) -> dict[str, RawTable]:
     tables = {}
     for sheet_name, frame in sheets.items():
         key = str(sheet_name).strip().lower().removesuffix(".csv")
+        key = SHEET_NAMES.get(normalise_header(key), key)  # French sheet names
         if key not in TABLES:
             continue
         values = frame.where(frame.notna(), "").astype(str).values.tolist()

@@ -58,6 +58,16 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 
+# French sheet names of a workbook (normalised) -> table name.
+SHEET_NAMES: dict[str, str] = {
+    "cites": "cites",
+    "acteurs": "actors",
+    "rencontres": "meetings",
+    "participations": "attendance",
+    "gouvernance": "governance",
+    "accompagnements": "support",
+}
+
 # Natural French (and English) headers, after normalise_header(), mapped to the
 # canonical column names. Only unambiguous aliases: "nom" is a name whatever
 # the file, but "id" alone would not say which id.
