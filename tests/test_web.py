@@ -421,3 +421,147 @@ def c_ids(sample_dir: Path) -> list[tuple[str, str]]:
 
     with open(sample_dir / "cites.csv", encoding="utf-8") as f:
         return [(row["cite_id"], row["region"]) for row in csv.DictReader(f)]
+
+
+# ---------------------------------------------------------------- intake
+
+
+@pytest.fixture
+def intake_ws(app, tmp_path, sample_dir):
+    """A workspace on a copy of the sample directory (intake writes it)."""
+    import shutil
+
+    from coopgraph.io import read_dataset
+    from coopgraph.web.accounts import list_accounts
+    from coopgraph.web.workspace import Workspace, install
+
+    data = tmp_path / "data"
+    shutil.copytree(sample_dir, data)
+    ws = install(Workspace(read_dataset(data), "copy", data_dir=data, state_dir=tmp_path / "st"))
+    (tmp_path / "st").mkdir()
+    from coopgraph.web.accounts import add_account
+
+    existing = {a.username for a in list_accounts()}
+    for name, role, territory in [
+        ("rv-in", "crpv", "crpv-resovilles"),
+        ("nv-in", "crpv", "crpv-normanvilles"),
+        ("ro-in", "readonly", ""),
+    ]:
+        if name not in existing:
+            add_account(name, PASSWORD, role, territory)
+    yield ws
+    install(app)
+
+
+def sheet(tmp_path: Path, name: str, rows: str) -> Path:
+    path = tmp_path / name
+    path.write_text("Nom;Prénom;Structure;Commune\n" + rows, encoding="utf-8")
+    return path
+
+
+def upload(c, path: Path, **meeting):
+    with open(path, "rb") as f:
+        return c.post("/intake/", {"file": f, **meeting})
+
+
+NEW_MEETING = {
+    "title": "Club de l'Ouest",
+    "date": "2023-03-14",
+    "scale": "regional",
+    "organiser": "crpv-resovilles",
+}
+
+
+def test_intake_upload_review_commit(intake_ws, tmp_path):
+    from coopgraph.io import read_dataset
+    from coopgraph.web.models import AuditEntry
+
+    data = intake_ws.data_dir
+    c = client_for("rv-in")
+    r = upload(c, sheet(tmp_path, "a.csv", "Durand;Alice;Ville de Rennes;Rennes\n"), **NEW_MEETING)
+    assert r.status_code == 302 and r["Location"] == "/intake/review/"
+    page = text(c.get("/intake/review/"))
+    assert "a.csv" in page and "mtg-2023-" in page
+    r = c.post("/intake/review/", {})
+    assert r.status_code == 200 and "1 présence(s)" in text(r)
+    ds = read_dataset(data)
+    alice = next(a for a in ds.actors if a.name == "Alice Durand")
+    meeting = next(m for m in ds.meetings if m.title == "Club de l'Ouest")
+    # the workspace serves the new data at once
+    assert intake_ws.ds.actor_by_id[alice.id].name == "Alice Durand"
+    # a close name: the reviewer accepts the proposed match in the browser
+    r = upload(
+        c, sheet(tmp_path, "b.csv", "Durant;Alicia;Ville de Rennes;Rennes\n"), meeting=meeting.id
+    )
+    page = text(c.get("/intake/review/"))
+    assert "Alicia Durant" in page and "Alice Durand" in page
+    key = page.split('name="decision:')[1].split('"')[0]
+    r = c.post("/intake/review/", {f"decision:{key}": "accept"})
+    assert r.status_code == 200
+    ds = read_dataset(data)
+    assert not [a for a in ds.actors if a.name == "Alicia Durant"]
+    assert sum(a.actor_id == alice.id and a.meeting_id == meeting.id for a in ds.attendance) == 1
+    entry = AuditEntry.objects.filter(username="rv-in", action="intake.commit").first()
+    assert (
+        entry is not None
+        and entry.detail["accepted"] == 1
+        and entry.detail["meeting"] == meeting.id
+    )
+    assert "Alice" not in str(entry.detail)  # no person's name in the log
+    # the intake's own audit file (same as the command line) is there too
+    assert (data / "intake" / "audit.csv").is_file()
+
+
+def test_intake_outside_territory_and_readonly_refused(intake_ws, tmp_path):
+    before = (intake_ws.data_dir / "attendance.csv").read_bytes()
+    nv = client_for("nv-in")
+    upload(nv, sheet(tmp_path, "a.csv", "Durand;Alice;Ville de Rennes;Rennes\n"), **NEW_MEETING)
+    r = nv.get("/intake/review/")
+    assert r.status_code == 403 and "Alice" not in text(r)
+    assert nv.post("/intake/review/", {}).status_code == 403
+    assert (intake_ws.data_dir / "attendance.csv").read_bytes() == before
+    assert client_for("ro-in").get("/intake/").status_code == 403
+
+
+def test_two_commits_at_once_lose_nothing(intake_ws, tmp_path):
+    import threading
+
+    from coopgraph.intake.importer import MeetingSpec
+    from coopgraph.io import read_dataset
+    from coopgraph.web import intake
+
+    data = intake_ws.data_dir
+    spec = MeetingSpec(
+        title="Atelier", date="2023-05-02", scale="regional", organisers=("crpv-resovilles",)
+    )
+    people = [
+        ("Marchetti", "Camille"),
+        ("Oyelaran", "Hugo"),
+        ("Quemener", "Inès"),
+        ("Zabalza", "Théo"),
+    ]
+    files = [
+        sheet(tmp_path, f"s{i}.csv", f"{last};{first};Ville de Rennes;Rennes\n")
+        for i, (last, first) in enumerate(people)
+    ]
+    errors: list[BaseException] = []
+
+    def work(path: Path) -> None:
+        try:
+            intake.commit(data, path, spec, {}, "fr", lambda result: None)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(f,)) for f in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    ds = read_dataset(data)
+    meeting = [m for m in ds.meetings if m.title == "Atelier"]
+    assert len(meeting) == 1
+    names = {
+        ds.actor_by_id[a.actor_id].name for a in ds.attendance if a.meeting_id == meeting[0].id
+    }
+    assert names == {f"{first} {last}" for last, first in people}

@@ -66,3 +66,30 @@ class QueryForm(forms.Form):
                 field = forms.CharField(required=not p.optional, max_length=200)
             field.help_text = p.description
             self.fields[p.name] = field
+
+
+class IntakeForm(forms.Form):
+    """An attendance list and the meeting it belongs to: an existing one,
+    or a new one described by title, date, scale and organiser."""
+
+    file = forms.FileField()
+    meeting = forms.ChoiceField(required=False)
+    title = forms.CharField(required=False, max_length=300)
+    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    scale = forms.ChoiceField(
+        required=False, choices=[("", "—"), *[(s, s) for s in MEETING_SCALES]]
+    )
+    organiser = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, meetings=(), organisers=(), **kw) -> None:
+        super().__init__(*args, **kw)
+        self.fields["meeting"].choices = [("", "—"), *meetings]  # type: ignore[attr-defined]
+        self.fields["organiser"].choices = [("", "—"), *organisers]  # type: ignore[attr-defined]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("meeting") and not (
+            data.get("title") and data.get("date") and data.get("scale") and data.get("organiser")
+        ):
+            raise forms.ValidationError("meeting")
+        return data

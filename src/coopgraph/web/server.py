@@ -25,6 +25,8 @@ def application(
         fast_hashing=fast_hashing,
     )
     migrate()
+    if workspace.state_dir is None:
+        workspace.state_dir = Path(state)
     install(workspace)
     from django.core.wsgi import get_wsgi_application
 

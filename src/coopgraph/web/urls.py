@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from coopgraph.web import views
+from coopgraph.web import intake_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -24,5 +24,7 @@ urlpatterns = [
     path("queries/", views.query_list, name="queries"),
     path("queries/<str:name>/", views.query_page, name="query"),
     path("audit/", views.audit_log, name="audit"),
+    path("intake/", intake_views.upload, name="intake"),
+    path("intake/review/", intake_views.review, name="intake_review"),
     path("static/web.css", views.stylesheet, name="stylesheet"),
 ]

@@ -53,6 +53,7 @@ class Workspace:
     source: str
     data_dir: Path | None = None
     neo4j: Any = None  # a Neo4jStore when the workspace runs on Neo4j
+    state_dir: Path | None = None  # uploads waiting for review live here
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
