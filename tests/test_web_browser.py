@@ -1,0 +1,206 @@
+"""The web workspace in a real browser: a ``coopgraph serve`` process on
+loopback (waitress), driven by Playwright in Debian's headless Chromium:
+login → dashboard → cité page → map filters → English → upload → review →
+commit."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from coopgraph.viz.browser import browser_context, chromium_available
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not chromium_available(), reason="no /usr/bin/chromium"),
+]
+
+PASSWORD = "une phrase de passe assez longue"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def coopgraph(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "from coopgraph.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        **kw,
+    )
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, sample_dir):
+    """``coopgraph serve`` on a copy of the sample, with two accounts."""
+    root = tmp_path_factory.mktemp("web")
+    data = root / "data"
+    shutil.copytree(sample_dir, data)
+    state = root / "state"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["COOPGRAPH_SECRET_KEY"] = "test-" + "k" * 60
+    for name, role, territory in [
+        ("nationale", "national", ""),
+        ("normanvilles", "crpv", "crpv-normanvilles"),
+    ]:
+        extra = ["--territory", territory] if territory else []
+        coopgraph(
+            "users",
+            "--state",
+            str(state),
+            "add",
+            name,
+            "--role",
+            role,
+            *extra,
+            "--password-stdin",
+            input=PASSWORD + "\n",
+            env=env,
+        )
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from coopgraph.cli import main; main()",
+            "serve",
+            str(data),
+            "--state",
+            str(state),
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/login/", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                output = proc.stdout.read() if proc.stdout else ""
+                raise RuntimeError(f"server did not start: {output}") from None
+            time.sleep(0.2)
+    yield base, data
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def watch(page, base: str) -> dict[str, list[str]]:
+    """Console errors (CSP violations included), page errors, and requests
+    to anything but the server."""
+    seen: dict[str, list[str]] = {"console": [], "errors": [], "foreign": []}
+    page.on("console", lambda m: seen["console"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(base) or r.url.startswith("data:")
+            else seen["foreign"].append(r.url)
+        ),
+    )
+    return seen
+
+
+def login(page, base: str, username: str) -> None:
+    page.goto(base + "/")
+    assert page.url.startswith(base + "/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-button")
+    page.wait_for_url(base + "/")
+
+
+def map_frame_nodes(page, timeout_s: float = 60) -> int:
+    frame = next(f for f in page.frames if "/map/frame/" in f.url)
+    deadline = time.monotonic() + timeout_s
+    # polled: the map's CSP refuses the eval() behind wait_for_function
+    while not frame.evaluate("() => Boolean(window.coopgraph && window.coopgraph.ready)"):
+        assert time.monotonic() < deadline, "the map never reached a stable view"
+        page.wait_for_timeout(50)
+    return frame.evaluate("() => coopgraph.network.body.data.nodes.length")
+
+
+def test_login_dashboard_map_intake(server, tmp_path):
+    base, data = server
+    with browser_context((1400, 900)) as context:
+        page = context.new_page()
+        seen = watch(page, base)
+        login(page, base, "nationale")
+        assert "Tableau de bord — France" in page.inner_text("h1")
+        assert page.locator("#isolated tbody tr").count() > 0
+        # a cité page from the isolated list
+        page.locator("#isolated tbody tr a").first.click()
+        page.wait_for_url(re.compile(r".*/cite/[^/]+/$"))
+        assert page.inner_text("h1").startswith("Cité :")
+        # the map: all of France, then the fragile cités of Bourgogne-Franche-Comté
+        page.click("header nav >> text=Carte")
+        page.wait_for_url(base + "/map/")
+        everything = map_frame_nodes(page)
+        page.select_option("#id_territory", "27")
+        page.check("#id_isolated")
+        page.click("#apply")
+        page.wait_for_url(re.compile(r".*/map/\?.*territory=27.*"))
+        filtered = map_frame_nodes(page)
+        assert 0 < filtered < everything
+        # English
+        page.click("#switch-lang")
+        page.wait_for_load_state()
+        assert page.inner_text("h1") == "Cooperation map"
+        page.click("#switch-lang")
+        page.wait_for_load_state()
+        # upload → review → commit
+        sheet = tmp_path / "emargement.csv"
+        sheet.write_text(
+            "Nom;Prénom;Structure;Commune\nDurand;Alice;Ville de Rennes;Rennes\n",
+            encoding="utf-8",
+        )
+        page.click("header nav >> text=Saisie")
+        page.set_input_files("#id_file", str(sheet))
+        page.fill("#id_title", "Club de l'Ouest")
+        page.fill("#id_date", "2023-03-14")
+        page.select_option("#id_scale", "regional")
+        page.select_option("#id_organiser", "crpv-resovilles")
+        page.click("#upload")
+        page.wait_for_url(base + "/intake/review/")
+        assert "emargement.csv" in page.inner_text("#intake-counts")
+        page.click("#commit")
+        page.wait_for_selector("#intake-summary")
+        assert "1 présence(s)" in page.inner_text("#intake-summary")
+        assert "Alice Durand" in (data / "actors.csv").read_text(encoding="utf-8")
+        assert seen == {"console": [], "errors": [], "foreign": []}, seen
+
+
+def test_crpv_account_in_the_browser(server):
+    base, _ = server
+    with browser_context() as context:
+        page = context.new_page()
+        seen = watch(page, base)
+        login(page, base, "normanvilles")
+        assert "Normanvilles" in page.inner_text("h1")
+        # cite-062 (Rennes) belongs to RésOVilles
+        response = page.goto(base + "/cite/cite-062/")
+        assert response is not None and response.status == 403
+        assert "Rennes" not in page.content()
+        page.goto(base + "/map/")
+        assert map_frame_nodes(page) > 0
+        assert seen["errors"] == [] and seen["foreign"] == []
