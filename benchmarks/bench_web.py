@@ -24,9 +24,7 @@ import os
 import platform
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -39,13 +37,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 PASSWORD = "une phrase de passe assez longue"
-CLI = [sys.executable, "-c", "from coopgraph.cli import main; main()"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -99,6 +90,7 @@ class Session:
 def run(sessions: int, seconds: float, data: Path, threads: int) -> dict:
     from coopgraph.io import read_dataset
     from coopgraph.model import Institution
+    from coopgraph.web.launch import add_user, environment, running_server
 
     ds = read_dataset(data)
     crpvs: list[Institution] = [
@@ -108,8 +100,7 @@ def run(sessions: int, seconds: float, data: Path, threads: int) -> dict:
         copy = Path(tmp) / "data"
         shutil.copytree(data, copy) if data.is_dir() else shutil.copy(data, copy)
         state = Path(tmp) / "state"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-        env["COOPGRAPH_SECRET_KEY"] = "bench-" + "k" * 60
+        env = environment("bench-" + "k" * 60)
         plan = []
         for i in range(sessions):
             if i % 4 == 0:
@@ -121,55 +112,9 @@ def run(sessions: int, seconds: float, data: Path, threads: int) -> dict:
                 name, role, territory = f"crpv{i}", "crpv", k.id
                 cites = [c.id for c in ds.cites if k.covers(c.region, c.departement)]
                 territories = [""]
-            extra = ["--territory", territory] if territory else []
-            subprocess.run(
-                [
-                    *CLI,
-                    "users",
-                    "--state",
-                    str(state),
-                    "add",
-                    name,
-                    "--role",
-                    role,
-                    *extra,
-                    "--password-stdin",
-                ],
-                input=PASSWORD + "\n",
-                text=True,
-                env=env,
-                check=True,
-                capture_output=True,
-            )
+            add_user(state, env, name, PASSWORD, role, territory)
             plan.append((name, cites, territories))
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                *CLI,
-                "serve",
-                str(copy),
-                "--state",
-                str(state),
-                "--port",
-                str(port),
-                "--threads",
-                str(threads),
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    urllib.request.urlopen(base + "/login/", timeout=2)
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError("the server did not start") from None
-                    time.sleep(0.2)
+        with running_server(copy, state, env, threads=threads) as base:
             times: dict[str, list[float]] = {}
             errors: list[str] = []
             logins: list[float] = []
@@ -219,9 +164,6 @@ def run(sessions: int, seconds: float, data: Path, threads: int) -> dict:
             for w in workers:
                 w.join()
             elapsed = time.monotonic() - began
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     every = [t for ts in times.values() for t in ts]
     return {
         "sessions": sessions,

@@ -305,6 +305,29 @@ def test_dashboard_figures_and_isolated_cites(app):
     assert "aucun lien avec une autre cité" in body
 
 
+def figures(body: str) -> dict[str, str]:
+    import re
+
+    return dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", body))
+
+
+def test_dashboard_figures_are_hand_checked(app):
+    # m1 joins a, b and c (three ties), m2 a and c again; d met no one
+    whole = figures(text(client_for("nat").get("/")))
+    assert whole["Cités du territoire"] == "4"
+    assert whole["Cités avec des rencontres"] == "4"
+    assert whole["Liens entre cités (touchant le territoire)"] == "3"
+    assert whole["Liens interrégionaux"] == "2"  # a-c, b-c
+    assert whole["Densité de coopération interne"] == "0.500"  # 3 of 6 pairs
+    normandie = figures(text(client_for("normand").get("/")))
+    assert normandie["Cités du territoire"] == "2"
+    assert normandie["Liens internes au territoire"] == "1"  # a-b
+    assert normandie["Liens entre cités (touchant le territoire)"] == "3"
+    # the period and scale filters: only 2021 and regional meetings -> m2 (a-c)
+    r = client_for("nat").get("/?since=2021-01-01&scale=regional")
+    assert figures(text(r))["Liens entre cités (touchant le territoire)"] == "1"
+
+
 def test_english_switch(app):
     from django.test import Client
 

@@ -5,18 +5,14 @@ commit."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 
 from coopgraph.viz.browser import browser_context, chromium_available
+from coopgraph.web.launch import add_user, environment, running_server
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,22 +22,6 @@ pytestmark = [
 PASSWORD = "une phrase de passe assez longue"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def coopgraph(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", "from coopgraph.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        **kw,
-    )
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, sample_dir):
     """``coopgraph serve`` on a copy of the sample, with two accounts."""
@@ -49,59 +29,11 @@ def server(tmp_path_factory, sample_dir):
     data = root / "data"
     shutil.copytree(sample_dir, data)
     state = root / "state"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    env["COOPGRAPH_SECRET_KEY"] = "test-" + "k" * 60
-    for name, role, territory in [
-        ("nationale", "national", ""),
-        ("normanvilles", "crpv", "crpv-normanvilles"),
-    ]:
-        extra = ["--territory", territory] if territory else []
-        coopgraph(
-            "users",
-            "--state",
-            str(state),
-            "add",
-            name,
-            "--role",
-            role,
-            *extra,
-            "--password-stdin",
-            input=PASSWORD + "\n",
-            env=env,
-        )
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from coopgraph.cli import main; main()",
-            "serve",
-            str(data),
-            "--state",
-            str(state),
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/login/", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                output = proc.stdout.read() if proc.stdout else ""
-                raise RuntimeError(f"server did not start: {output}") from None
-            time.sleep(0.2)
-    yield base, data
-    proc.terminate()
-    proc.wait(timeout=20)
+    env = environment("test-" + "k" * 60)
+    add_user(state, env, "nationale", PASSWORD, "national")
+    add_user(state, env, "normanvilles", PASSWORD, "crpv", "crpv-normanvilles")
+    with running_server(data, state, env) as base:
+        yield base, data
 
 
 def watch(page, base: str) -> dict[str, list[str]]:

@@ -138,7 +138,10 @@ def analysis_form(
         # other mistakes (a bad date): show the form's errors, use defaults
         return form, Options(), data["territory"]
     d = form.cleaned_data
-    opts = Options(since=d.get("since"), until=d.get("until"), scales=tuple(d.get("scale") or ()))
+    # no scale ticked means every scale (an empty tuple would keep none)
+    opts = Options(
+        since=d.get("since"), until=d.get("until"), scales=tuple(d.get("scale") or ()) or None
+    )
     return form, opts, d.get("territory") or ""
 
 
@@ -207,7 +210,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     with_data = [c for c in inside if c in ws.cite_meetings]
     touching = [(u, v, d) for u, v, d in G.edges(data=True) if u in inside_set or v in inside_set]
     internal = [e for e in touching if e[0] in inside_set and e[1] in inside_set]
-    interregional = [e for e in touching if e[2].get("interregional")]
+    region = {c.id: c.region for c in ws.ds.cites}
+    interregional = [e for e in touching if region.get(e[0]) != region.get(e[1])]
     n = len(inside)
     density = len(internal) / (n * (n - 1) / 2) if n > 1 else None
     isolated = [
