@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what the tests need
-# (Python packages in .venv, Debian's chromium, Neo4j jars from Maven Central),
+# (Python packages in .venv, Debian's chromium and Pango, Neo4j jars from Maven Central),
 # starts a real Neo4j server unless NEO4J_URI points at one, runs pytest, and
 # stops the server it started. Extra arguments go to pytest.
 #
@@ -24,6 +24,15 @@ if [ ! -x /usr/bin/chromium ] && [ "${COOPGRAPH_SKIP_INSTALL:-0}" != 1 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+# The PDF note (WeasyPrint) needs Debian's Pango and HarfBuzz libraries (grep reads
+# all of ldconfig's output: with pipefail, grep -q could fail the pipe by SIGPIPE).
+if ! ldconfig -p 2>/dev/null | grep 'libpangoft2-1.0.so.0' >/dev/null && [ "${COOPGRAPH_SKIP_INSTALL:-0}" != 1 ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null
 fi
 
 # A real Neo4j server for the store tests (the user's own when NEO4J_URI is set).

@@ -40,7 +40,7 @@ def test_validate_lists_every_problem_and_exits_non_zero(tmp_path):
     )
     assert f"{directory}/cites.csv:5:1: [cite_id] duplicate id 'a'" in lines
     assert (
-        f"{directory}/meetings.csv:4:2: [date] '2021-02-30' is not an ISO 8601 date (YYYY-MM-DD)"
+        f"{directory}/meetings.csv:4:2: [date] '2021-02-30' is not a date (YYYY-MM-DD, or JJ/MM/AAAA)"
         in lines
     )
     assert lines[-1] == "error: 3 problems found in the input data; nothing was written"
@@ -146,7 +146,7 @@ def test_done_means_three_errors_on_a_copy_of_the_sample(sample_dir, tmp_path):
         in result.output
     )
     assert (
-        f"{copy}/meetings.csv:6:{date_col}: [date] '2020-02-31' is not an ISO 8601 date"
+        f"{copy}/meetings.csv:6:{date_col}: [date] '2020-02-31' is not a date (YYYY-MM-DD"
         in result.output
     )
     assert "3 problems" in result.output

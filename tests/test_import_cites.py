@@ -80,22 +80,6 @@ def test_imported_file_is_valid_input(tmp_path, official):
     assert {c.region for c in ds.cites} >= {"11", "93", "28", "53", "52", "24", "978"}
 
 
-def test_older_layer_without_insee_codes_is_refused_clearly(tmp_path, shared_data):
-    result = CliRunner().invoke(
-        cli,
-        [
-            "import-cites",
-            str(shared_data / "cites/anct_superposeur__citeduc_geom__2023-11.geojson"),
-            "--out",
-            str(tmp_path),
-        ],
-        standalone_mode=True,
-    )
-    assert result.exit_code == 2
-    assert "has no INSEE commune code" in result.output
-    assert not (tmp_path / "cites.csv").exists()
-
-
 def test_existing_cites_csv_is_kept_without_force(tmp_path, shared_data):
     (tmp_path / "cites.csv").write_text("mine\n", encoding="utf-8")
     args = ["import-cites", str(shared_data / FLAT), "--out", str(tmp_path)]

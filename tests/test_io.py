@@ -154,12 +154,14 @@ def test_unknown_organiser_in_a_list(tmp_path):
     assert "unknown institution" in p.message and "nobody" in p.message
 
 
-@pytest.mark.parametrize("bad", ["14/05/2020", "2020-13-01", "2020-02-30", "mai 2020"])
+@pytest.mark.parametrize(
+    "bad", ["14/05/20", "31/04/2020", "05/14/2020", "2020-13-01", "2020-02-30", "mai 2020"]
+)
 def test_bad_dates(tmp_path, bad):
     rows = TINY["meetings"][:2] + [dict(TINY["meetings"][2], date=bad)]
     p = only(problems_of(tmp_path, meetings=rows))
     assert (p.line, p.column, p.column_name) == (4, 2, "date")
-    assert p.message == f"'{bad}' is not an ISO 8601 date (YYYY-MM-DD)"
+    assert p.message == f"'{bad}' is not a date (YYYY-MM-DD, or JJ/MM/AAAA)"
 
 
 def test_unknown_kind_role_scale_and_format(tmp_path):

@@ -149,14 +149,17 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("data", type=click.Path(path_type=Path))
-def validate(data: Path) -> None:
+@click.option("--strict", is_flag=True, help="Refuse warnings too (e.g. unknown labelling year).")
+def validate(data: Path, strict: bool) -> None:
     """Check a data directory (or .xlsx workbook) and list every problem."""
-    from coopgraph.io import validate_directory
+    from coopgraph.io.dataset import check_directory
 
-    problems = validate_directory(data)
-    if problems:
-        raise DataValidationError(problems)
-    click.echo(f"{data}: valid")
+    problems, warnings = check_directory(data)
+    if problems or (strict and warnings):
+        raise DataValidationError(problems + warnings if strict else problems)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"{data}: valid" + (f" ({len(warnings)} warning(s))" if warnings else ""))
 
 
 @cli.command()
@@ -201,20 +204,27 @@ def report(out: Path, **params) -> None:
     help="Directory to write cites.csv into.",
 )
 @click.option("--force", is_flag=True, help="Replace an existing cites.csv.")
-def import_cites(path: Path, out: Path, force: bool) -> None:
+@click.option(
+    "--waves",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV of labelling years to join on INSEE code + name (columns: see README).",
+)
+def import_cites(path: Path, out: Path, force: bool, waves: Path | None) -> None:
     """Import the official ANCT list of cités (GeoJSON layer or CSV) as cites.csv."""
-    from coopgraph.io.anct import cites_csv, read_official_list
+    from coopgraph.io.anct import cites_csv, import_official_list
     from coopgraph.io.output import write_atomically
 
     target = out / "cites.csv"
     if target.exists() and not force:
         raise InputError(f"{target}: exists already (replace it with --force)")
-    cites = read_official_list(path)
+    imported = import_official_list(path, waves)
+    cites = imported.cites
     if not cites:
         raise InputError(f"{path}: no cité found")
     write_atomically(target, cites_csv(cites))
     communes = {code for c in cites for code in c.insee}
     click.echo(f"wrote {target}: {len(cites)} cités, {len(communes)} communes")
+    click.echo("\n".join(imported.summary()))
 
 
 def _register_commands() -> None:

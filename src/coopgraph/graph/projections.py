@@ -15,6 +15,7 @@ from itertools import combinations
 import networkx as nx
 
 from coopgraph import geo
+from coopgraph.labelling import COUNT_UNKNOWN, is_labelled
 from coopgraph.model import Dataset, Institution, Meeting
 
 
@@ -58,8 +59,8 @@ def attendees_by_meeting(ds: Dataset) -> dict[str, list[str]]:
 
 
 def _add_cite_nodes(G: nx.Graph, ds: Dataset, until: date | None = None) -> None:
-    # A cité of a wave later than the period's last year was not labelled yet:
-    # it is a node (so maps and comparisons see it) but not "isolated".
+    # A cité not labelled yet at the period's end is a node (so maps and
+    # comparisons see it) but not "isolated"; the rule is coopgraph.labelling.
     for c in ds.cites:
         G.add_node(
             c.id,
@@ -70,7 +71,7 @@ def _add_cite_nodes(G: nx.Graph, ds: Dataset, until: date | None = None) -> None
             wave=c.wave,
             lat=c.lat,
             lon=c.lon,
-            labelled=c.wave is None or until is None or c.wave <= until.year,
+            labelled=is_labelled(c, until, if_unknown=COUNT_UNKNOWN),
         )
 
 

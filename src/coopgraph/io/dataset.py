@@ -9,13 +9,14 @@ import pandas as pd
 from coopgraph import geo
 from coopgraph.errors import DataValidationError, InputError, Problem
 from coopgraph.io.reader import RawTable, read_csv_table, read_xlsx_tables
-from coopgraph.io.tables import TABLES
+from coopgraph.io.tables import FRENCH_SHEET_NAMES, TABLES
 from coopgraph.io.validation import (
     build_schemas,
     parse_date,
     parse_float,
     split_list,
     table_problems,
+    table_warnings,
 )
 from coopgraph.model import (
     Actor,
@@ -49,7 +50,7 @@ def read_tables(path: Path | str) -> dict[str, RawTable]:
 def validate_tables(source: Path | str, tables: dict[str, RawTable]) -> list[Problem]:
     """Every problem in the tables, in file order (empty when they are valid)."""
     problems = [
-        Problem(str(Path(source) / spec.filename), None, None, None, "required file is missing")
+        _missing_table(Path(source), name)
         for name, spec in TABLES.items()
         if spec.mandatory_file and name not in tables
     ]
@@ -65,12 +66,54 @@ def validate_tables(source: Path | str, tables: dict[str, RawTable]) -> list[Pro
     return problems
 
 
+def _missing_table(source: Path, name: str) -> Problem:
+    """A missing file, or in a workbook a missing sheet with the sheets found."""
+    if not source.is_file():
+        return Problem(
+            str(source / TABLES[name].filename), None, None, None, "required file is missing"
+        )
+    found = ", ".join(f"'{s}'" for s in _workbook_sheets(source)) or "none"
+    return Problem(
+        str(source),
+        None,
+        None,
+        None,
+        f"required sheet '{name}' (or '{FRENCH_SHEET_NAMES[name]}') is missing; sheets found: {found}",
+    )
+
+
+def _workbook_sheets(path: Path) -> list[str]:
+    """The names of the sheets of a workbook, in order (for messages)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # the workbook was read before; this is only for a message
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
 def validate_directory(path: Path | str) -> list[Problem]:
     """Problems found in a data directory or workbook (empty when valid)."""
     try:
         return validate_tables(path, read_tables(path))
     except DataValidationError as exc:
         return exc.problems
+
+
+def check_directory(path: Path | str) -> tuple[list[Problem], list[Problem]]:
+    """Problems (invalid data) and warnings (valid data whose answers depend on
+    a default, e.g. a cité without labelling year) of a data directory or workbook."""
+    try:
+        tables = read_tables(path)
+        problems = validate_tables(path, tables)
+    except DataValidationError as exc:
+        return exc.problems, []
+    warnings = [w for table in tables.values() for w in table_warnings(table)]
+    return problems, sorted(warnings)
 
 
 def read_dataset(path: Path | str) -> Dataset:

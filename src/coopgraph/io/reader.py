@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from coopgraph.errors import InputError, Problem
-from coopgraph.io.tables import SHEET_NAMES, TABLES, TableSpec, canonical_column, normalise_header
+from coopgraph.io.tables import TABLES, TableSpec, canonical_column, table_of_sheet
 
 _SEPARATORS = ",;\t"
 
@@ -124,12 +124,18 @@ def read_xlsx_tables(path: Path) -> dict[str, RawTable]:
         sheets = pd.read_excel(path, sheet_name=None, dtype=str, header=None)
     except Exception as exc:  # openpyxl raises many types for a broken file
         raise InputError(f"{path}: cannot read workbook ({exc})") from exc
-    tables = {}
+    tables: dict[str, RawTable] = {}
+    sheet_of: dict[str, str] = {}
     for sheet_name, frame in sheets.items():
-        key = str(sheet_name).strip().lower().removesuffix(".csv")
-        key = SHEET_NAMES.get(normalise_header(key), key)  # French sheet names
-        if key not in TABLES:
+        key = table_of_sheet(str(sheet_name))
+        if key is None:
             continue
+        if key in sheet_of:
+            raise InputError(
+                f"{path}: two sheets for the same table: '{sheet_of[key]}' and '{sheet_name}'; "
+                "keep one"
+            )
+        sheet_of[key] = str(sheet_name)
         values = frame.where(frame.notna(), "").astype(str).values.tolist()
         header, body = (values[0], values[1:]) if values else ([], [])
         kept = [(i + 2, row) for i, row in enumerate(body) if any(c.strip() for c in row)]

@@ -58,16 +58,6 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 
-# French sheet names of a workbook (normalised) -> table name.
-SHEET_NAMES: dict[str, str] = {
-    "cites": "cites",
-    "acteurs": "actors",
-    "rencontres": "meetings",
-    "participations": "attendance",
-    "gouvernance": "governance",
-    "accompagnements": "support",
-}
-
 # Natural French (and English) headers, after normalise_header(), mapped to the
 # canonical column names. Only unambiguous aliases: "nom" is a name whatever
 # the file, but "id" alone would not say which id.
@@ -157,3 +147,47 @@ def canonical_column(header: str, spec: TableSpec) -> str:
     if alias in spec.columns:
         return alias
     return key
+
+
+# Sheet names of a workbook, after normalise_header(), mapped to the tables:
+# the file names (``cites`` or ``cites.csv``) and their French names.
+_SHEETS: dict[str, str] = {
+    **{name: name for name in TABLES},
+    "acteurs": "actors",
+    "rencontres": "meetings",
+    "reunions": "meetings",
+    "participations": "attendance",
+    "presences": "attendance",
+    "gouvernance": "governance",
+    "troikas": "governance",
+    "troika": "governance",
+    "accompagnement": "support",
+    "accompagnements": "support",
+}
+
+#: The French sheet name of each table, for messages.
+FRENCH_SHEET_NAMES: dict[str, str] = {
+    "cites": "cités",
+    "institutions": "institutions",
+    "actors": "acteurs",
+    "meetings": "rencontres",
+    "attendance": "participations",
+    "governance": "gouvernance",
+    "support": "accompagnement",
+}
+
+
+def table_of_sheet(sheet_name: str) -> str | None:
+    """The table a workbook sheet holds, by its name in English (the file
+    name, with or without ``.csv``) or in French, whatever the case and
+    accents; ``None`` for another sheet.
+
+    >>> table_of_sheet("Cités"), table_of_sheet("acteurs.csv"), table_of_sheet("RENCONTRES")
+    ('cites', 'actors', 'meetings')
+    >>> table_of_sheet("Participations"), table_of_sheet("Accompagnement"), table_of_sheet("Feuil1")
+    ('attendance', 'support', None)
+    """
+    text = sheet_name.strip()
+    if text.lower().endswith(".csv"):
+        text = text[:-4]
+    return _SHEETS.get(normalise_header(text))

@@ -25,18 +25,48 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]+)?$")
 
 
 def parse_date(value: str) -> date:
-    """An ISO 8601 date (a date-time keeps its date part).
+    """An ISO 8601 date (a date-time keeps its date part), or a French one
+    (``JJ/MM/AAAA``, see :func:`parse_french_date`).
 
     >>> parse_date("2020-05-14")
     datetime.date(2020, 5, 14)
     >>> parse_date("2020-05-14T10:00")
     datetime.date(2020, 5, 14)
+    >>> parse_date("24/11/2020")
+    datetime.date(2020, 11, 24)
     """
+    if _FRENCH_DATE.match(value):
+        return parse_french_date(value)
     if not _ISO_DATE.match(value):
         raise ValueError(value)
     if len(value) == 10:
         return date.fromisoformat(value)
     return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+
+
+# Day first, four-digit year (French Excel writes 24/11/2020, or 24/11/2020 14:30
+# for a date-time); 24.11.2020 and 24-11-2020 are read the same. A two-digit
+# year is refused: 24/11/20 could be 1920 or 2020.
+_FRENCH_DATE = re.compile(
+    r"^(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
+    r"(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?)?$"
+)
+
+
+def parse_french_date(value: str) -> date:
+    """A day-first date as French spreadsheets write it: ``JJ/MM/AAAA``.
+
+    >>> parse_french_date("24/11/2020"), parse_french_date("1.2.2021 09:30")
+    (datetime.date(2020, 11, 24), datetime.date(2021, 2, 1))
+    >>> parse_french_date("31/02/2021")
+    Traceback (most recent call last):
+    ...
+    ValueError: day is out of range for month
+    """
+    match = _FRENCH_DATE.match(value.strip())
+    if not match:
+        raise ValueError(value)
+    return date(int(match["y"]), int(match["m"]), int(match["d"]))
 
 
 def split_list(value: str | None) -> tuple[str, ...]:
@@ -111,7 +141,7 @@ _MESSAGES = {
     "not_nullable": "required value is empty",
     "field_uniqueness": "duplicate id '{value}'",
     "multiple_fields_uniqueness": "duplicate row",
-    "iso_date": "'{value}' is not an ISO 8601 date (YYYY-MM-DD)",
+    "iso_date": "'{value}' is not a date (YYYY-MM-DD, or JJ/MM/AAAA)",
     "latitude": "latitude '{value}' is not a number between -90 and 90",
     "longitude": "longitude '{value}' is not a number between -180 and 180",
     "year": "wave '{value}' is not a year (e.g. 2019)",
@@ -282,3 +312,35 @@ def _located(table: RawTable, cases: pd.DataFrame) -> Iterable[Problem]:
         if column == table.spec.name or column not in table.positions:
             column = None
         yield table.locate(row, column, template.format(value=value))
+
+
+# ---------------------------------------------------------------- warnings
+# What does not make the data invalid but changes what the analyses say, so
+# it must be said (``coopgraph validate``) and can be refused (``--strict``).
+
+UNKNOWN_WAVE = (
+    "labelling year unknown: the cité is counted as labelled over every period; "
+    "give its year (validate --strict refuses this)"
+)
+
+
+def table_warnings(table: RawTable) -> list[Problem]:
+    """Warnings of one table: today, the cités whose labelling year (``wave``)
+    is empty (the rule is :mod:`coopgraph.labelling`)."""
+    if table.spec.name != "cites":
+        return []
+    if "wave" not in table.positions:
+        return [
+            Problem(
+                table.source,
+                1,
+                None,
+                "wave",
+                f"no wave column: {len(table.frame)} cité(s) have no labelling year "
+                "and are counted as labelled over every period",
+            )
+        ]
+    return [
+        table.locate(int(row), "wave", UNKNOWN_WAVE)
+        for row in table.frame.index[table.frame["wave"].isna()]
+    ]
