@@ -206,6 +206,8 @@ def test_crpv_account_gets_403_and_no_name_for_another_territory(app):
         "/cite/c/ties.csv",
         "/download/cites.graphml?territory=crpv-rv",
         "/download/cites.graphml?territory=53",
+        "/download/note.html?territory=crpv-rv",
+        "/download/note.pdf?territory=53",
         "/?territory=crpv-rv",
         "/map/frame/?territory=53",
         "/queries/cite_partners/?cite_id=c",
@@ -236,6 +238,10 @@ def test_crpv_account_sees_its_territory_with_foreign_names_pseudonymised(app):
     assert "Brest" not in dash
     csv_text = text(c.get("/cite/a/ties.csv"))
     assert csv_text.splitlines()[0] == "cite_id,name,region,shared_meetings,first,last"
+    note = text(c.get("/download/note.html"))
+    # cités of other territories appear as partners (cité names are public), people never
+    assert "CRPV Normanvilles" in note and "Le Havre Nord" in note
+    assert not any(name in note for name in BRETON_NAMES)
     graphml = text(c.get("/download/cites.graphml"))
     assert "Le Havre Nord" in graphml and "Zoé" not in graphml and "Brest" not in graphml
     # only the territorial queries are offered
@@ -266,6 +272,7 @@ def test_html_and_js_payloads_in_names_stay_inert(app):
         "cite a": c.get("/cite/a/"),
         "map": c.get("/map/"),
         "graphml": c.get("/download/cites.graphml"),
+        "note": c.get("/download/note.html"),
         "frame": c.get("/map/frame/"),
     }
     for what, r in pages.items():
@@ -282,6 +289,13 @@ def test_html_and_js_payloads_in_names_stay_inert(app):
     assert "default-src 'none'" in frame and "frame-ancestors 'self'" in frame
     assert pages["frame"]["X-Frame-Options"] == "SAMEORIGIN"
     assert pages["dashboard"]["X-Frame-Options"] == "DENY"
+
+
+def test_one_page_note_download(app):
+    r = client_for("nat").get("/download/note.pdf?territory=crpv-rv")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    assert r["Content-Disposition"] == 'attachment; filename="note-crpv-rv.pdf"'
+    assert client_for("nat").get("/download/note.exe").status_code == 404
 
 
 def test_csv_cells_cannot_become_formulas(app):

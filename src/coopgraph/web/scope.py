@@ -28,12 +28,15 @@ class Scope:
 
     >>> s = Scope("Normanvilles", regions=frozenset({"28"}))
     >>> s.covers("28", "76"), s.covers("53", "35"), Scope("France").covers("53", None)
-    (False, False, True)
+    (True, False, True)
     """
 
     label: str
     regions: frozenset[str] | None = None
     departements: frozenset[str] = frozenset()
+    #: the cités of the territory when it is a CRPV's (its régions or
+    #: départements and the cités it supports, as the one-page note counts them)
+    cite_ids: frozenset[str] | None = None
     names_everywhere: bool = True
     names_inside: bool = True
     can_write: bool = True
@@ -41,7 +44,7 @@ class Scope:
 
     @property
     def everywhere(self) -> bool:
-        return self.regions is None and not self.departements
+        return self.regions is None and not self.departements and self.cite_ids is None
 
     def covers(self, region: str | None, departement: str | None) -> bool:
         """Whether a place (région, département codes) lies in the territory."""
@@ -52,7 +55,11 @@ class Scope:
         return region is not None and self.regions is not None and region in self.regions
 
     def covers_cite(self, cite: Cite | None) -> bool:
-        return cite is not None and self.covers(cite.region, cite.departement)
+        if cite is None:
+            return False
+        if self.cite_ids is not None and cite.id in self.cite_ids:
+            return True
+        return self.covers(cite.region, cite.departement)
 
     def covers_actor(self, ds: Dataset, actor: Actor) -> bool:
         """Whether a person belongs to the territory: by the cité they work
@@ -74,27 +81,39 @@ class Scope:
         return self.names_inside and self.covers_actor(ds, actor)
 
 
-def territory_of(spec: str, ds: Dataset) -> tuple[str, frozenset[str], frozenset[str]]:
+def territory_of(
+    spec: str, ds: Dataset
+) -> tuple[str, frozenset[str], frozenset[str], frozenset[str] | None]:
     """A territory spec (a CRPV id of ``ds``, or a région code or name) as
-    (label, régions, départements).
+    (label, régions, départements, cités): a CRPV's cités are those
+    :func:`coopgraph.reports.note.select_territory` gives (the cités it
+    covers and those it supports); a région's are found by région.
 
-    >>> from coopgraph.model import Institution
-    >>> ds = Dataset(institutions=(Institution("k", "RésOVilles", "crpv", regions=("53", "52")),))
-    >>> territory_of("k", ds)
-    ('RésOVilles', frozenset({'52', '53'}), frozenset())
+    >>> from coopgraph.model import Institution, Support
+    >>> ds = Dataset(
+    ...     cites=(Cite("a", "A", "52"), Cite("b", "B", "28")),
+    ...     institutions=(Institution("k", "RésOVilles", "crpv", regions=("53", "52")),),
+    ...     support=(Support("k", "b"),),
+    ... )
+    >>> label, regions, deps, cites = territory_of("k", ds)
+    >>> label, sorted(regions), sorted(cites)
+    ('RésOVilles', ['52', '53'], ['a', 'b'])
     >>> territory_of("28", ds)[0]
     'Normandie'
     """
+    from coopgraph.reports.note import select_territory
+
     inst = ds.institution_by_id.get(spec)
     if inst is not None and inst.kind == "crpv":
-        return inst.name, frozenset(inst.regions), frozenset(inst.departements)
+        cites = select_territory(ds, crpvs=[inst.id]).cite_ids
+        return inst.name, frozenset(inst.regions), frozenset(inst.departements), cites
     try:
         code = geo.resolve_region(spec)
     except (KeyError, InputError):
         raise InputError(
             f"unknown territory '{spec}' (a CRPV id of the data or a région)"
         ) from None
-    return geo.region_name(code), frozenset({code}), frozenset()
+    return geo.region_name(code), frozenset({code}), frozenset(), None
 
 
 def scope_for(role: str, territory: str, ds: Dataset) -> Scope:
@@ -107,11 +126,12 @@ def scope_for(role: str, territory: str, ds: Dataset) -> Scope:
         )
     if role not in ("crpv", "readonly") or not territory:
         raise InputError(f"account role '{role}' needs a territory")
-    label, regions, deps = territory_of(territory, ds)
+    label, regions, deps, cites = territory_of(territory, ds)
     return Scope(
         label,
         regions=regions,
         departements=deps,
+        cite_ids=cites,
         names_everywhere=False,
         can_write=role == "crpv",
         key=f"{role}:{territory}",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("cite/<str:cite_id>/", views.cite_page, name="cite"),
     path("cite/<str:cite_id>/ties.csv", views.cite_ties_csv, name="cite_ties_csv"),
     path("download/cites.graphml", views.territory_graphml, name="territory_graphml"),
+    path("download/note.<str:fmt>", views.territory_note, name="territory_note"),
     path("map/", views.map_page, name="map"),
     path("map/frame/", views.map_frame, name="map_frame"),
     path("queries/", views.query_list, name="queries"),

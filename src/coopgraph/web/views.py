@@ -110,11 +110,12 @@ def selected_scope(ws: Workspace, request: HttpRequest, territory: str) -> Scope
     scope: Scope = request.scope  # type: ignore[attr-defined]
     if not territory or not scope.everywhere:
         return scope
-    label, regions, deps = territory_of(territory, ws.ds)
+    label, regions, deps, cites = territory_of(territory, ws.ds)
     return Scope(
         label,
         regions=regions,
         departements=deps,
+        cite_ids=cites,
         names_everywhere=scope.names_everywhere,
         names_inside=scope.names_inside,
         can_write=scope.can_write,
@@ -439,6 +440,48 @@ def territory_graphml(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(text, content_type="application/graphml+xml; charset=utf-8")
     name = territory or "france"
     response["Content-Disposition"] = f'attachment; filename="cites-{name}.graphml"'
+    return response
+
+
+@require_GET
+@scoped
+def territory_note(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The one-page note (:mod:`coopgraph.reports.note`) of the territory
+    picked in the form (the account's own for a territorial account)."""
+    from coopgraph.reports.note import build_note, note_html, note_pdf, select_territory
+
+    if fmt not in ("pdf", "html"):
+        raise Http404
+    ws = current()
+    lang = lang_of(request)
+    found = analysis_form(request, ws)
+    if found is None:
+        return forbidden(request)
+    _, opts, territory = found
+    profile: Profile = request.profile  # type: ignore[attr-defined]
+    spec = territory or ("" if request.scope.everywhere else profile.territory)  # type: ignore[attr-defined]
+    if spec in ws.ds.institution_by_id:
+        chosen = select_territory(ws.ds, crpvs=[spec])
+    elif spec:
+        chosen = select_territory(ws.ds, regions=[spec])
+    else:
+        chosen = select_territory(ws.ds)
+
+    def build():
+        note = build_note(
+            ws.ds,
+            chosen,
+            opts.period,
+            scales=opts.scales,
+            min_shared=opts.min_shared,
+            source=ws.source,
+        )
+        return note_pdf(note, lang) if fmt == "pdf" else note_html(note, lang).encode("utf-8")
+
+    data = ws.memo(("note", spec, opts, lang, fmt), build, size=16)
+    kind = "application/pdf" if fmt == "pdf" else "text/html; charset=utf-8"
+    response = HttpResponse(data, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="note-{spec or "france"}.{fmt}"'
     return response
 
 
