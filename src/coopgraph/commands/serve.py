@@ -19,6 +19,20 @@ STATE_HELP = "Directory of the workspace's accounts, sessions and audit log."
 DEFAULT_STATE = Path(".coopgraph")
 
 
+def _require_web() -> None:
+    """The web extra is installed, or one clear error saying how to get it."""
+    try:
+        import axes  # noqa: F401
+        import django  # noqa: F401
+        import waitress  # noqa: F401
+    except ImportError as exc:
+        from coopgraph.errors import MissingDependencyError
+
+        raise MissingDependencyError(
+            f"the web workspace needs {exc.name}: pip install 'coopgraph[web]'"
+        ) from None
+
+
 def _neo4j_password(password_file: Path | None) -> str | None:
     if password_file is not None:
         try:
@@ -77,6 +91,7 @@ def serve(
     threads: int,
 ) -> None:
     """Start the web workspace (French, English switch) on the data files or on Neo4j."""
+    _require_web()
     from coopgraph.web import server
 
     server.run(
@@ -105,6 +120,7 @@ def serve(
 )
 def users(state: Path) -> None:
     """Accounts of the web workspace: add, list, remove, passwd."""
+    _require_web()
     from coopgraph.web.settings import configure, migrate
 
     configure(state)
