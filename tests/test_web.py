@@ -602,3 +602,34 @@ def test_two_commits_at_once_lose_nothing(intake_ws, tmp_path):
         ds.actor_by_id[a.actor_id].name for a in ds.attendance if a.meeting_id == meeting[0].id
     }
     assert names == {f"{first} {last}" for last, first in people}
+
+
+# ---------------------------------------------------------------- Neo4j
+
+
+@pytest.mark.neo4j
+def test_named_queries_on_neo4j_are_scoped(app, neo4j_store):
+    from coopgraph.web.workspace import Workspace, install
+
+    ds = tiny_dataset()
+    neo4j_store.load(ds)
+    install(Workspace(ds, "neo4j test", neo4j=neo4j_store))
+    try:
+        nat, normand = client_for("nat"), client_for("normand")
+        whole = text(nat.get("/queries/isolated_cites/?run=1"))
+        assert "Brest Isolée" in whole
+        # the same query for Normanvilles keeps only its cités' rows
+        mine = normand.get("/queries/isolated_cites/?run=1")
+        assert mine.status_code == 200 and "Brest" not in text(mine)
+        assert "0 ligne(s)" in text(mine)
+        partners = text(normand.get("/queries/cite_partners/?cite_id=a&run=1"))
+        assert "Caen Sud" in partners
+        assert "&lt;script&gt;alert(&quot;cite&quot;)&lt;/script&gt;Rennes" in partners
+        csv_text = text(normand.get("/queries/cite_partners/?cite_id=a&run=1&format=csv"))
+        assert csv_text.splitlines()[0].startswith("cite_id,name,region,shared_meetings")
+        assert normand.get("/queries/cite_partners/?cite_id=c&run=1").status_code == 403
+        assert normand.get("/queries/actors/?run=1").status_code == 403
+        names = text(nat.get("/queries/actors/?run=1"))
+        assert "Alice Normande" in names and "<img src=x" not in names
+    finally:
+        install(app)
