@@ -633,3 +633,37 @@ def test_named_queries_on_neo4j_are_scoped(app, neo4j_store):
         assert "Alice Normande" in names and "<img src=x" not in names
     finally:
         install(app)
+
+
+# ---------------------------------------------------------------- planner
+
+PLAN = (
+    "/planner/?run=1&min_size=2&max_size=4&max_regions=4&workload=2&time_limit=5"
+    "&weak=regional_only&weak=one_person"
+)
+
+
+def test_planner_page_export_and_map(app, sample_dir):
+    import json
+
+    from coopgraph.io import read_dataset
+    from coopgraph.web.workspace import Workspace, install
+
+    install(Workspace(read_dataset(sample_dir), "sample"))
+    try:
+        nat = client_for("nat")
+        page = nat.get(PLAN)
+        assert page.status_code == 200
+        body = text(page)
+        assert 'id="plan-summary"' in body and "Club" in body
+        data = json.loads(text(nat.get(PLAN + "&format=json")))
+        placed = {c for club in data["clubs"] for c in club["cites"]}
+        assert placed and "simulation" in data
+        # every placed cité is one the planner was asked to place
+        assert placed <= {"cite-058", "cite-080", "cite-009", "cite-028", "cite-172", "cite-116"}
+        frame = nat.get(PLAN.replace("/planner/", "/planner/map/"))
+        assert frame.status_code == 200 and "default-src 'none'" in frame["Content-Security-Policy"]
+        assert client_for("normand").get(PLAN).status_code == 403
+        assert client_for("normand").get("/planner/map/?min_size=2").status_code == 403
+    finally:
+        install(app)

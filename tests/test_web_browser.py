@@ -1,7 +1,7 @@
 """The web workspace in a real browser: a ``coopgraph serve`` process on
 loopback (waitress), driven by Playwright in Debian's headless Chromium:
-login → dashboard → cité page → map filters → English → upload → review →
-commit."""
+login → dashboard → cité page → map filters → English → planner → upload →
+review → commit."""
 
 from __future__ import annotations
 
@@ -63,7 +63,10 @@ def login(page, base: str, username: str) -> None:
 
 
 def map_frame_nodes(page, timeout_s: float = 60) -> int:
-    frame = next(f for f in page.frames if "/map/frame/" in f.url)
+    element = page.wait_for_selector("#map-frame")
+    frame = element.content_frame()
+    assert frame is not None
+    frame.wait_for_load_state()
     deadline = time.monotonic() + timeout_s
     # polled: the map's CSP refuses the eval() behind wait_for_function
     while not frame.evaluate("() => Boolean(window.coopgraph && window.coopgraph.ready)"):
@@ -100,6 +103,16 @@ def test_login_dashboard_map_intake(server, tmp_path):
         assert page.inner_text("h1") == "Cooperation map"
         page.click("#switch-lang")
         page.wait_for_load_state()
+        # the planner: parameters in the form, clubs, their map
+        page.click("header nav >> text=Clubs")
+        page.fill("#id_min_size", "2")
+        page.fill("#id_max_size", "4")
+        page.fill("#id_time_limit", "5")
+        page.check("input[name=weak][value=regional_only]")
+        page.click("#plan")
+        page.wait_for_selector("#plan-summary")
+        assert page.locator(".plan-section").count() >= 2  # a club, the before/after
+        assert map_frame_nodes(page) > 0
         # upload → review → commit
         sheet = tmp_path / "emargement.csv"
         sheet.write_text(

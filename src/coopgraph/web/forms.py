@@ -93,3 +93,31 @@ class IntakeForm(forms.Form):
         ):
             raise forms.ValidationError("meeting")
         return data
+
+
+class PlanForm(forms.Form):
+    """The planner's parameters (those of ``coopgraph plan-clusters``)."""
+
+    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    min_size = forms.IntegerField(min_value=2, max_value=50, initial=8)
+    max_size = forms.IntegerField(min_value=2, max_value=50, initial=15)
+    max_regions = forms.IntegerField(min_value=1, max_value=18, initial=4)
+    max_km = forms.FloatField(required=False, min_value=1)
+    workload = forms.IntegerField(min_value=1, max_value=20, initial=2)
+    weak = forms.MultipleChoiceField(
+        required=False,
+        choices=[(t, t) for t in ("regional_only", "one_link", "one_person")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    fillers = forms.BooleanField(required=False)
+    time_limit = forms.FloatField(min_value=1, max_value=30, initial=10)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("min_size") and data.get("max_size") and data["min_size"] > data["max_size"]:
+            raise forms.ValidationError("min_size > max_size")
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError("since > until")
+        return data

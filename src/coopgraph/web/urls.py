@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from coopgraph.web import intake_views, views
+from coopgraph.web import intake_views, planner_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -25,6 +25,8 @@ urlpatterns = [
     path("queries/", views.query_list, name="queries"),
     path("queries/<str:name>/", views.query_page, name="query"),
     path("audit/", views.audit_log, name="audit"),
+    path("planner/", planner_views.planner, name="planner"),
+    path("planner/map/", planner_views.planner_map, name="planner_map"),
     path("intake/", intake_views.upload, name="intake"),
     path("intake/review/", intake_views.review, name="intake_review"),
     path("static/web.css", views.stylesheet, name="stylesheet"),

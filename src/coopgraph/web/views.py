@@ -54,6 +54,7 @@ def workspace_context(request: HttpRequest) -> dict[str, Any]:
             "signed_in_as", user=user.get_username(), role=T[f"role_{role}"], territory=scope.label
         )
         ctx["is_national"] = role == "national"
+        ctx["everywhere"] = scope.everywhere
         ctx["can_write"] = scope.can_write and current().data_dir is not None
         ctx["source_line"] = T.format("source", source=current().source)
     return ctx
