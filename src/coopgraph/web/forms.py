@@ -83,8 +83,8 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args, meetings=(), organisers=(), **kw) -> None:
         super().__init__(*args, **kw)
-        self.fields["meeting"].choices = [("", "—"), *meetings]  # type: ignore[attr-defined]
-        self.fields["organiser"].choices = [("", "—"), *organisers]  # type: ignore[attr-defined]
+        self.fields["meeting"].choices = [("", "—"), *meetings]
+        self.fields["organiser"].choices = [("", "—"), *organisers]
 
     def clean(self):
         data = super().clean()

@@ -16,7 +16,7 @@ import fcntl
 import re
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -135,7 +135,7 @@ def commit(
     spec: MeetingSpec,
     decisions: dict[str, bool],
     lang: str,
-    check: callable,  # type: ignore[valid-type]
+    check: Callable[[ImportResult], None],
 ) -> ImportResult:
     """Apply the reviewer's decisions and import, as one atomic set of
     files; ``check(result)`` sees the dry run of exactly what will be
@@ -145,7 +145,7 @@ def commit(
         decision_file = None
         if decisions:
             dry = import_attendance(data_dir, [path], spec, dry_run=True)
-            rows = []
+            rows: list[dict[str, object]] = []
             for o in dry.outcomes:
                 if o.decision == "review" and o.key in decisions:
                     rows.append(

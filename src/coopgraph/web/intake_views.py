@@ -27,7 +27,7 @@ class OutsideTerritory(CoopgraphError):
 
 
 def _writable(request: HttpRequest, ws: Workspace) -> bool:
-    scope: Scope = request.scope  # type: ignore[attr-defined]
+    scope: Scope = request.scope
     return (
         scope.can_write
         and ws.data_dir is not None
@@ -65,6 +65,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
             f = d["file"]
             try:
+                assert ws.state_dir is not None  # checked by _writable
                 pending = intake.save_upload(ws.state_dir, f.name, f.chunks(), spec)
             except CoopgraphError as exc:
                 ctx["error"] = str(exc)
@@ -82,15 +83,15 @@ def review(request: HttpRequest) -> HttpResponse:
     ws = current()
     lang = lang_of(request)
     T = Text(lang)
-    scope: Scope = request.scope  # type: ignore[attr-defined]
+    scope: Scope = request.scope
     if not _writable(request, ws):
         return forbidden(request)
     saved = request.session.get(SESSION_KEY)
     if not saved:
         return HttpResponseRedirect(reverse("intake"))
     pending = intake.Pending(**saved)
+    assert ws.state_dir is not None and ws.data_dir is not None  # checked by _writable
     path = intake.upload_path(ws.state_dir, pending)
-    assert ws.data_dir is not None
     ctx: dict[str, Any] = {"title": T["intake_review"], "filename": pending.filename}
     if request.method == "POST":
         decisions = {

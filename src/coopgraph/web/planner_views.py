@@ -88,7 +88,7 @@ def _sections(*docs) -> list[dict[str, Any]]:
 
 
 def _allowed(request: HttpRequest) -> bool:
-    scope: Scope = request.scope  # type: ignore[attr-defined]
+    scope: Scope = request.scope
     return scope.everywhere
 
 

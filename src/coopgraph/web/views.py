@@ -73,18 +73,18 @@ def scoped(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kw: Any) -> HttpResponse:
         try:
-            profile = request.user.profile  # type: ignore[union-attr]
+            profile = request.user.profile
         except Profile.DoesNotExist:
             return forbidden(request)
         ws = current()
         try:
-            request.scope = ws.memo(  # type: ignore[attr-defined]
+            request.scope = ws.memo(
                 ("scope", profile.role, profile.territory),
                 lambda: scope_for(profile.role, profile.territory, ws.ds),
             )
         except CoopgraphError:
             return forbidden(request)
-        request.profile = profile  # type: ignore[attr-defined]
+        request.profile = profile
         return view(request, *args, **kw)
 
     return wrapper
@@ -93,8 +93,8 @@ def scoped(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 def territory_choices(ws: Workspace, request: HttpRequest) -> list[tuple[str, str]]:
     """The territories an account may pick: all of France, the régions and
     the CRPV for national accounts; its own territory only otherwise."""
-    profile: Profile = request.profile  # type: ignore[attr-defined]
-    scope: Scope = request.scope  # type: ignore[attr-defined]
+    profile: Profile = request.profile
+    scope: Scope = request.scope
     if not scope.everywhere:
         return [(profile.territory, scope.label)]
     T = Text(lang_of(request))
@@ -108,7 +108,7 @@ def territory_choices(ws: Workspace, request: HttpRequest) -> list[tuple[str, st
 def selected_scope(ws: Workspace, request: HttpRequest, territory: str) -> Scope:
     """The account's scope narrowed to the territory picked in a form (the
     form has already checked that the account may pick it)."""
-    scope: Scope = request.scope  # type: ignore[attr-defined]
+    scope: Scope = request.scope
     if not territory or not scope.everywhere:
         return scope
     label, regions, deps, cites = territory_of(territory, ws.ds)
@@ -252,7 +252,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @scoped
 def cite_page(request: HttpRequest, cite_id: str) -> HttpResponse:
     ws = current()
-    scope: Scope = request.scope  # type: ignore[attr-defined]
+    scope: Scope = request.scope
     cite = ws.ds.cite_by_id.get(cite_id)
     if cite is None:
         if not scope.everywhere:
@@ -404,7 +404,7 @@ def _safe_cell(value: Any) -> str:
 @scoped
 def cite_ties_csv(request: HttpRequest, cite_id: str) -> HttpResponse:
     ws = current()
-    scope: Scope = request.scope  # type: ignore[attr-defined]
+    scope: Scope = request.scope
     cite = ws.ds.cite_by_id.get(cite_id)
     if cite is None or not scope.covers_cite(cite):
         return forbidden(request) if not scope.everywhere or cite is not None else _not_found()
@@ -459,8 +459,8 @@ def territory_note(request: HttpRequest, fmt: str) -> HttpResponse:
     if found is None:
         return forbidden(request)
     _, opts, territory = found
-    profile: Profile = request.profile  # type: ignore[attr-defined]
-    spec = territory or ("" if request.scope.everywhere else profile.territory)  # type: ignore[attr-defined]
+    profile: Profile = request.profile
+    spec = territory or ("" if request.scope.everywhere else profile.territory)
     if spec in ws.ds.institution_by_id:
         chosen = select_territory(ws.ds, crpvs=[spec])
     elif spec:
@@ -575,7 +575,7 @@ def map_frame(request: HttpRequest) -> HttpResponse:
 def query_list(request: HttpRequest) -> HttpResponse:
     ws = current()
     T = Text(lang_of(request))
-    scope: Scope = request.scope  # type: ignore[attr-defined]
+    scope: Scope = request.scope
     allowed = [q for q in web_queries.read_queries() if web_queries.allowed(q.short_name, scope)]
     return render(
         request,
@@ -589,8 +589,8 @@ def query_list(request: HttpRequest) -> HttpResponse:
 def query_page(request: HttpRequest, name: str) -> HttpResponse:
     ws = current()
     T = Text(lang_of(request))
-    scope: Scope = request.scope  # type: ignore[attr-defined]
-    profile: Profile = request.profile  # type: ignore[attr-defined]
+    scope: Scope = request.scope
+    profile: Profile = request.profile
     q = web_queries.find(name)
     if q is None:
         raise Http404
@@ -629,7 +629,7 @@ def query_page(request: HttpRequest, name: str) -> HttpResponse:
 @scoped
 def audit_log(request: HttpRequest) -> HttpResponse:
     T = Text(lang_of(request))
-    profile: Profile = request.profile  # type: ignore[attr-defined]
+    profile: Profile = request.profile
     if profile.role != "national":
         return forbidden(request)
     entries = AuditEntry.objects.all()[:200]
