@@ -410,10 +410,13 @@ def test_users_command_reads_passwords_from_stdin_never_argv(app, tmp_path):
     assert r.exit_code != 0 and "territory" in r.output
     r = runner.invoke(cli, ["users", "remove", "cli-user"])
     assert r.exit_code == 0
+    import getpass
+
+    who = f"cli:{getpass.getuser()}"
     actions = [(e.username, e.action, e.detail.get("username")) for e in AuditEntry.objects.all()]
-    assert ("cli", "account.add", "cli-user") in actions
-    assert ("cli", "account.passwd", "cli-user") in actions
-    assert ("cli", "account.remove", "cli-user") in actions
+    assert (who, "account.add", "cli-user") in actions
+    assert (who, "account.passwd", "cli-user") in actions
+    assert (who, "account.remove", "cli-user") in actions
     assert not any(PASSWORD in str(e.detail) for e in AuditEntry.objects.all())
     # the national team reads the log in the browser
     assert "account.remove" in text(client_for("nat").get("/audit/"))
@@ -547,6 +550,8 @@ def test_intake_upload_review_commit(intake_ws, tmp_path):
     assert "Alice" not in str(entry.detail)  # no person's name in the log
     # the intake's own audit file (same as the command line) is there too
     assert (data / "intake" / "audit.csv").is_file()
+    # committed uploads are not kept
+    assert not any((intake_ws.state_dir / "uploads").iterdir())
 
 
 def test_intake_outside_territory_and_readonly_refused(intake_ws, tmp_path):

@@ -22,6 +22,16 @@ class AccountInfo:
     last_login: str
 
 
+def cli_user() -> str:
+    """Who runs ``coopgraph users`` (for the audit log): ``cli:LOGIN``."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
 def _check_password(password: str, user=None) -> None:
     try:
         password_validation.validate_password(password, user)
@@ -30,7 +40,7 @@ def _check_password(password: str, user=None) -> None:
 
 
 def add_account(
-    username: str, password: str, role: str, territory: str = "", *, by: str = "cli"
+    username: str, password: str, role: str, territory: str = "", *, by: str | None = None
 ) -> None:
     """Create an account; a CRPV account needs a territory, a national one has none."""
     if role not in ROLES:
@@ -50,7 +60,7 @@ def add_account(
         user.set_password(password)
         user.save()
         Profile.objects.create(user=user, role=role, territory=territory)
-        audit(by, "account.add", username=username, role=role, territory=territory)
+        audit(by or cli_user(), "account.add", username=username, role=role, territory=territory)
 
 
 def list_accounts() -> list[AccountInfo]:
@@ -69,16 +79,16 @@ def list_accounts() -> list[AccountInfo]:
     return out
 
 
-def remove_account(username: str, *, by: str = "cli") -> None:
+def remove_account(username: str, *, by: str | None = None) -> None:
     User = get_user_model()
     with transaction.atomic():
         deleted, _ = User.objects.filter(username=username).delete()
         if not deleted:
             raise InputError(f"no account '{username}'")
-        audit(by, "account.remove", username=username)
+        audit(by or cli_user(), "account.remove", username=username)
 
 
-def set_password(username: str, password: str, *, by: str = "cli") -> None:
+def set_password(username: str, password: str, *, by: str | None = None) -> None:
     User = get_user_model()
     with transaction.atomic():
         user = User.objects.filter(username=username).first()
@@ -87,4 +97,4 @@ def set_password(username: str, password: str, *, by: str = "cli") -> None:
         _check_password(password, user)
         user.set_password(password)
         user.save()
-        audit(by, "account.passwd", username=username)
+        audit(by or cli_user(), "account.passwd", username=username)

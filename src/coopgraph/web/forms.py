@@ -81,6 +81,16 @@ class IntakeForm(forms.Form):
     )
     organiser = forms.ChoiceField(required=False)
 
+    #: the largest attendance list accepted (a national seminar's report is
+    #: well under 1 MB)
+    MAX_BYTES = 20 * 1024 * 1024
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > self.MAX_BYTES:
+            raise forms.ValidationError(f"file larger than {self.MAX_BYTES // 2**20} MB")
+        return f
+
     def __init__(self, *args, meetings=(), organisers=(), **kw) -> None:
         super().__init__(*args, **kw)
         self.fields["meeting"].choices = [("", "—"), *meetings]

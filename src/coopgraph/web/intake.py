@@ -71,6 +71,14 @@ def save_upload(state_dir: Path, name: str, chunks: Iterator[bytes], spec: Meeti
     return Pending(token, safe, meeting)
 
 
+def discard_upload(state_dir: Path, pending: Pending) -> None:
+    """Remove an upload once committed (the data and audit files keep what
+    it brought)."""
+    import shutil
+
+    shutil.rmtree(upload_path(state_dir, pending).parent, ignore_errors=True)
+
+
 def upload_path(state_dir: Path, pending: Pending) -> Path:
     if not re.fullmatch(r"[0-9a-f]{32}", pending.token):
         raise InputError("unknown upload")

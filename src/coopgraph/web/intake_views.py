@@ -137,6 +137,7 @@ def review(request: HttpRequest) -> HttpResponse:
 
                 ws.replace_dataset(read_dataset(ws.data_dir))
             del request.session[SESSION_KEY]
+            intake.discard_upload(ws.state_dir, pending)
             return render(
                 request,
                 "web/intake_done.html",
