@@ -110,11 +110,16 @@ def outside_scope(result: ImportResult, scope: Scope, ds) -> list[str]:
     return sorted(found)
 
 
-def preview(data_dir: Path, path: Path, spec: MeetingSpec, lang: str) -> ImportResult:
-    """What an import would do (nothing written)."""
+def preview(
+    data_dir: Path, path: Path, spec: MeetingSpec, lang: str
+) -> tuple[ImportResult, list[dict]]:
+    """What an import would do (nothing written), and the rows to review
+    (their reasons in ``lang``: the intake's language is process-wide, so
+    they are phrased under the lock)."""
     with write_lock(data_dir):
         use_lang(lang)
-        return import_attendance(data_dir, [path], spec, dry_run=True)
+        result = import_attendance(data_dir, [path], spec, dry_run=True)
+        return result, review_rows(result)
 
 
 def review_rows(result: ImportResult) -> list[dict]:

@@ -153,14 +153,13 @@ def review(request: HttpRequest) -> HttpResponse:
                 },
             )
     try:
-        result = intake.preview(ws.data_dir, path, pending.spec, lang)
+        result, rows = intake.preview(ws.data_dir, path, pending.spec, lang)
     except CoopgraphError as exc:
         ctx["error"] = T.format("error", message=str(exc))
         return render(request, "web/intake_review.html", ctx)
     if intake.outside_scope(result, scope, ws.ds):
         return forbidden(request)
     person = person_labeller(ws, scope, lang)
-    rows = intake.review_rows(result)
     for row in rows:
         if row["kind"] == "actor" and row["candidate_id"] in ws.ds.actor_by_id:
             row["candidate_name"] = person(row["candidate_id"])
