@@ -613,6 +613,44 @@ def test_two_commits_at_once_lose_nothing(intake_ws, tmp_path):
 
 
 @pytest.mark.neo4j
+def test_workspace_on_neo4j_reads_and_reloads(app, neo4j_store, neo4j_server):
+    from dataclasses import replace
+
+    from coopgraph.model import Cite
+    from coopgraph.web.models import AuditEntry
+    from coopgraph.web.workspace import install, open_workspace
+
+    ds = tiny_dataset()
+    neo4j_store.load(ds)
+    ws = open_workspace(
+        None,
+        "neo4j",
+        uri=neo4j_server.uri,
+        user=neo4j_server.user,
+        password=neo4j_server.password,
+        database=neo4j_server.database,
+    )
+    install(ws)
+    try:
+        assert ws.data_dir is None and ws.neo4j is not None
+        nat = client_for("nat")
+        assert "Le Havre Nord" in text(nat.get("/"))
+        # a load made elsewhere, then "read the data again"
+        neo4j_store.load(replace(ds, cites=(*ds.cites, Cite("e", "Évreux Nouvelle", "28", "27"))))
+        assert "Évreux Nouvelle" not in text(nat.get("/"))
+        assert client_for("normand").post("/reload/").status_code == 403
+        assert nat.post("/reload/").status_code == 302
+        assert "Évreux Nouvelle" in text(nat.get("/"))
+        entry = AuditEntry.objects.filter(action="data.reload").first()
+        assert entry is not None and entry.username == "nat" and entry.detail["cites"] == 5
+        # no intake page on Neo4j (it writes a data directory)
+        assert nat.get("/intake/").status_code == 403
+    finally:
+        ws.neo4j.close()
+        install(app)
+
+
+@pytest.mark.neo4j
 def test_named_queries_on_neo4j_are_scoped(app, neo4j_store):
     from coopgraph.web.workspace import Workspace, install
 

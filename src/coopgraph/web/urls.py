@@ -25,6 +25,7 @@ urlpatterns = [
     path("queries/", views.query_list, name="queries"),
     path("queries/<str:name>/", views.query_page, name="query"),
     path("audit/", views.audit_log, name="audit"),
+    path("reload/", views.reload_data, name="reload"),
     path("planner/", planner_views.planner, name="planner"),
     path("planner/map/", planner_views.planner_map, name="planner_map"),
     path("intake/", intake_views.upload, name="intake"),

@@ -29,7 +29,7 @@ from coopgraph.reports.privacy import pseudonyms
 from coopgraph.web import queries as web_queries
 from coopgraph.web.forms import AnalysisForm, MapForm, QueryForm
 from coopgraph.web.i18n import LANGS, Text
-from coopgraph.web.models import AuditEntry, Profile
+from coopgraph.web.models import AuditEntry, Profile, audit
 from coopgraph.web.scope import Scope, scope_for, territory_of
 from coopgraph.web.workspace import Options, Workspace, current
 
@@ -634,6 +634,19 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         return forbidden(request)
     entries = AuditEntry.objects.all()[:200]
     return render(request, "web/audit.html", {"title": T["audit_title"], "entries": entries})
+
+
+@require_POST
+@scoped
+def reload_data(request: HttpRequest) -> HttpResponse:
+    """Read the data again (national accounts; audited)."""
+    profile: Profile = request.profile
+    if profile.role != "national":
+        return forbidden(request)
+    ws = current()
+    ws.reload()
+    audit(request.user.get_username(), "data.reload", source=ws.source, **ws.ds.counts())
+    return HttpResponseRedirect(reverse("audit"))
 
 
 def stylesheet(request: HttpRequest) -> HttpResponse:

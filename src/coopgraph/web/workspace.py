@@ -77,6 +77,19 @@ class Workspace:
             self.ds = ds
             self._memo.clear()
 
+    def reload(self) -> None:
+        """Read the data again (after a ``coopgraph load`` or an import made
+        outside the workspace)."""
+        if self.neo4j is not None:
+            ds = self.neo4j.read_dataset()
+        elif self.data_dir is not None:
+            from coopgraph.io import read_dataset
+
+            ds = read_dataset(self.data_dir)
+        else:
+            return
+        self.replace_dataset(ds)
+
     # ------------------------------------------------------------ analyses
 
     def cite_graph(self, opts: Options) -> nx.Graph:
