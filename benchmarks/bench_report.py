@@ -27,10 +27,11 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
+from coopgraph.analysis import Analysis
 from coopgraph.graph.projections import Period, cite_graph, meetings_in
+from coopgraph.labels import Labeller
 from coopgraph.metrics import brokerage, centrality, density, isolation
 from coopgraph.metrics.communities import louvain_communities
-from coopgraph.reports import network
 from coopgraph.reports.document import to_html, to_markdown
 from coopgraph.reports.report import SECTIONS, ReportOptions, build_report
 from coopgraph.synth import generate_dataset
@@ -132,21 +133,21 @@ def main(argv=None) -> int:
     counts = ds.counts()
     print(f"dataset {counts} generated in {t_gen:.1f}s", flush=True)
 
-    # --- the full report, as `coopgraph report` builds it (fresh caches)
-    network._CACHE.clear()
+    # --- the full report, as `coopgraph report` builds it (a fresh Analysis:
+    # sections one by one on one analysis, each paying for what it reads first)
     opts = ReportOptions()
     sections = {}
+    one = Analysis(ds)
     for builder in SECTIONS:
-        _, t = timed(builder, ds, opts)
+        _, t = timed(builder, one, Labeller(ds))
         sections[builder.__name__] = round(t, 3)
-    network._CACHE.clear()
-    doc, t_build = timed(build_report, ds, opts)
+    doc, t_build = timed(build_report, Analysis(ds), opts)
     _, t_render = timed(lambda: (to_markdown(doc), to_html(doc)))
     report_total = t_build + t_render
     print(f"full report: {report_total:.1f}s (sections one by one: {sections})", flush=True)
 
     # --- each metric next to the naive networkx computation
-    a = network.Analysis()
+    a = Analysis(ds)
     metrics = []
 
     def row(name, ours_s, naive_s, estimated=False, note=""):
@@ -173,8 +174,8 @@ def main(argv=None) -> int:
         tn,
         note=f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges; naive = nx.bipartite.weighted_projected_graph (no provenance)",
     )
-    inst, t_inst = timed(network.institutions, ds, a)
-    B, t_two = timed(network.two_mode, ds, a)
+    inst, t_inst = timed(lambda: a.institution_ties)
+    B, t_two = timed(lambda: a.two_mode)
 
     _, t = timed(density.region_densities, G)
     _, tn = timed(
@@ -224,9 +225,8 @@ def main(argv=None) -> int:
 
     # --- sampled betweenness error on a mid-size graph (sample-like sizes)
     mid = generate_dataset(80, 3000, 800, 1, 30000)
-    network._CACHE.clear()
-    Bm = network.two_mode(mid, network.Analysis())
-    Im = network.institutions(mid, network.Analysis())
+    Bm = Analysis(mid).two_mode
+    Im = Analysis(mid).institution_ties
     errors = {}
     for label, graph in (("two-mode actor–meeting graph", Bm), ("institution graph", Im)):
         exact = centrality.fast_betweenness(graph)

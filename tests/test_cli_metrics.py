@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from coopgraph.cli import cli, main
 from coopgraph.io import read_dataset
-from coopgraph.reports.privacy import pseudonym, pseudonyms
+from coopgraph.privacy import pseudonym, pseudonyms
 from coopgraph.reports.tabular import render
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
@@ -169,12 +169,25 @@ def test_report_in_english_has_the_story(sample, tmp_path):
     assert "## Interregional bridges" in md and "Normanvilles" in md and "RésOVilles" in md
 
 
+#: Each focused command offers the options it honours, and only those:
+#: ``--pseudonymise`` where people are named, ``--seed`` where a method is random.
+HONOURED = {
+    "density": set(),
+    "isolated": {"--pseudonymise"},
+    "bridges": set(),
+    "brokers": {"--pseudonymise", "--seed"},
+    "communities": {"--seed"},
+}
+
+
 def test_every_command_has_help():
     for command in COMMANDS:
         result = run(command, "--help")
         assert result.exit_code == 0
-        for option in ("--format", "--region", "--since", "--until", "--lang", "--pseudonymise"):
+        for option in ("--format", "--region", "--since", "--until", "--lang"):
             assert option in result.output
+        for option in ("--pseudonymise", "--seed"):
+            assert (option in result.output) == (option in HONOURED[command]), (command, option)
 
 
 def test_render_table_and_json():

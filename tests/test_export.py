@@ -107,8 +107,9 @@ def test_report_map_shows_the_reports_communities_and_betweenness(sample_dir, tm
     the map's data are those of the report's records (same seed, hop-count
     betweenness, communities numbered from 0 like the ``communities``
     command)."""
+    from coopgraph.analysis import Analysis
     from coopgraph.io import read_dataset
-    from coopgraph.reports import network
+    from coopgraph.reports import records
     from test_maps import data_of
 
     if not (sample_dir / "meetings.csv").exists():
@@ -119,19 +120,19 @@ def test_report_map_shows_the_reports_communities_and_betweenness(sample_dir, tm
     shown = {n["id"]: dict(n["info"]["rows"]) for n in page["nodes"]}
 
     ds = read_dataset(sample_dir)
-    a = network.Analysis()  # the report's defaults
+    an = Analysis(ds)  # the report's defaults
     member = {}
-    for record in network.community_records(ds, a):
+    for record in records.community_records(an):
         ids = [c.id for c in ds.cites if c.name in record["cites"]]
         member.update({i: record["community"] for i in ids})
-    between = network.cite_betweenness(ds, a).values
+    between = an.cite_betweenness.values
     assert len(shown) == len(ds.cites) and len(set(member.values())) > 1
     for cite_id, rows in shown.items():
         assert int(rows["Communauté"]) == member[cite_id], cite_id
         assert float(rows["Intermédiarité"]) == pytest.approx(between[cite_id], abs=6e-5), cite_id
     # the report's table of the most central cités prints the same values
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
-    top_id, top_value = network.cite_betweenness(ds, a).top(1)[0]
+    top_id, top_value = an.cite_betweenness.top(1)[0]
     assert (
         f"| cité | {ds.cite_by_id[top_id].name} | {top_value:.3f}".rstrip("0").rstrip(".") in report
     )

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from coopgraph.analysis import Analysis, AnalysisOptions
 from coopgraph.graph.projections import Period, cite_graph, institution_graph
 from coopgraph.io import read_dataset
+from coopgraph.labels import Labeller
 from coopgraph.metrics.bridges import interregional_bridges, region_connections
 from coopgraph.metrics.brokerage import brokers
 from coopgraph.metrics.isolation import isolated_cites
-from coopgraph.reports.network import Analysis, isolated_records
+from coopgraph.reports.records import isolated_records
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 WEST = {"28", "53", "52", "24"}  # Normandie, Bretagne, Pays de la Loire, Centre-Val de Loire
@@ -68,7 +70,10 @@ def test_isolated_before_the_first_meeting(ds, club):
     found = {c.cite_id for c in isolated_cites(G)}
     assert labelled <= found and "cite-104" not in found
     # and the report's records say the same, with no contact ever
-    records = {r["cite_id"]: r for r in isolated_records(ds, Analysis(period=before))}
+    records = {
+        r["cite_id"]: r
+        for r in isolated_records(Analysis(ds, AnalysisOptions(period=before)), Labeller(ds))
+    }
     assert all(
         records[c]["type"] == "isolated" and records[c]["last_contact"] is None for c in labelled
     )

@@ -1,125 +1,31 @@
 """The ``coopgraph`` command: a thin shell over the library.
 
-Shared option decorators keep every command consistent; errors are turned
-into messages and exit codes in one place (``main``).
+Options are defined once, in :mod:`coopgraph.commands.options`; errors are
+turned into messages and exit codes in one place (:class:`CoopgraphGroup`,
+codes in the README's table and :mod:`coopgraph.errors`).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from coopgraph import __version__
+from coopgraph.commands.options import (
+    Source,
+    analysis_options,
+    example,
+    lang_option,
+    pseudonymise_option,
+    source_options,
+)
 from coopgraph.errors import CoopgraphError, DataValidationError, InputError
 from coopgraph.graph.projections import Period
-from coopgraph.model import MEETING_SCALES, Dataset
-from coopgraph.reports.i18n import LANGS
+from coopgraph.model import Dataset
 
-# ---------------------------------------------------------------- options
-
-
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not an ISO date (YYYY-MM-DD)") from None
-
-
-def source_options(fn: Callable) -> Callable:
-    """DIR (data directory or workbook) and where to read it from."""
-    decorators = [
-        click.argument("data", required=False, type=click.Path(path_type=Path)),
-        click.option(
-            "--source",
-            type=click.Choice(["auto", "files", "neo4j"]),
-            default="auto",
-            show_default=True,
-            help="Read the data files in memory, or the Neo4j graph. 'auto': files when "
-            "DATA is given, else Neo4j when NEO4J_URI is set.",
-        ),
-        click.option("--neo4j-uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI]."),
-        click.option(
-            "--neo4j-user",
-            envvar="NEO4J_USERNAME",
-            default="neo4j",
-            show_default=True,
-            help="[env NEO4J_USERNAME]",
-        ),
-        click.option("--neo4j-password", envvar="NEO4J_PASSWORD", help="[env NEO4J_PASSWORD]"),
-        click.option(
-            "--neo4j-database",
-            envvar="NEO4J_DATABASE",
-            default="neo4j",
-            show_default=True,
-            help="[env NEO4J_DATABASE]",
-        ),
-    ]
-    return functools.reduce(lambda f, d: d(f), reversed(decorators), fn)
-
-
-def analysis_options(fn: Callable) -> Callable:
-    """Period, scales, tie threshold, language and privacy, shared by analyses."""
-    decorators = [
-        click.option("--since", callback=_parse_date, help="First day of the period (YYYY-MM-DD)."),
-        click.option("--until", callback=_parse_date, help="Last day of the period (YYYY-MM-DD)."),
-        click.option(
-            "--scale",
-            "scales",
-            multiple=True,
-            type=click.Choice(MEETING_SCALES),
-            help="Meeting scales to count (repeat; default: all).",
-        ),
-        click.option(
-            "--min-shared",
-            type=click.IntRange(min=1),
-            default=1,
-            show_default=True,
-            help="Shared meetings needed for a tie.",
-        ),
-        click.option(
-            "--lang",
-            type=click.Choice(LANGS),
-            default="fr",
-            show_default=True,
-            help="Language of the output.",
-        ),
-        click.option(
-            "--pseudonymise", is_flag=True, help="Replace person names by stable pseudonyms."
-        ),
-    ]
-    return functools.reduce(lambda f, d: d(f), reversed(decorators), fn)
-
-
-def load_data(params: dict) -> tuple[Dataset, str]:
-    """The Dataset named by the source options, and a label for reports."""
-    from coopgraph.store import open_store
-
-    store = open_store(
-        params.get("data"),
-        params.get("source", "auto"),
-        uri=params.get("neo4j_uri"),
-        user=params.get("neo4j_user"),
-        password=params.get("neo4j_password"),
-        database=params.get("neo4j_database"),
-    )
-    try:
-        return store.read_dataset(), store.describe()
-    finally:
-        store.close()
-
-
-def period_of(params: dict) -> Period:
-    since, until = params.get("since"), params.get("until")
-    if since and until and since > until:
-        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
-    return Period(since, until)
-
+__all__ = ["analysis_options", "cli", "load_data", "main", "period_of", "source_options"]
 
 # ---------------------------------------------------------------- commands
 
@@ -128,7 +34,7 @@ class CoopgraphGroup(click.Group):
     """Turns library errors into one clear message and an exit code, in one
     place, for the real command and for click's test runner alike."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except DataValidationError as exc:
@@ -147,7 +53,7 @@ def cli() -> None:
     """coopgraph: partnership-network analyser for the cités éducatives."""
 
 
-@cli.command()
+@cli.command(epilog=example("coopgraph validate data/sample"))
 @click.argument("data", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Refuse warnings too (e.g. unknown labelling year).")
 def validate(data: Path, strict: bool) -> None:
@@ -162,9 +68,16 @@ def validate(data: Path, strict: bool) -> None:
     click.echo(f"{data}: valid" + (f" ({len(warnings)} warning(s))" if warnings else ""))
 
 
-@cli.command()
+@cli.command(
+    epilog=example(
+        "coopgraph report data/sample --out visualisations/",
+        "coopgraph report data/sample --since 2020-05-14 --lang en --pseudonymise",
+    )
+)
 @source_options
-@analysis_options
+@analysis_options()
+@lang_option
+@pseudonymise_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -172,30 +85,32 @@ def validate(data: Path, strict: bool) -> None:
     show_default=True,
     help="Output directory.",
 )
-def report(out: Path, **params) -> None:
-    """Write the network report (Markdown and self-contained HTML)."""
-    from coopgraph.reports.report import ReportOptions, build_report, write_report
-
-    period = period_of(params)
-    ds, label = load_data(params)
-    opts = ReportOptions(
-        period=period,
-        lang=params["lang"],
-        source=label,
-        scales=tuple(params["scales"]) or None,
-        min_shared=params["min_shared"],
-        pseudonymise=params["pseudonymise"],
+def report(source: Source, options, lang: str, pseudonymise: bool, out: Path) -> None:
+    """Write the network report (Markdown and self-contained HTML) and its map."""
+    from coopgraph.analysis import Analysis
+    from coopgraph.reports.report import (
+        ReportOptions,
+        build_report,
+        report_subtitle,
+        write_report,
     )
-    doc = build_report(ds, opts)
     from coopgraph.viz.maps import write_report_map
 
-    map_path, map_section = write_report_map(ds, opts, out)
+    ds, label = source.read()
+    an = Analysis(ds, options)
+    opts = ReportOptions(lang=lang, source=label, pseudonymise=pseudonymise)
+    doc = build_report(an, opts)
+    map_path, map_section = write_report_map(
+        an, opts.labeller(an), out, subtitle=report_subtitle(an, opts)
+    )
     doc.sections.append(map_section)
     for path in [*write_report(doc, out), map_path]:
         click.echo(f"wrote {path}")
 
 
-@cli.command("import-cites")
+@cli.command(
+    "import-cites", epilog=example("coopgraph import-cites cites-educatives.geojson --out data/")
+)
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
     "--out",
@@ -225,6 +140,26 @@ def import_cites(path: Path, out: Path, force: bool, waves: Path | None) -> None
     communes = {code for c in cites for code in c.insee}
     click.echo(f"wrote {target}: {len(cites)} cités, {len(communes)} communes")
     click.echo("\n".join(imported.summary()))
+
+
+# ---------------------------------------------------------------- old names
+
+# Commands written against the first form of the options (a loose ``**params``
+# dict, ``@source_options @analysis_options``) keep working while they move to
+# coopgraph.commands.options: ``source`` then holds a Source.
+
+
+def load_data(params: dict) -> tuple[Dataset, str]:
+    """Deprecated: the Dataset of the :class:`~coopgraph.commands.options.
+    Source` under ``params["source"]`` (use ``source.read()``)."""
+    return params["source"].read()
+
+
+def period_of(params: dict) -> Period:
+    """Deprecated: the period of loose ``since``/``until`` parameters."""
+    from coopgraph.commands.options import period_of as checked_period
+
+    return checked_period(params.get("since"), params.get("until"))
 
 
 def _register_commands() -> None:

@@ -7,9 +7,15 @@ from pathlib import Path
 import click
 
 from coopgraph.cli import cli
+from coopgraph.commands.options import example, seed_option
 
 
-@cli.command()
+@cli.command(
+    epilog=example(
+        "coopgraph generate --out /tmp/national",
+        "coopgraph generate --actors 200000 --meetings 50000 --out /tmp/national-x10",
+    )
+)
 @click.option(
     "--cites", type=click.IntRange(min=1), default=250, show_default=True, help="Number of cités."
 )
@@ -39,13 +45,7 @@ from coopgraph.cli import cli
     default=None,
     help="Cités whose actors only attend their own local meetings  [default: 2 % of cités].",
 )
-@click.option(
-    "--seed",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Random seed: same seed, same files.",
-)
+@seed_option("Random seed: same seed, same files.")
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),

@@ -7,9 +7,22 @@ from pathlib import Path
 
 import click
 
-from coopgraph.cli import analysis_options, cli, load_data, period_of, source_options
-from coopgraph.export import FORMATS, VIEWS, analysed_view, format_of, graph_text
+from coopgraph.analysis import Analysis, AnalysisOptions
+from coopgraph.cli import cli
+from coopgraph.commands.options import (
+    Source,
+    analysis_options,
+    example,
+    format_option,
+    lang_option,
+    pseudonymise_option,
+    source_options,
+)
+from coopgraph.export import FORMATS, VIEWS, format_of, graph_text, labelled_view
+from coopgraph.labels import Labeller
 from coopgraph.viz.maps import COLOR_BY, LAYOUTS, MAX_EDGES, MAX_NODES, SIZE_METRICS
+
+_SEED = "Seed of the community detection and sampled metrics."
 
 
 def _view_options(fn):
@@ -28,40 +41,23 @@ def _view_options(fn):
                 multiple=True,
                 help="Keep only the nodes of this région (code or name; repeat).",
             ),
-            click.option(
-                "--seed",
-                type=int,
-                default=0,
-                show_default=True,
-                help="Seed of the community detection and sampled metrics.",
-            ),
         ]
     ):
         fn = decorator(fn)
     return fn
 
 
-def _analysed(params: dict, *, betweenness: bool = True, max_actors: int | None = None):
-    ds, label = load_data(params)
-    G = analysed_view(
-        ds,
-        params["view"],
-        period_of(params),
-        scales=params["scales"],
-        min_shared=params["min_shared"],
-        pseudonymise=params["pseudonymise"],
-        regions=params["regions"],
-        seed=params["seed"],
-        lang=params["lang"],
-        betweenness=betweenness,
-        max_actors=max_actors,
-    )
-    return ds, label, G
-
-
-@cli.command("map")
+@cli.command(
+    "map",
+    epilog=example(
+        "coopgraph map data/sample",
+        "coopgraph map data/sample --view actors --pseudonymise --out acteurs.html",
+    ),
+)
 @source_options
-@analysis_options
+@analysis_options(seed=_SEED)
+@lang_option
+@pseudonymise_option
 @_view_options
 @click.option(
     "--layout",
@@ -111,78 +107,99 @@ def _analysed(params: dict, *, betweenness: bool = True, max_actors: int | None 
     default=None,
     help="Output file [default: visualisations/map-VIEW.html].",
 )
-def map_(out: Path | None, **params) -> None:
+def map_(
+    source: Source,
+    options: AnalysisOptions,
+    lang: str,
+    pseudonymise: bool,
+    view: str,
+    regions: tuple[str, ...],
+    layout: str,
+    color_by: str,
+    size_by: str,
+    aggregate: str,
+    max_nodes: int,
+    max_edges: int,
+    out: Path | None,
+) -> None:
     """Write an interactive map (one self-contained HTML file, works offline)."""
+    from dataclasses import replace
+
+    from coopgraph import __version__
     from coopgraph.viz.maps import MapOptions, map_payload, needs_grouping, render_map, write_map
 
+    ds, label = source.read()
+    labels = Labeller(ds, lang, pseudonymise)
+    G = labelled_view(
+        Analysis(ds, options),
+        view,
+        labels,
+        regions=regions,
+        betweenness=size_by == "betweenness",
+        max_actors=None if aggregate == "none" else max_nodes,
+    )
+    subtitle = labels.t(
+        "report.source", source=label or "-", period=options.period.label(), version=__version__
+    )
+    notices: tuple[str, ...] = ()
+    if G.graph.get("regions"):
+        notices = (labels.t("map.notice.filtered", regions=", ".join(G.graph["regions"])),)
     opts = MapOptions(
-        view=params["view"],
-        layout=params["layout"],
-        lang=params["lang"],
-        color_by=params["color_by"],
-        size_by=params["size_by"],
-        aggregate=params["aggregate"],
-        max_nodes=params["max_nodes"],
-        max_edges=params["max_edges"],
+        view=view,
+        layout=layout,
+        lang=lang,
+        color_by=color_by,
+        size_by=size_by,
+        aggregate=aggregate,
+        max_nodes=max_nodes,
+        max_edges=max_edges,
     )
-    ds, label, G = _analysed(
-        params,
-        betweenness=params["size_by"] == "betweenness",
-        max_actors=None if params["aggregate"] == "none" else params["max_nodes"],
-    )
-    opts = _with_subtitle(opts, label, params, G)
+    opts = replace(opts, subtitle=subtitle, notices=notices)
     if needs_grouping(G, opts):
         click.echo(
             f"{G.number_of_nodes()} nodes, {G.number_of_edges()} ties: grouped for display",
             err=True,
         )
     path = write_map(
-        out or Path("visualisations") / f"map-{params['view']}.html",
+        out or Path("visualisations") / f"map-{view}.html",
         render_map(map_payload(G, opts, meetings=ds.meeting_by_id)),
     )
     click.echo(f"wrote {path}")
 
 
-def _with_subtitle(opts, label: str, params: dict, G):
-    from dataclasses import replace
-
-    from coopgraph.reports.i18n import translator
-
-    t = translator(params["lang"])
-    subtitle = t(
-        "report.source", source=label or "-", period=period_of(params).label(), version=_version()
-    )
-    notices = ()
-    if G.graph.get("regions"):
-        notices = (t("map.notice.filtered", regions=", ".join(G.graph["regions"])),)
-    return replace(opts, subtitle=subtitle, notices=notices)
-
-
-def _version() -> str:
-    from coopgraph import __version__
-
-    return __version__
-
-
-@cli.command("export")
-@source_options
-@analysis_options
-@_view_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default=None,
-    help="File format [default: from the file extension].",
+@cli.command(
+    "export",
+    epilog=example(
+        "coopgraph export data/sample --out reseau.gexf",
+        "coopgraph export data/sample --view institutions --out institutions.graphml",
+    ),
 )
+@source_options
+@analysis_options(seed=_SEED)
+@lang_option
+@pseudonymise_option
+@_view_options
+@format_option(FORMATS, None, "File format [default: from the file extension].")
 @click.option(
     "--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="Output file."
 )
-def export(out: Path, fmt: str | None, **params) -> None:
+def export(
+    source: Source,
+    options: AnalysisOptions,
+    lang: str,
+    pseudonymise: bool,
+    view: str,
+    regions: tuple[str, ...],
+    fmt: str | None,
+    out: Path,
+) -> None:
     """Export a network with all attributes and metrics (GraphML, GEXF for Gephi, JSON)."""
     from coopgraph.io.output import write_atomically
 
     fmt = format_of(out, fmt)
-    _, _, G = _analysed(params)
+    ds, _ = source.read()
+    G = labelled_view(
+        Analysis(ds, options), view, Labeller(ds, lang, pseudonymise), regions=regions
+    )
     write_atomically(out, graph_text(G, fmt))
     click.echo(f"wrote {out}: {G.number_of_nodes()} nodes, {G.number_of_edges()} ties ({fmt})")

@@ -4,124 +4,103 @@ CSV or Markdown (``--format``)."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-
 import click
 
-from coopgraph.cli import analysis_options, cli, load_data, period_of, source_options
-from coopgraph.reports import network
-from coopgraph.reports.i18n import translator
+from coopgraph.analysis import Analysis, AnalysisOptions
+from coopgraph.cli import cli
+from coopgraph.commands.options import (
+    Source,
+    analysis_options,
+    example,
+    format_option,
+    lang_option,
+    pseudonymise_option,
+    source_options,
+)
+from coopgraph.i18n import translator
+from coopgraph.labels import Labeller
+from coopgraph.reports import records
 from coopgraph.reports.tabular import FORMATS, render
 
-
-def output_options(fn: Callable) -> Callable:
-    """--format, --region and --seed, shared by the focused commands."""
-    decorators = [
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(FORMATS),
-            default="table",
-            show_default=True,
-            help="Output form.",
-        ),
-        click.option(
-            "--region", help="Only this région (INSEE code or name, e.g. 28 or Normandie)."
-        ),
-        click.option(
-            "--seed",
-            type=int,
-            default=0,
-            show_default=True,
-            help="Seed of sampled and random methods.",
-        ),
-    ]
-    return functools.reduce(lambda f, d: d(f), reversed(decorators), fn)
+_SEED = "Seed of sampled and random methods."
 
 
-def _analyse(params: dict):
-    """The dataset, and the Analysis the options describe."""
-    from coopgraph.geo import resolve_region
-
-    ds, _ = load_data(params)
-    region = resolve_region(params["region"]) if params.get("region") else None
-    return ds, network.Analysis(
-        period=period_of(params),
-        scales=tuple(params["scales"]) or None,
-        min_shared=params["min_shared"],
-        region=region,
-        lang=params["lang"],
-        pseudonymise=params["pseudonymise"],
-        seed=params["seed"],
-    )
-
-
-def _print(records: list[dict], params: dict, columns: list[str] | None = None) -> None:
-    t = translator(params["lang"])
-    if params["fmt"] in ("table", "markdown") and not records:
-        click.echo(t("metrics.none"))
-        return
+def _print(rows: list[dict], fmt: str, lang: str, columns: list[str] | None = None) -> None:
     # table and Markdown speak --lang; JSON and CSV keep raw keys and codes
-    click.echo(
-        render(
-            records,
-            params["fmt"],
-            columns if params["fmt"] != "json" else None,
-            lang=params["lang"],
-        )
+    if fmt in ("table", "markdown") and not rows:
+        click.echo(translator(lang)("metrics.none"))
+        return
+    click.echo(render(rows, fmt, columns if fmt != "json" else None, lang=lang))
+
+
+def _analysis(source: Source, options: AnalysisOptions) -> Analysis:
+    ds, _ = source.read()
+    return Analysis(ds, options)
+
+
+@cli.command(
+    epilog=example(
+        "coopgraph density data/sample --region Bretagne",
+        "coopgraph density data/sample --cites --format csv > densite.csv",
     )
-
-
-@cli.command()
+)
 @source_options
-@analysis_options
-@output_options
+@analysis_options(region=True)
+@lang_option
+@format_option(FORMATS)
 @click.option(
     "--cites",
     "per_cite",
     is_flag=True,
     help="Per cité: ego-network density and troïka completeness.",
 )
-def density(per_cite: bool, **params) -> None:
+def density(source: Source, options: AnalysisOptions, lang: str, fmt: str, per_cite: bool) -> None:
     """Cooperation density per territory (or per cité with --cites)."""
-    ds, a = _analyse(params)
-    records = network.cite_density_records(ds, a) if per_cite else network.density_records(ds, a)
-    _print(records, params)
+    an = _analysis(source, options)
+    rows = records.cite_density_records(an) if per_cite else records.density_records(an)
+    _print(rows, fmt, lang)
 
 
-@cli.command()
+@cli.command(epilog=example("coopgraph isolated data/sample --until 2020-05-13 --format markdown"))
 @source_options
-@analysis_options
-@output_options
-def isolated(**params) -> None:
+@analysis_options(region=True)
+@lang_option
+@pseudonymise_option
+@format_option(FORMATS)
+def isolated(
+    source: Source, options: AnalysisOptions, lang: str, pseudonymise: bool, fmt: str
+) -> None:
     """Isolated cités, ranked, with a type, an explanation and the last contact."""
-    ds, a = _analyse(params)
+    an = _analysis(source, options)
     columns = ["rank", "cite_id", "name", "region_name", "type", "explanation", "last_contact"]
-    _print(network.isolated_records(ds, a), params, columns)
+    rows = records.isolated_records(an, Labeller(an.ds, lang, pseudonymise))
+    _print(rows, fmt, lang, columns)
 
 
-@cli.command()
+@cli.command(epilog=example("coopgraph bridges data/sample --by-region"))
 @source_options
-@analysis_options
-@output_options
+@analysis_options(region=True)
+@lang_option
+@format_option(FORMATS)
 @click.option(
     "--by-region", is_flag=True, help="Région-to-région connections instead of cité ties."
 )
-def bridges(by_region: bool, **params) -> None:
+def bridges(source: Source, options: AnalysisOptions, lang: str, fmt: str, by_region: bool) -> None:
     """Interregional ties between cités, with the meetings that made them."""
-    ds, a = _analyse(params)
+    an = _analysis(source, options)
     if by_region:
-        _print(network.region_link_records(ds, a), params)
+        _print(records.region_link_records(an), fmt, lang)
         return
     columns = ["source_name", "target_name", "source_region", "target_region", "weight", "meetings"]
-    _print(network.bridge_records(ds, a), params, columns)
+    _print(records.bridge_records(an), fmt, lang, columns)
 
 
-@cli.command()
+@cli.command(epilog=example("coopgraph brokers data/sample --level actor --pseudonymise --top 10"))
 @source_options
-@analysis_options
-@output_options
+@analysis_options(region=True, seed=_SEED)
+@lang_option
+@pseudonymise_option
+@format_option(FORMATS)
 @click.option(
     "--level",
     type=click.Choice(["institution", "actor"]),
@@ -132,18 +111,27 @@ def bridges(by_region: bool, **params) -> None:
 @click.option(
     "--top", type=click.IntRange(min=1), default=30, show_default=True, help="How many brokers."
 )
-def brokers(level: str, top: int, **params) -> None:
+def brokers(
+    source: Source,
+    options: AnalysisOptions,
+    lang: str,
+    pseudonymise: bool,
+    fmt: str,
+    level: str,
+    top: int,
+) -> None:
     """Gould–Fernandez brokers between régions, and their betweenness."""
-    ds, a = _analyse(params)
-    _print(network.broker_records(ds, a, level, top), params)
+    an = _analysis(source, options)
+    _print(records.broker_records(an, Labeller(an.ds, lang, pseudonymise), level, top), fmt, lang)
 
 
-@cli.command()
+@cli.command(epilog=example("coopgraph communities data/sample --seed 3 --format json"))
 @source_options
-@analysis_options
-@output_options
-def communities(**params) -> None:
+@analysis_options(region=True, seed=_SEED)
+@lang_option
+@format_option(FORMATS)
+def communities(source: Source, options: AnalysisOptions, lang: str, fmt: str) -> None:
     """Louvain communities of cités (seeded) and the régions they span."""
-    ds, a = _analyse(params)
+    an = _analysis(source, options)
     columns = ["community", "size", "main_region_name", "share", "spans", "regions", "cites"]
-    _print(network.community_records(ds, a), params, columns)
+    _print(records.community_records(an), fmt, lang, columns)

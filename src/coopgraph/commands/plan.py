@@ -8,25 +8,37 @@ from pathlib import Path
 
 import click
 
-from coopgraph.cli import analysis_options, cli, load_data, period_of, source_options
+from coopgraph.analysis import Analysis, AnalysisOptions
+from coopgraph.cli import cli
+from coopgraph.commands.options import (
+    Source,
+    analysis_options,
+    example,
+    format_option,
+    lang_option,
+    source_options,
+)
 from coopgraph.errors import InputError, PlanningError
-from coopgraph.graph.projections import Period, cite_graph
+from coopgraph.graph.projections import Period
 from coopgraph.metrics.isolation import ISOLATION_TYPES
 from coopgraph.planning.render import FORMATS
 
-_format = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output form.",
-)
+_format = format_option(FORMATS)
 _out = click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write to this file instead of standard output.",
 )
+
+
+def _require(module: str, message: str) -> None:
+    """Fail with exit code 5 before any work when ``module`` is missing."""
+    import importlib.util
+
+    from coopgraph.errors import MissingDependencyError
+
+    if importlib.util.find_spec(module) is None:
+        raise MissingDependencyError(message)
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -39,18 +51,16 @@ def _emit(text: str, out: Path | None) -> None:
         click.echo(f"wrote {out}", err=True)
 
 
-def _graph(ds, params):
-    return cite_graph(
-        ds,
-        period_of(params),
-        scales=tuple(params["scales"]) or None,
-        min_shared=params["min_shared"],
-    )
-
-
-@cli.command("plan-clusters")
+@cli.command(
+    "plan-clusters",
+    epilog=example(
+        "coopgraph plan-clusters data/sample --until 2020-05-13",
+        "coopgraph plan-clusters data/sample --format json --out clubs.json --simulate",
+    ),
+)
 @source_options
-@analysis_options
+@analysis_options(seed="Solver random seed (and seed of the map's communities).")
+@lang_option
 @click.option(
     "--min-size",
     type=click.IntRange(min=2),
@@ -111,7 +121,6 @@ def _graph(ds, params):
     show_default=True,
     help="Seconds per solver run.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Solver random seed.")
 @click.option(
     "--workers", type=click.IntRange(min=1), default=8, show_default=True, help="Solver threads."
 )
@@ -137,68 +146,87 @@ def _graph(ds, params):
 )
 @_format
 @_out
-def plan_clusters(fmt, out, do_simulate, strict, map_out, **params) -> None:
+def plan_clusters(
+    source: Source,
+    options: AnalysisOptions,
+    lang: str,
+    min_size: int,
+    max_size: int,
+    max_regions: int,
+    max_km: float | None,
+    borders: bool | None,
+    workload: int,
+    weak: tuple[str, ...],
+    fillers: bool,
+    all_cites: bool,
+    time_limit: float,
+    workers: int,
+    deterministic: bool,
+    do_simulate: bool,
+    strict: bool,
+    map_out: Path | None,
+    fmt: str,
+    out: Path | None,
+) -> None:
     """Propose interregional clubs for isolated cités (CP-SAT model, see docs/planning.md)."""
     from coopgraph.planning import PlanOptions, cite_themes, cites_to_place, plan_clusters
     from coopgraph.planning.render import plan_document, render, simulation_document
     from coopgraph.planning.simulate import simulate_clubs
 
-    ds, _ = load_data(params)
-    period, G = period_of(params), _graph(ds, params)
-    borders = params["borders"] if params["borders"] is not None else params["max_km"] is None
-    if not borders and params["max_km"] is None:
+    _require("ortools", "plan-clusters needs OR-Tools: pip install 'coopgraph[plan]'")
+    ds, _ = source.read()
+    an = Analysis(ds, options)
+    period, G = an.period, an.cites
+    borders = borders if borders is not None else max_km is None
+    if not borders and max_km is None:
         raise PlanningError("--no-borders needs --max-km")
-    geography = "both" if borders and params["max_km"] else ("borders" if borders else "distance")
-    options = PlanOptions(
-        min_size=params["min_size"], max_size=params["max_size"], geography=geography,
-        max_regions=params["max_regions"], max_km=params["max_km"], workload=params["workload"],
-        allow_fillers=params["fillers"], time_limit=params["time_limit"], seed=params["seed"],
-        workers=params["workers"], deterministic=params["deterministic"],
+    geography = "both" if borders and max_km else ("borders" if borders else "distance")
+    plan_options = PlanOptions(
+        min_size=min_size, max_size=max_size, geography=geography, max_regions=max_regions,
+        max_km=max_km, workload=workload, allow_fillers=fillers, time_limit=time_limit,
+        seed=options.seed, workers=workers, deterministic=deterministic,
     )  # fmt: skip
-    labelled_by = None if params["all_cites"] else period.until
-    candidates = cites_to_place(G, types=("isolated", *params["weak"]), labelled_by=labelled_by)
+    labelled_by = None if all_cites else period.until
+    candidates = cites_to_place(G, types=("isolated", *weak), labelled_by=labelled_by)
     plan = plan_clusters(
-        ds, candidates, options, G=G, themes=cite_themes(ds, period), period=period
+        ds, candidates, plan_options, G=G, themes=cite_themes(ds, period), period=period
     )
-    data, doc = plan.to_dict(params["lang"]), plan_document(plan, ds, params["lang"])
+    data, doc = plan.to_dict(lang), plan_document(plan, ds, lang)
     if do_simulate:
         sim = simulate_clubs(G, plan.clubs)
         data["simulation"] = sim.as_dict()
-        doc.sections += simulation_document(sim, params["lang"]).sections
+        doc.sections += simulation_document(sim, lang).sections
     _emit(render(doc, data, fmt), out)
     if map_out is not None:
-        _write_club_map(ds, plan.clubs, params, map_out)
+        _write_club_map(an, plan.clubs, lang, map_out)
     if plan.unplaced:
         click.echo(f"{len(plan.unplaced)} cité(s) could not be placed (see 'unplaced')", err=True)
         if strict:
             raise click.exceptions.Exit(PlanningError.exit_code)
 
 
-def _write_club_map(ds, clubs, params, out: Path) -> None:
+def _write_club_map(an, clubs, lang: str, out: Path) -> None:
     """The map of cités, coloured by proposed club (cités outside clubs greyed)."""
-    from coopgraph.export import analysed_view
+    from coopgraph.export import labelled_view
+    from coopgraph.labels import Labeller
     from coopgraph.planning.simulate import club_membership
     from coopgraph.viz.maps import MapOptions, map_payload, render_map, write_map
 
-    G = analysed_view(
-        ds, "cites", period_of(params), scales=tuple(params["scales"]) or None,
-        min_shared=params["min_shared"], lang=params["lang"], seed=params["seed"],
-    )  # fmt: skip
+    G = labelled_view(an, "cites", Labeller(an.ds, lang))
     membership = club_membership(clubs)
     order = {club: k for k, club in enumerate(sorted(set(membership.values())))}
     for cite, club in membership.items():
         if cite in G:
             G.nodes[cite]["club"], G.nodes[cite]["club_index"] = club, order[club]
-    payload = map_payload(
-        G, MapOptions(lang=params["lang"], color_by="club"), meetings=ds.meeting_by_id
-    )
+    payload = map_payload(G, MapOptions(lang=lang, color_by="club"), meetings=an.ds.meeting_by_id)
     write_map(out, render_map(payload))
     click.echo(f"wrote {out}", err=True)
 
 
-@cli.command()
+@cli.command(epilog=example("coopgraph simulate data/sample --clubs clubs.json"))
 @source_options
-@analysis_options
+@analysis_options()
+@lang_option
 @click.option(
     "--clubs",
     "clubs_file",
@@ -208,7 +236,14 @@ def _write_club_map(ds, clubs, params, out: Path) -> None:
 )
 @_format
 @_out
-def simulate(clubs_file: Path, fmt, out, **params) -> None:
+def simulate(
+    source: Source,
+    options: AnalysisOptions,
+    lang: str,
+    clubs_file: Path,
+    fmt: str,
+    out: Path | None,
+) -> None:
     """What-if: the network before/after the clubs of a file met once."""
     from coopgraph.planning.render import render, simulation_document
     from coopgraph.planning.simulate import simulate_clubs
@@ -224,9 +259,9 @@ def simulate(clubs_file: Path, fmt, out, **params) -> None:
         raise InputError(
             f"{clubs_file}: expected a list of {{club_id, cites}} (or an object with 'clubs')"
         )
-    ds, _ = load_data(params)
-    sim = simulate_clubs(_graph(ds, params), clubs)
-    _emit(render(simulation_document(sim, params["lang"]), sim.as_dict(), fmt), out)
+    ds, _ = source.read()
+    sim = simulate_clubs(Analysis(ds, options).cites, clubs)
+    _emit(render(simulation_document(sim, lang), sim.as_dict(), fmt), out)
 
 
 def _parse_period(ctx, param, values) -> list[Period]:
@@ -247,9 +282,14 @@ def _parse_period(ctx, param, values) -> list[Period]:
     return periods
 
 
-@cli.command()
+@cli.command(
+    epilog=example(
+        "coopgraph compare data/sample --period 2019-01-01:2020-05-13 --period 2020-05-14:"
+    )
+)
 @source_options
-@analysis_options
+@analysis_options(period=False)
+@lang_option
 @click.option(
     "--period",
     "periods",
@@ -260,13 +300,21 @@ def _parse_period(ctx, param, values) -> list[Period]:
 )
 @_format
 @_out
-def compare(periods, fmt, out, **params) -> None:
+def compare(
+    source: Source,
+    options: AnalysisOptions,
+    lang: str,
+    periods: list[Period],
+    fmt: str,
+    out: Path | None,
+) -> None:
     """Change over time: new cités versus new ties, density per région, isolation."""
     from coopgraph.planning.compare import compare_periods
     from coopgraph.planning.render import comparison_document, render
 
-    ds, _ = load_data(params)
+    ds, _ = source.read()
+    an = Analysis(ds, options)
     cmp = compare_periods(
-        ds, periods, scales=tuple(params["scales"]) or None, min_shared=params["min_shared"]
+        ds, periods, scales=an.scales, min_shared=an.min_shared, graph_of=lambda p: an.at(p).cites
     )
-    _emit(render(comparison_document(cmp, ds, params["lang"]), cmp.to_dict(), fmt), out)
+    _emit(render(comparison_document(cmp, ds, lang), cmp.to_dict(), fmt), out)

@@ -3,58 +3,31 @@
 
 from __future__ import annotations
 
-import csv
-import functools
-import io
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from coopgraph.cli import cli
+from coopgraph.commands.options import Neo4jSettings, example, format_option, neo4j_options
 from coopgraph.errors import InputError
 
 
-def neo4j_options(fn: Callable) -> Callable:
-    """Where the Neo4j server is: the same options (and environment
-    variables) as the analyses' ``--source neo4j``."""
-    decorators = [
-        click.option("--neo4j-uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI]."),
-        click.option(
-            "--neo4j-user",
-            envvar="NEO4J_USERNAME",
-            default="neo4j",
-            show_default=True,
-            help="[env NEO4J_USERNAME]",
-        ),
-        click.option("--neo4j-password", envvar="NEO4J_PASSWORD", help="[env NEO4J_PASSWORD]"),
-        click.option(
-            "--neo4j-database",
-            envvar="NEO4J_DATABASE",
-            default="neo4j",
-            show_default=True,
-            help="[env NEO4J_DATABASE]",
-        ),
-    ]
-    return functools.reduce(lambda f, d: d(f), reversed(decorators), fn)
-
-
-def open_neo4j(params: dict):
+def open_neo4j(neo4j: Neo4jSettings):
     from coopgraph.store import open_store
 
     return open_store(
         None,
         "neo4j",
-        uri=params.get("neo4j_uri"),
-        user=params.get("neo4j_user"),
-        password=params.get("neo4j_password"),
-        database=params.get("neo4j_database"),
+        uri=neo4j.uri,
+        user=neo4j.user,
+        password=neo4j.password,
+        database=neo4j.database,
     )
 
 
-@cli.command()
+@cli.command(epilog=example("coopgraph load data/sample", "coopgraph load data/sample --replace"))
 @click.argument("data", type=click.Path(path_type=Path))
 @neo4j_options
 @click.option(
@@ -69,7 +42,7 @@ def open_neo4j(params: dict):
     show_default=True,
     help="Rows per write transaction.",
 )
-def load(data: Path, replace: bool, batch_size: int, **params) -> None:
+def load(data: Path, neo4j: Neo4jSettings, replace: bool, batch_size: int) -> None:
     """Load a data directory (or workbook) into the Neo4j graph.
 
     The data is validated first (invalid data: nothing is written), then
@@ -82,7 +55,7 @@ def load(data: Path, replace: bool, batch_size: int, **params) -> None:
     from coopgraph.store.neo4j import load_plan
 
     ds = read_dataset(data)
-    store = open_neo4j(params)
+    store = open_neo4j(neo4j)
     try:
         store.ensure_schema()  # a wrong database fails here, before the progress bar
         total = sum(len(step.rows) for step in load_plan(ds))
@@ -105,7 +78,12 @@ def load(data: Path, replace: bool, batch_size: int, **params) -> None:
     click.echo(f"total: {report.total_created} created, {already} already there")
 
 
-@cli.command()
+@cli.command(
+    epilog=example(
+        "coopgraph query --list",
+        "coopgraph query isolated_cites --param since=2020-01-01 --format csv",
+    )
+)
 @click.argument("name", required=False)
 @click.option(
     "--list", "list_", is_flag=True, help="List the named read queries and their parameters."
@@ -120,21 +98,15 @@ def load(data: Path, replace: bool, batch_size: int, **params) -> None:
 @click.option(
     "--cypher", help="Run this ad-hoc Cypher instead (read transaction: writes are refused)."
 )
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-)
+@format_option(["table", "json", "csv"])
 @neo4j_options
 def query(
     name: str | None,
     list_: bool,
     params_: tuple[str, ...],
     cypher: str | None,
-    format_: str,
-    **params,
+    fmt: str,
+    neo4j: Neo4jSettings,
 ) -> None:
     """Run a named read query of cypher/read/ (or ad-hoc Cypher) on the graph."""
     from coopgraph.store import queries
@@ -160,13 +132,13 @@ def query(
             ) from None
         named.parameters(queries.parse_params(params_, named))  # fail before connecting
     values = queries.parse_params(params_, named)
-    store = open_neo4j(params)
+    store = open_neo4j(neo4j)
     try:
         keys, records = store.run_named(name, values) if name else store.run_cypher(cypher, values)
     finally:
         store.close()
     rows = [[plain(record[k]) for k in keys] for record in records]
-    click.echo(format_rows(list(keys), rows, format_), nl=False)
+    click.echo(format_rows(list(keys), rows, fmt), nl=False)
 
 
 def plain(value):
@@ -190,7 +162,8 @@ def plain(value):
 
 
 def format_rows(keys: list[str], rows: list[list], format_: str) -> str:
-    """Query results as an aligned text table, JSON (a list of objects) or CSV.
+    """Query results as an aligned text table, JSON (a list of objects) or CSV
+    (:mod:`coopgraph.reports.tabular`, the one output path for tables).
 
     >>> print(format_rows(["id", "n"], [["a", 1], ["bb", None]], "table"), end="")
     id  n
@@ -200,26 +173,14 @@ def format_rows(keys: list[str], rows: list[list], format_: str) -> str:
     >>> format_rows(["id"], [["a"]], "json")
     '[\\n  {\\n    "id": "a"\\n  }\\n]\\n'
     """
+    from coopgraph.reports.tabular import aligned_table, csv_table, json_text
+
     if format_ == "json":
-        return (
-            json.dumps(
-                [dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False, indent=2
-            )
-            + "\n"
-        )
+        return json_text([dict(zip(keys, row, strict=True)) for row in rows]) + "\n"
     cells = [[_cell(v) for v in row] for row in rows]
     if format_ == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(keys)
-        writer.writerows(cells)
-        return out.getvalue()
-    widths = [max([len(k), *(len(r[i]) for r in cells)]) for i, k in enumerate(keys)]
-    lines = [keys, ["-" * w for w in widths], *cells]
-    text = "\n".join(
-        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines
-    )
-    return text + "\n" + ("" if rows else "(no rows)\n")
+        return csv_table(keys, cells)
+    return aligned_table(keys, cells) + "\n" + ("" if rows else "(no rows)\n")
 
 
 def _cell(value) -> str:

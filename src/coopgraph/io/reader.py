@@ -101,14 +101,18 @@ def read_csv_table(path: Path, spec: TableSpec, source: str | None = None) -> Ra
     rows: list[list[str]] = []
     lines: list[int] = []
     header: list[str] | None = None
+    previous = 0  # physical lines read before the current record
     for record in reader:
+        # the record starts on the line after the previous one ended (what
+        # record_span computes, without counting the newlines of every cell)
+        start, previous = previous + 1, reader.line_num
         if header is None:
             header = record
             continue
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():
             continue  # blank lines, frequent at the end of Excel exports
         rows.append(record)
-        lines.append(reader.line_num - record_span(record))
+        lines.append(start)
     return _table(spec, source or str(path), header or [], rows, lines)
 
 
@@ -175,7 +179,13 @@ def _table(
                     f"row has {len(row)} cells but the header has {width}",
                 )
             )
-    cells = [[_clean(row[i]) if i < len(row) else None for i in range(width)] for row in rows]
+    # _clean on every cell, padded with None to the header's width
+    cells = [
+        [c.strip() or None for c in row[:width]] + [None] * (width - len(row))
+        if len(row) < width
+        else [c.strip() or None for c in row[:width]]
+        for row in rows
+    ]
     frame = pd.DataFrame(cells, columns=[n or f"_{i}" for i, n in enumerate(names)], dtype=object)
     frame = frame[[n for n in positions]] if positions else frame
     frame.index = pd.RangeIndex(len(frame))

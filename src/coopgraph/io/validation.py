@@ -12,6 +12,7 @@ import pandera.pandas as pa
 
 from coopgraph import geo
 from coopgraph.errors import Problem
+from coopgraph.i18n import validation_messages
 from coopgraph.io.reader import RawTable
 from coopgraph.model import (
     INSTITUTION_KINDS,
@@ -136,33 +137,8 @@ def parse_float(value: str | None) -> float | None:
     return None if value is None else float(value.replace(",", "."))
 
 
-# Messages per check name; {value} is the offending cell.
-_MESSAGES = {
-    "not_nullable": "required value is empty",
-    "field_uniqueness": "duplicate id '{value}'",
-    "multiple_fields_uniqueness": "duplicate row",
-    "iso_date": "'{value}' is not a date (YYYY-MM-DD, or JJ/MM/AAAA)",
-    "latitude": "latitude '{value}' is not a number between -90 and 90",
-    "longitude": "longitude '{value}' is not a number between -180 and 180",
-    "year": "wave '{value}' is not a year (e.g. 2019)",
-    "region": "unknown région '{value}' (give an INSEE code or a name)",
-    "departement": "unknown département '{value}' (give an INSEE code or a name)",
-    "institution_kind": "unknown kind '{value}' (expected one of: "
-    + ", ".join(INSTITUTION_KINDS)
-    + ")",
-    "meeting_format": "unknown format '{value}' (expected one of: "
-    + ", ".join(MEETING_FORMATS)
-    + ")",
-    "meeting_scale": "unknown scale '{value}' (expected one of: " + ", ".join(MEETING_SCALES) + ")",
-    "troika_role": "unknown role '{value}' (expected one of: " + ", ".join(TROIKA_ROLES) + ")",
-    "support_kind": "unknown kind '{value}' (expected one of: " + ", ".join(SUPPORT_KINDS) + ")",
-    "known_cite": "unknown cité '{value}' (not in cites.csv)",
-    "known_institution": "unknown institution '{value}' (not in institutions.csv)",
-    "known_institutions": "unknown institution in '{value}' (not in institutions.csv)",
-    "known_crpv": "'{value}' is not an institution of kind crpv in institutions.csv",
-    "known_actor": "unknown actor '{value}' (not in actors.csv)",
-    "known_meeting": "unknown meeting '{value}' (not in meetings.csv)",
-}
+# Messages per check name; {value} is the offending cell (locales/en.json).
+_MESSAGES = validation_messages("en")
 
 
 def _check(name: str, fn: Callable[[str], object] | None) -> pa.Check | None:

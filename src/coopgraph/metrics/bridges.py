@@ -4,6 +4,7 @@ ties and nodes whose loss would split the network."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,6 +27,30 @@ class Bridge:
     last: date | None
 
 
+def interregional(region_a: str | None, region_b: str | None) -> bool:
+    """Whether a tie between something in ``region_a`` and something in
+    ``region_b`` is *interregional*: both régions are known (a code, not
+    ``None`` nor empty) and they differ. The one definition used by the
+    report, the maps, the exports, planning, simulation and comparison; a
+    tie with an end of unknown région is never counted as interregional.
+
+    >>> interregional("28", "53"), interregional("28", "28"), interregional("28", None), interregional("", "53")
+    (True, False, False, False)
+    """
+    return bool(region_a) and bool(region_b) and region_a != region_b
+
+
+def interregional_tie(G: nx.Graph, u: Hashable, v: Hashable) -> bool:
+    """Whether the tie ``u``–``v`` of ``G`` joins nodes of different régions
+    (node attribute ``region``, see :func:`interregional`).
+
+    >>> G = nx.Graph([("a", "b")]); nx.set_node_attributes(G, {"a": "28", "b": "53"}, "region")
+    >>> interregional_tie(G, "a", "b")
+    True
+    """
+    return interregional(G.nodes[u].get("region"), G.nodes[v].get("region"))
+
+
 def interregional_bridges(G: nx.Graph, region: str | None = None) -> list[Bridge]:
     """Ties of ``G`` between nodes of different régions (node attribute
     ``region``), heaviest first; with ``region``, only those touching it.
@@ -40,7 +65,7 @@ def interregional_bridges(G: nx.Graph, region: str | None = None) -> list[Bridge
     out = []
     for u, v, data in G.edges(data=True):
         ru, rv = G.nodes[u].get("region"), G.nodes[v].get("region")
-        if ru is None or rv is None or ru == rv:
+        if not interregional(ru, rv):
             continue
         if region is not None and region not in (ru, rv):
             continue
@@ -81,9 +106,10 @@ class RegionLink:
     meeting_ids: tuple[str, ...] = field(default=(), repr=False)
 
 
-def region_connections(G: nx.Graph) -> list[RegionLink]:
+def region_connections(G: nx.Graph, found: Iterable[Bridge] | None = None) -> list[RegionLink]:
     """Région-to-région connections aggregated from the interregional ties of
-    ``G``, strongest first.
+    ``G`` (or from ``found``, :func:`interregional_bridges` of ``G`` already
+    computed), strongest first.
 
     >>> G = nx.Graph()
     >>> G.add_nodes_from(["a", "b"], region="28"); G.add_node("c", region="53")
@@ -94,7 +120,7 @@ def region_connections(G: nx.Graph) -> list[RegionLink]:
     acc: dict[tuple[str, str], dict] = defaultdict(
         lambda: {"ties": 0, "weight": 0, "meetings": set(), "a": set(), "b": set()}
     )
-    for b in interregional_bridges(G):
+    for b in interregional_bridges(G) if found is None else found:
         item = acc[(b.source_region, b.target_region)]
         item["ties"] += 1
         item["weight"] += b.weight

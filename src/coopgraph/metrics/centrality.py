@@ -91,7 +91,12 @@ def sample_size(
     >>> sample_size(nx.cycle_graph(5000))
     400
     """
-    n, m = G.number_of_nodes(), G.number_of_edges()
+    return _sample_size(G.number_of_nodes(), G.number_of_edges(), exact_work, min_samples, weighted)
+
+
+def _sample_size(
+    n: int, m: int, exact_work: int, min_samples: int, weighted: bool = False
+) -> int | None:
     # weighted betweenness runs networkx's Dijkstra: NX_SLOWDOWN times the
     # cost of a numpy breadth-first search per arc, measured
     per_source = (n + m) * NX_SLOWDOWN if weighted else source_cost(n, m)
@@ -174,6 +179,47 @@ def two_mode_betweenness(
     return Betweenness(actors, b.method, b.k, b.seed, None, b.nodes, b.edges)
 
 
+def two_mode_betweenness_of_pairs(
+    actors: list,
+    meetings: list,
+    pairs: np.ndarray,
+    *,
+    normalized: bool = True,
+    seed: int = 0,
+    exact_work: int = EXACT_WORK,
+) -> Betweenness:
+    """:func:`two_mode_betweenness` of the two-mode graph given as arrays:
+    nodes ``actors + meetings`` and the edges ``pairs`` (m × 2 node indices),
+    in the order :func:`~coopgraph.graph.projections.actor_meeting_graph`
+    iterates its nodes and edges, so the values are the same, sample for
+    sample, without building the networkx graph (200,000 edges nationally).
+
+    >>> import numpy as np
+    >>> pairs = np.array([[0, 3], [1, 3], [1, 4], [2, 4]])
+    >>> [(n, round(v, 3)) for n, v in two_mode_betweenness_of_pairs(["x", "y", "z"], ["m1", "m2"], pairs).top(1)]
+    [('y', 0.667)]
+    """
+    nodes = [*actors, *meetings]
+    n, m = len(nodes), len(pairs)
+    k = _sample_size(n, m, exact_work, MIN_SAMPLES)
+    if k is not None and k >= n:
+        k = None
+    loops = pairs[:, 0] != pairs[:, 1] if m else np.zeros(0, dtype=bool)
+    values = _fast_betweenness(
+        nodes,
+        *_arcs(pairs[loops] if m else np.zeros((0, 2), dtype=np.int64)),
+        normalized=normalized,
+        k=k,
+        seed=seed,
+        sources=None,
+        batch_elements=8_000_000,
+    )
+    kept = {a: values[a] for a in actors}
+    return Betweenness(
+        kept, "exact" if k is None else "sampled", k, seed if k else None, None, n, m
+    )
+
+
 def _edge_arrays(G: nx.Graph) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
     """Nodes, and the arcs of ``G`` (both directions) sorted by head: ``src``,
     the distinct heads ``heads`` and where each head's arcs start."""
@@ -182,12 +228,18 @@ def _edge_arrays(G: nx.Graph) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]
     pairs = np.fromiter(
         (i for u, v in G.edges() if u != v for i in (index[u], index[v])), dtype=np.int64
     ).reshape(-1, 2)
+    return (nodes, *_arcs(pairs))
+
+
+def _arcs(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The arcs of the edges ``pairs`` (m × 2 node indices, both directions)
+    sorted by head: ``src``, the distinct ``heads`` and where each starts."""
     src = np.concatenate([pairs[:, 0], pairs[:, 1]])
     dst = np.concatenate([pairs[:, 1], pairs[:, 0]])
     order = np.argsort(dst, kind="stable")
     src, dst = src[order], dst[order]
     heads, starts = np.unique(dst, return_index=True)
-    return nodes, src, heads, starts
+    return src, heads, starts
 
 
 def _sum_in(
@@ -274,7 +326,28 @@ def fast_betweenness(
     """
     if G.is_directed():
         raise ValueError("fast_betweenness needs an undirected graph")
-    nodes, src, heads, starts = _edge_arrays(G)
+    return _fast_betweenness(
+        *_edge_arrays(G),
+        normalized=normalized,
+        k=k,
+        seed=seed,
+        sources=sources,
+        batch_elements=batch_elements,
+    )
+
+
+def _fast_betweenness(
+    nodes: list,
+    src: np.ndarray,
+    heads: np.ndarray,
+    starts: np.ndarray,
+    *,
+    normalized: bool,
+    k: int | None,
+    seed: int | None,
+    sources: list | None,
+    batch_elements: int,
+) -> dict:
     n = len(nodes)
     result = np.zeros(n)
     if sources is None:

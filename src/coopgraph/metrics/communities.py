@@ -58,7 +58,8 @@ def louvain_communities(
 class CommunityRegions:
     """One community and its régions: ``regions`` maps région code to the
     number of members there; ``main_region`` holds the most, with ``share``
-    of the members; ``spans`` is the number of régions."""
+    of the members (the smallest code among equal counts); ``spans`` is the
+    number of régions."""
 
     community: int
     size: int
@@ -81,7 +82,10 @@ def community_regions(
     out = []
     for i, members in enumerate(communities.communities):
         regions = Counter(G.nodes[n].get(group) for n in members if G.nodes[n].get(group))
-        main, count = regions.most_common(1)[0] if regions else (None, 0)
+        # a tie between régions goes to the smallest code: most_common would
+        # follow the iteration order of the member set, which changes per run
+        main = min(regions, key=lambda r: (-regions[r], r)) if regions else None
+        count = regions[main] if main is not None else 0
         out.append(
             CommunityRegions(
                 i,

@@ -10,24 +10,6 @@ import networkx as nx
 #: Isolation types, most severe first (the ranking follows this order).
 ISOLATION_TYPES = ("isolated", "regional_only", "one_link", "one_person")
 
-# Kept for callers that read ``IsolatedCite.explanation`` (e.g. planning);
-# the report, the map and the focused commands phrase the reason themselves
-# from ``type``, ``same_region`` and ``via_name`` (coopgraph.reports.network).
-_EXPLANATIONS = {
-    "fr": {
-        "isolated": "aucun lien avec une autre cité sur la période",
-        "regional_only": "liée seulement à {n} cité(s) de sa propre région",
-        "one_link": "tous ses liens passent par une seule cité ({via})",
-        "one_person": "tous ses liens passent par une seule personne de la cité",
-    },
-    "en": {
-        "isolated": "no tie to another cité over the period",
-        "regional_only": "tied only to {n} cité(s) of its own région",
-        "one_link": "all its ties go through one cité ({via})",
-        "one_person": "all its ties go through one person of the cité",
-    },
-}
-
 
 @dataclass(frozen=True)
 class IsolatedCite:
@@ -39,7 +21,8 @@ class IsolatedCite:
     (in ``history``), ``None`` when never. The reason's parameters:
     ``same_region`` (the number of neighbours, all of its own région, for
     ``regional_only``) and ``via_name`` (the cut-point cité's name for
-    ``one_link``); ``explanation`` phrases them in the ``lang`` asked.
+    ``one_link``); :func:`coopgraph.labels.isolation_explanation` phrases
+    them for people.
     """
 
     cite_id: str
@@ -47,7 +30,6 @@ class IsolatedCite:
     region: str
     last_contact: date | None
     type: str = "isolated"
-    explanation: str = ""
     via: str | None = None
     degree: int = 0
     same_region: int = 0
@@ -123,8 +105,8 @@ def isolated_cites(
     history: nx.Graph | None = None,
     *,
     types: tuple[str, ...] = ISOLATION_TYPES,
-    lang: str = "fr",
     include_unlabelled: bool = False,
+    lang: str | None = None,
 ) -> list[IsolatedCite]:
     """Isolated and fragile cités of the cooperation graph ``G``, ranked.
 
@@ -140,7 +122,9 @@ def isolated_cites(
 
     Ranked by type (most severe first), then last contact (never first,
     then oldest), then id. ``history`` gives the last contact (see
-    :func:`fully_isolated_cites`). ``lang`` is the language of ``explanation``.
+    :func:`fully_isolated_cites`). ``lang`` is ignored: it is accepted for
+    older callers only, the explanation of a type being a label
+    (:func:`coopgraph.labels.isolation_explanation`).
     Cités not labelled yet at the end of the period (node attribute
     ``labelled`` false, see :func:`~coopgraph.graph.projections.cite_graph`)
     are left out unless ``include_unlabelled``.
@@ -151,12 +135,11 @@ def isolated_cites(
     >>> G.add_nodes_from(["a", "b", "c"], region="28"); G.add_nodes_from(["d", "e"], region="53")
     >>> G.add_edge("a", "b", people={"a": ("x",), "b": ("y", "z")})
     >>> G.add_edge("b", "d", people={"b": ("y",), "d": ("w", "v")})
-    >>> [(c.cite_id, c.type) for c in isolated_cites(G, lang="en")]
+    >>> [(c.cite_id, c.type) for c in isolated_cites(G)]
     [('c', 'isolated'), ('e', 'isolated'), ('a', 'regional_only'), ('d', 'one_link')]
-    >>> isolated_cites(G, lang="en")[3].explanation
-    'all its ties go through one cité (b)'
+    >>> isolated_cites(G)[3].via_name
+    'b'
     """
-    texts = _EXPLANATIONS.get(lang, _EXPLANATIONS["fr"])
     contacts = last_contacts(history if history is not None else G)
     hanging = hanging_points(G) if "one_link" in types else {}
     found = []
@@ -192,7 +175,6 @@ def isolated_cites(
                 region,
                 contacts.get(n),
                 kind,
-                texts[kind].format(n=n_same, via=via_label),
                 via,
                 len(neighbours),
                 n_same,

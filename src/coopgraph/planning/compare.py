@@ -6,14 +6,15 @@ consecutive periods are compared tie by tie and cité by cité.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 import networkx as nx
 
 from coopgraph.errors import PlanningError
 from coopgraph.graph.projections import Period, cite_graph
+from coopgraph.metrics import density
+from coopgraph.metrics.bridges import interregional
 from coopgraph.model import Dataset
 
 __all__ = [
@@ -24,6 +25,9 @@ __all__ = [
     "compare_periods",
     "region_densities",
 ]
+
+#: Kept for imports of the old place: one ``region_densities`` for coopgraph.
+region_densities = density.region_densities
 
 
 @dataclass(frozen=True)
@@ -91,23 +95,17 @@ class PeriodComparison:
         }
 
 
-def region_densities(G: nx.Graph) -> dict[str, float | None]:
-    """Density of ties among the cités of each région of ``G``.
+def _density_by_region(G: nx.Graph) -> dict[str, float | None]:
+    """``{région: density}`` (:func:`coopgraph.metrics.density.region_densities`).
 
     >>> G = nx.Graph()
     >>> G.add_nodes_from([("a", {"region": "53"}), ("b", {"region": "53"}),
     ...                   ("c", {"region": "53"}), ("d", {"region": "52"})])
     >>> G.add_edges_from([("a", "b"), ("c", "d")])
-    >>> region_densities(G)
-    {'52': None, '53': 0.333...}
+    >>> _density_by_region(G)
+    {'52': None, '53': 0.3333}
     """
-    members: dict[str, list[str]] = defaultdict(list)
-    for n, region in G.nodes(data="region"):
-        members[region or ""].append(n)
-    return {
-        g: (nx.density(G.subgraph(ns)) if len(ns) > 1 else None)
-        for g, ns in sorted(members.items())
-    }
+    return {d.key: d.density for d in density.region_densities(G)}
 
 
 def _stats(G: nx.Graph) -> PeriodStats:
@@ -119,8 +117,8 @@ def _stats(G: nx.Graph) -> PeriodStats:
         active=sum(1 for n in G if G.degree(n)),
         ties=G.number_of_edges(),
         isolated=sum(1 for _ in nx.isolates(G)),
-        interregional_ties=sum(1 for u, v in G.edges if region[u] != region[v]),
-        density_by_region=region_densities(G),
+        interregional_ties=sum(1 for u, v in G.edges if interregional(region[u], region[v])),
+        density_by_region=_density_by_region(G),
     )
 
 
@@ -180,8 +178,12 @@ def compare_periods(
     *,
     scales: Iterable[str] | None = None,
     min_shared: int = 1,
+    graph_of: Callable[[Period], nx.Graph] | None = None,
 ) -> PeriodComparison:
     """Compare the cité cooperation graphs of ``periods`` (in the order given).
+    ``graph_of(period)`` gives each period's graph when the caller has them
+    already (e.g. ``lambda p: analysis.at(p).cites``), built with the same
+    ``scales`` and ``min_shared``.
 
     Raises
     ------
@@ -192,7 +194,10 @@ def compare_periods(
     if len(periods) < 2:
         raise PlanningError("compare needs at least two periods")
     scales = None if scales is None else tuple(sorted(scales))
-    graphs = [cite_graph(ds, p, scales=scales, min_shared=min_shared) for p in periods]
+    if graph_of is None:
+        graphs = [cite_graph(ds, p, scales=scales, min_shared=min_shared) for p in periods]
+    else:
+        graphs = [graph_of(p) for p in periods]
     out = compare_graphs(graphs)
     return PeriodComparison(out.periods, out.changes, scales, min_shared)
 

@@ -2,94 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from coopgraph.i18n import translator
+from coopgraph.labels import region_label
 from coopgraph.model import Dataset
 from coopgraph.reports.document import Document, Section, Table, _cell, to_markdown
-from coopgraph.reports.i18n import region_label, register_messages, translator
+from coopgraph.reports.tabular import aligned_table, json_text
 
 FORMATS = ("table", "json", "markdown")
-
-register_messages(
-    {
-        "fr": {
-            "plan.title": "Clubs interrégionaux proposés",
-            "plan.summary": "{placed} cité(s) placée(s) dans {clubs} club(s) ; {unplaced} non placée(s). Solveur : {status}, {seconds:.1f} s.",
-            "plan.club": "Club {club_id}",
-            "plan.unplaced": "Cités non placées",
-            "plan.cites": "Cités",
-            "plan.regions": "Régions",
-            "plan.anchors": "CRPV pilote(s)",
-            "plan.themes": "Thèmes partagés",
-            "plan.spread": "Distances entre cités : {max:.0f} km au plus, {mean:.0f} km en moyenne",
-            "plan.fillers": "Cités déjà liées ajoutées pour atteindre la taille minimale",
-            "plan.effect": "Effet : {freed} cité(s) sortent de l'isolement, {ties} liens nouveaux dont {inter} interrégionaux.",
-            "col.reason": "Raison",
-            "col.indicator": "Indicateur",
-            "col.before": "Avant",
-            "col.after": "Après",
-            "sim.title": "Simulation : effet des clubs",
-            "sim.summary": "{clubs} club(s), {ties} lien(s) ajouté(s) dont {inter} interrégionaux.",
-            "ind.cites": "Cités",
-            "ind.ties": "Liens entre cités",
-            "ind.isolated": "Cités isolées",
-            "ind.components": "Groupes connexes (2 cités ou plus)",
-            "ind.largest_component": "Taille du plus grand groupe",
-            "ind.interregional_ties": "Liens interrégionaux",
-            "ind.mean_distance": "Distance moyenne dans le plus grand groupe (liens)",
-            "ind.efficiency": "Efficacité globale",
-            "cmp.title": "Évolution entre périodes",
-            "cmp.period": "Période",
-            "cmp.active": "Cités liées",
-            "cmp.change": "De {a} à {b}",
-            "cmp.entered": "Cités nouvellement liées au réseau",
-            "cmp.new_ties": "Liens nouveaux : {n} (dont {e} avec une cité nouvelle, {p} entre cités déjà liées) ; liens perdus : {lost}",
-            "cmp.no_longer_isolated": "Cités sorties de l'isolement",
-            "cmp.became_isolated": "Cités devenues isolées",
-            "cmp.density": "Densité",
-            "none": "aucune",
-        },
-        "en": {
-            "plan.title": "Proposed interregional clubs",
-            "plan.summary": "{placed} cité(s) placed in {clubs} club(s); {unplaced} not placed. Solver: {status}, {seconds:.1f} s.",
-            "plan.club": "Club {club_id}",
-            "plan.unplaced": "Cités not placed",
-            "plan.cites": "Cités",
-            "plan.regions": "Régions",
-            "plan.anchors": "Anchor CRPV",
-            "plan.themes": "Shared themes",
-            "plan.spread": "Distances between cités: at most {max:.0f} km, {mean:.0f} km on average",
-            "plan.fillers": "Already tied cités added to reach the minimum size",
-            "plan.effect": "Effect: {freed} cité(s) leave isolation, {ties} new ties of which {inter} interregional.",
-            "col.reason": "Reason",
-            "col.indicator": "Indicator",
-            "col.before": "Before",
-            "col.after": "After",
-            "sim.title": "Simulation: what the clubs would change",
-            "sim.summary": "{clubs} club(s), {ties} tie(s) added of which {inter} interregional.",
-            "ind.cites": "Cités",
-            "ind.ties": "Ties between cités",
-            "ind.isolated": "Isolated cités",
-            "ind.components": "Connected groups (2 cités or more)",
-            "ind.largest_component": "Size of the largest group",
-            "ind.interregional_ties": "Interregional ties",
-            "ind.mean_distance": "Mean distance in the largest group (ties)",
-            "ind.efficiency": "Global efficiency",
-            "cmp.title": "Change between periods",
-            "cmp.period": "Period",
-            "cmp.active": "Tied cités",
-            "cmp.change": "From {a} to {b}",
-            "cmp.entered": "Cités newly tied to the network",
-            "cmp.new_ties": "New ties: {n} ({e} with a new cité, {p} between cités already tied); lost ties: {lost}",
-            "cmp.no_longer_isolated": "Cités no longer isolated",
-            "cmp.became_isolated": "Cités that became isolated",
-            "cmp.density": "Density",
-            "none": "none",
-        },
-    }
-)
 
 
 def _name(ds: Dataset | None, cite_id: str) -> str:
@@ -243,17 +165,11 @@ def to_text(doc: Document) -> str:
         out += ["", section.title, "-" * len(section.title)]
         for block in section.blocks:
             if isinstance(block, Table):
-                cells = [[_cell(v) for v in row] for row in block.rows]
                 header = [str(c) for c in block.columns]
-                show_header = any(header)
-                grid = ([header] if show_header else []) + cells
-                widths = [max(len(r[i]) for r in grid) for i in range(len(header))]
-                for j, row in enumerate(grid):
-                    out.append(
-                        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
-                    )
-                    if show_header and j == 0:
-                        out.append("  ".join("-" * w for w in widths))
+                cells = [[_cell(v) for v in row] for row in block.rows]
+                text = aligned_table(header, cells, header=any(header))
+                if text:
+                    out += text.split("\n")
             elif isinstance(block, str):
                 out.append(block)
     return "\n".join(out) + "\n"
@@ -262,7 +178,7 @@ def to_text(doc: Document) -> str:
 def render(doc: Document, data: dict[str, Any], fmt: str) -> str:
     """``doc`` as ``table`` or ``markdown``, or ``data`` as JSON."""
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+        return json_text(data) + "\n"
     if fmt == "markdown":
         return to_markdown(doc)
     return to_text(doc)

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from coopgraph.metrics.bridges import interregional_tie
+
 if TYPE_CHECKING:
     from coopgraph.planning.model import Club
 
@@ -79,11 +81,6 @@ class Simulation:
         }
 
 
-def _interregional(G: nx.Graph, u: str, v: str) -> bool:
-    ru, rv = G.nodes[u].get("region"), G.nodes[v].get("region")
-    return ru is not None and rv is not None and ru != rv
-
-
 def summarise_network(G: nx.Graph) -> NetworkSummary:
     """Isolated cités, components, interregional ties and distances of ``G``.
 
@@ -117,7 +114,7 @@ def summarise_network(G: nx.Graph) -> NetworkSummary:
         isolated=sum(1 for _ in nx.isolates(G)),
         components=len(parts),
         largest_component=len(largest),
-        interregional_ties=sum(1 for u, v in G.edges if _interregional(G, u, v)),
+        interregional_ties=sum(1 for u, v in G.edges if interregional_tie(G, u, v)),
         mean_distance=mean,
         efficiency=nx.global_efficiency(G) if G.number_of_nodes() > 1 else 0.0,
     )
@@ -206,6 +203,6 @@ def simulate_clubs(G: nx.Graph, clubs: Mapping[str, Sequence[str]] | Iterable) -
         after=summarise_network(H),
         clubs=clubs,
         added_ties=len(added),
-        added_interregional_ties=sum(1 for u, v in added if _interregional(H, u, v)),
+        added_interregional_ties=sum(1 for u, v in added if interregional_tie(H, u, v)),
         no_longer_isolated=tuple(sorted(isolated_before - set(nx.isolates(H)))),
     )

@@ -8,20 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coopgraph.reports.i18n import register_messages, translator
-
-register_messages(
-    {
-        "fr": {"document.see_html": "voir la version HTML"},
-        "en": {"document.see_html": "see the HTML version"},
-    }
-)
+from coopgraph.i18n import translator
 
 
 @dataclass
 class Table:
     columns: Sequence[str]
-    rows: list[Sequence[Any]]
+    rows: Sequence[Sequence[Any]]
 
 
 @dataclass
@@ -32,10 +25,13 @@ class Figure:
     caption: str
 
 
+Block = str | Table | Figure
+
+
 @dataclass
 class Section:
     title: str
-    blocks: list[str | Table | Figure] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass
@@ -56,10 +52,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def to_markdown(doc: Document) -> str:
     """``doc`` as Markdown; figures (inline SVG) are named by their caption
     and a pointer to the HTML form, in the document's language.
@@ -68,6 +60,8 @@ def to_markdown(doc: Document) -> str:
     >>> "*Chart* (see the HTML version)" in to_markdown(doc)
     True
     """
+    from coopgraph.reports.tabular import markdown_table
+
     t = translator(doc.lang)
     out = [f"# {doc.title}", ""]
     if doc.subtitle:
@@ -76,11 +70,8 @@ def to_markdown(doc: Document) -> str:
         out += [f"## {section.title}", ""]
         for block in section.blocks:
             if isinstance(block, Table):
-                out.append("| " + " | ".join(_md_escape(c) for c in block.columns) + " |")
-                out.append("|" + "---|" * len(block.columns))
-                for row in block.rows:
-                    out.append("| " + " | ".join(_md_escape(_cell(v)) for v in row) + " |")
-                out.append("")
+                rows = [[_cell(v) for v in row] for row in block.rows]
+                out += [markdown_table([str(c) for c in block.columns], rows), ""]
             elif isinstance(block, Figure):
                 out += [f"*{block.caption}* ({t('document.see_html')})", ""]
             else:

@@ -1,193 +1,18 @@
 """The report's network sections: density, isolated cités, interregional
-bridges, brokers and communities (each a builder ``(ds, opts) -> Section``
-appended to :data:`coopgraph.reports.report.SECTIONS`)."""
+bridges, brokers and communities (each a builder ``(analysis, labeller) ->
+Section`` appended to :data:`coopgraph.reports.report.SECTIONS`)."""
 
 from __future__ import annotations
 
+from coopgraph.analysis import Analysis
 from coopgraph.geo import normalise_name
-from coopgraph.metrics import bridges as bridges_metrics
-from coopgraph.metrics.centrality import betweenness, two_mode_betweenness
-from coopgraph.metrics.communities import region_alignment
-from coopgraph.model import Dataset
-from coopgraph.reports import network
+from coopgraph.i18n import translator
+from coopgraph.labels import Labeller, region_label
+from coopgraph.reports import records
 from coopgraph.reports.charts import bar_chart, line_chart
-from coopgraph.reports.document import Figure, Section, Table
-from coopgraph.reports.i18n import region_label, register_messages, translator
-from coopgraph.reports.privacy import person_labeller
+from coopgraph.reports.document import Block, Figure, Section, Table
 
 TOP = 20
-
-register_messages(
-    {
-        "fr": {
-            "density.title": "Densité de coopération",
-            "density.intro": "La densité est la part des paires de cités d'un territoire qui ont partagé au moins {min_shared} rencontre(s) sur la période. Densité nationale : {national} ({ties} liens entre {cites} cités).",
-            "density.chart": "Densité de coopération par région",
-            "density.crpv": "Par territoire de CRPV :",
-            "density.troika": "Troïka : {complete} cité(s) sur {total} ont leurs trois piliers (préfecture, éducation, collectivité) présents et qui se rencontrent ; {missing} cité(s) ont un pilier manquant. Les cités les moins complètes :",
-            "col.level": "Niveau",
-            "col.territory": "Territoire",
-            "col.ties": "Liens",
-            "col.density": "Densité",
-            "col.ties_out": "Liens sortants",
-            "col.ego_density": "Densité de l'ego-réseau",
-            "col.troika_missing": "Piliers manquants",
-            "col.troika_pairs": "Piliers qui se rencontrent",
-            "col.rank": "Rang",
-            "col.institution": "Institution",
-            "isolated.unlabelled": "{n} cité(s) labellisée(s) après la fin de la période ne sont pas comptées.",
-            "isolated.types": "Types : isolée (aucun lien) ; régionale (liens seulement dans sa région) ; un seul lien (tout passe par une cité) ; une seule personne (tout passe par un seul acteur de la cité).",
-            "isolated.chart": "Cités sans lien, et sans lien interrégional, par année",
-            "isolated.series.none": "sans aucun lien",
-            "isolated.series.local": "sans lien interrégional",
-            "type.isolated": "isolée",
-            "type.regional_only": "régionale",
-            "type.one_link": "un seul lien",
-            "type.one_person": "une seule personne",
-            "bridges.title": "Ponts interrégionaux",
-            "bridges.intro": "{n} lien(s) entre cités de régions différentes. Régions reliées entre elles :",
-            "bridges.top": "Les liens interrégionaux les plus forts, avec les rencontres qui les ont créés :",
-            "bridges.cut": "Points de coupure du graphe des cités : {bridges} pont(s) (liens dont la perte coupe le réseau) et {points} point(s) d'articulation : {names}.",
-            "bridges.central": "Centralité d'intermédiarité ({how}) : cités, institutions et acteurs les plus centraux.",
-            "col.region_a": "Région A",
-            "col.region_b": "Région B",
-            "col.weight": "Rencontres partagées",
-            "col.meeting_ids": "Rencontres",
-            "col.source": "Cité A",
-            "col.target": "Cité B",
-            "col.level_kind": "Type de nœud",
-            "col.node": "Nœud",
-            "col.betweenness": "Intermédiarité",
-            "level.cite": "cité",
-            "level.institution": "institution",
-            "level.actor": "acteur",
-            "brokers.title": "Courtiers et ouverture des régions",
-            "brokers.intro": "Rôles de courtage de Gould et Fernandez sur le graphe des institutions (groupe = région ; les CRPV comptent dans la région de leur siège). Chaque chemin a–b–c sans lien a–c est compté dans les deux sens. Les institutions qui relient le plus de régions :",
-            "brokers.ei": "Indice E–I de Krackhardt par région (+1 : liens tous tournés vers les autres régions ; −1 : tous internes) :",
-            "col.coordinator": "Coordinateur",
-            "col.itinerant": "Itinérant",
-            "col.gatekeeper": "Gardien",
-            "col.representative": "Représentant",
-            "col.liaison": "Agent de liaison",
-            "col.interregional": "Courtage interrégional",
-            "col.external": "Liens externes",
-            "col.internal": "Liens internes",
-            "col.ei": "E–I (cités)",
-            "col.ei_inst": "E–I (institutions)",
-            "communities.title": "Communautés",
-            "communities.intro": "{method}. Alignement avec les régions (information mutuelle normalisée, 1 = les communautés sont les régions) : {nmi}. {spanning} communauté(s) s'étendent sur plusieurs régions.",
-            "col.community": "Communauté",
-            "col.size": "Taille",
-            "col.main_region": "Région principale",
-            "col.share": "Part",
-            "how.betweenness.exact": "{graph} : exacte, {weight}, {nodes} nœuds et {edges} liens",
-            "how.betweenness.sampled": "{graph} : estimée sur {k} sources tirées au hasard (graine {seed}), {weight}, {nodes} nœuds et {edges} liens",
-            "how.weight.none": "en nombre d'étapes",
-            "how.weight.other": "longueur des liens : {weight}",
-            "how.graph.cites": "cités",
-            "how.graph.institutions": "institutions",
-            "how.graph.actors": "acteurs (graphe acteurs–rencontres)",
-            "how.louvain": "Méthode de Louvain (graine {seed}, résolution {resolution}, {weight}) : {n} communauté(s), modularité {modularity}",
-            "how.louvain.weighted": "liens pondérés par le nombre de rencontres partagées",
-            "how.louvain.unweighted": "liens non pondérés",
-            "leg.prefecture": "préfecture",
-            "leg.education": "Éducation nationale",
-            "leg.collectivite": "collectivité",
-            "unknown": "–",
-            "col.regions": "Régions",
-        },
-        "en": {
-            "density.title": "Cooperation density",
-            "density.intro": "Density is the share of pairs of cités of a territory that shared at least {min_shared} meeting(s) over the period. National density: {national} ({ties} ties among {cites} cités).",
-            "density.chart": "Cooperation density per région",
-            "density.crpv": "Per CRPV territory:",
-            "density.troika": "Troïka: {complete} cité(s) out of {total} have their three legs (préfecture, national education, local authority) present and meeting; {missing} cité(s) miss a leg. The least complete cités:",
-            "col.level": "Level",
-            "col.territory": "Territory",
-            "col.ties": "Ties",
-            "col.density": "Density",
-            "col.ties_out": "Outgoing ties",
-            "col.ego_density": "Ego-network density",
-            "col.troika_missing": "Missing legs",
-            "col.troika_pairs": "Legs that meet",
-            "col.rank": "Rank",
-            "col.institution": "Institution",
-            "isolated.unlabelled": "{n} cité(s) labelled after the end of the period are not counted.",
-            "isolated.types": "Types: isolated (no tie); regional only (ties within its région only); one link (everything goes through one cité); one person (everything goes through one actor of the cité).",
-            "isolated.chart": "Cités without any tie, and without an interregional tie, per year",
-            "isolated.series.none": "no tie",
-            "isolated.series.local": "no interregional tie",
-            "type.isolated": "isolated",
-            "type.regional_only": "regional only",
-            "type.one_link": "one link",
-            "type.one_person": "one person",
-            "bridges.title": "Interregional bridges",
-            "bridges.intro": "{n} tie(s) between cités of different régions. Régions connected to each other:",
-            "bridges.top": "The strongest interregional ties, with the meetings that made them:",
-            "bridges.cut": "Cut points of the cité graph: {bridges} bridge(s) (ties whose loss splits the network) and {points} articulation point(s): {names}.",
-            "bridges.central": "Betweenness centrality ({how}): the most central cités, institutions and actors.",
-            "col.region_a": "Région A",
-            "col.region_b": "Région B",
-            "col.weight": "Shared meetings",
-            "col.meeting_ids": "Meetings",
-            "col.source": "Cité A",
-            "col.target": "Cité B",
-            "col.level_kind": "Node type",
-            "col.node": "Node",
-            "col.betweenness": "Betweenness",
-            "level.cite": "cité",
-            "level.institution": "institution",
-            "level.actor": "actor",
-            "brokers.title": "Brokers and openness of régions",
-            "brokers.intro": "Gould–Fernandez brokerage roles on the institution graph (group = région; a CRPV counts in the région of its seat). Each two-path a–b–c with no a–c tie is counted in both directions. The institutions linking the most régions:",
-            "brokers.ei": "Krackhardt E–I index per région (+1: all ties to other régions; −1: all internal):",
-            "col.coordinator": "Coordinator",
-            "col.itinerant": "Itinerant",
-            "col.gatekeeper": "Gatekeeper",
-            "col.representative": "Representative",
-            "col.liaison": "Liaison",
-            "col.interregional": "Interregional brokerage",
-            "col.external": "External ties",
-            "col.internal": "Internal ties",
-            "col.ei": "E–I (cités)",
-            "col.ei_inst": "E–I (institutions)",
-            "communities.title": "Communities",
-            "communities.intro": "{method}. Alignment with régions (normalised mutual information, 1 = communities are the régions): {nmi}. {spanning} communit(y/ies) span several régions.",
-            "col.community": "Community",
-            "col.size": "Size",
-            "col.main_region": "Main région",
-            "col.share": "Share",
-            "col.regions": "Régions",
-            "how.betweenness.exact": "{graph}: exact, {weight}, {nodes} nodes and {edges} ties",
-            "how.betweenness.sampled": "{graph}: estimated from {k} randomly drawn sources (seed {seed}), {weight}, {nodes} nodes and {edges} ties",
-            "how.weight.none": "counting hops",
-            "how.weight.other": "tie length: {weight}",
-            "how.graph.cites": "cités",
-            "how.graph.institutions": "institutions",
-            "how.graph.actors": "actors (actor–meeting graph)",
-            "how.louvain": "Louvain method (seed {seed}, resolution {resolution}, {weight}): {n} communit(y/ies), modularity {modularity}",
-            "how.louvain.weighted": "ties weighted by the number of shared meetings",
-            "how.louvain.unweighted": "unweighted ties",
-            "leg.prefecture": "préfecture",
-            "leg.education": "national education",
-            "leg.collectivite": "local authority",
-            "unknown": "–",
-        },
-    }
-)
-
-
-def analysis_of(opts) -> network.Analysis:
-    """The :class:`~coopgraph.reports.network.Analysis` of report options."""
-    return network.Analysis(
-        period=opts.period,
-        scales=opts.scales,
-        min_shared=opts.min_shared,
-        region=getattr(opts, "region", None),
-        lang=opts.lang,
-        pseudonymise=opts.pseudonymise,
-        seed=getattr(opts, "seed", 0),
-    )
 
 
 def _number(value, lang: str, digits: int = 3) -> str:
@@ -249,21 +74,20 @@ def _legs(codes, t) -> list[str]:
     return [" + ".join(t(f"leg.{x}") for x in code.split("+")) for code in codes]
 
 
-def density_section(ds: Dataset, opts) -> Section:
-    t = translator(opts.lang)
-    a = analysis_of(opts)
-    rows = network.density_records(ds, a)
+def density_section(an: Analysis, labels: Labeller) -> Section:
+    t, lang = labels.t, labels.lang
+    rows = records.density_records(an)
     national = next((r for r in rows if r["level"] == "national"), None)
     regions = sorted(
         (r for r in rows if r["level"] == "region"), key=lambda r: normalise_name(r["name"])
     )
-    blocks: list = []
+    blocks: list[Block] = []
     if national:
         blocks.append(
             t(
                 "density.intro",
-                min_shared=opts.min_shared,
-                national=_number(national["density"], opts.lang),
+                min_shared=an.min_shared,
+                national=_number(national["density"], lang),
                 ties=national["ties"],
                 cites=national["cites"],
             )
@@ -289,7 +113,7 @@ def density_section(ds: Dataset, opts) -> Section:
                 [[r["name"], r["cites"], r["ties"], r["density"], r["ties_out"]] for r in crpv],
             )
         )
-    per_cite = network.cite_density_records(ds, a)
+    per_cite = records.cite_density_records(an)
     complete = sum(1 for r in per_cite if r["troika_complete"])
     missing = sum(1 for r in per_cite if r["troika_missing"])
     blocks.append(t("density.troika", complete=complete, total=len(per_cite), missing=missing))
@@ -320,15 +144,14 @@ def density_section(ds: Dataset, opts) -> Section:
     return Section(t("density.title"), blocks)
 
 
-def isolated_section(ds: Dataset, opts) -> Section:
-    t = translator(opts.lang)
-    a = analysis_of(opts)
-    rows = network.isolated_records(ds, a)
+def isolated_section(an: Analysis, labels: Labeller) -> Section:
+    t = labels.t
+    rows = records.isolated_records(an, labels)
     fully = sum(1 for r in rows if r["type"] == "isolated")
-    labelled = [n for n, ok in network.cites(ds, a).nodes(data="labelled") if ok is not False]
-    blocks: list = [t("isolated.intro", n=fully, total=len(labelled))]
-    if len(labelled) < len(ds.cites):
-        blocks.append(t("isolated.unlabelled", n=len(ds.cites) - len(labelled)))
+    labelled = [n for n, ok in an.cites.nodes(data="labelled") if ok is not False]
+    blocks: list[Block] = [t("isolated.intro", n=fully, total=len(labelled))]
+    if len(labelled) < len(an.ds.cites):
+        blocks.append(t("isolated.unlabelled", n=len(an.ds.cites) - len(labelled)))
     blocks.append(t("isolated.types"))
     if rows:
         blocks.append(
@@ -358,7 +181,7 @@ def isolated_section(ds: Dataset, opts) -> Section:
         )
     else:
         blocks.append(t("isolated.none"))
-    years, series = network.isolation_over_time(ds, a)
+    years, series = records.isolation_over_time(an)
     if len(years) > 1:
         chart = line_chart(
             years,
@@ -371,12 +194,16 @@ def isolated_section(ds: Dataset, opts) -> Section:
     return Section(t("isolated.title"), blocks)
 
 
-def bridges_section(ds: Dataset, opts) -> Section:
-    t = translator(opts.lang)
-    a = analysis_of(opts)
-    bridges = network.bridge_records(ds, a)
-    links = network.region_link_records(ds, a)
-    blocks: list = [t("bridges.intro", n=len(bridges))]
+def bridges_section(an: Analysis, labels: Labeller) -> Section:
+    t = labels.t
+    # the count and the strongest ties: no need for the record of each of them
+    bridges = [
+        b
+        for b in an.interregional_bridges
+        if an.territory.covers_any(b.source_region, b.target_region)
+    ]
+    links = records.region_link_records(an)
+    blocks: list[Block] = [t("bridges.intro", n=len(bridges))]
     blocks.append(
         Table(
             [t("col.region_a"), t("col.region_b"), t("col.ties"), t("col.weight")],
@@ -406,33 +233,31 @@ def bridges_section(ds: Dataset, opts) -> Section:
             ],
             [
                 [
-                    b["source_name"],
-                    b["target_name"],
-                    region_label(b["source_region"]),
-                    region_label(b["target_region"]),
-                    b["weight"],
-                    b["meetings"][:8] + (["…"] if len(b["meetings"]) > 8 else []),
+                    b.source_name,
+                    b.target_name,
+                    region_label(b.source_region),
+                    region_label(b.target_region),
+                    b.weight,
+                    list(b.meetings[:8]) + (["…"] if len(b.meetings) > 8 else []),
                 ]
                 for b in bridges[:TOP]
             ],
         )
     )
-    G = network.cites(ds, a)
-    cut = bridges_metrics.cut_points(G)
+    G = an.cites
+    cut = an.cut_points
     names = ", ".join(G.nodes[n].get("name", n) for n in cut.articulation_points[:TOP]) or "–"
     blocks.append(
         t("bridges.cut", bridges=len(cut.bridges), points=len(cut.articulation_points), names=names)
     )
-    bc = network.cite_betweenness(ds, a)
-    bi = betweenness(network.institutions(ds, a), weight=None, seed=a.seed)
-    ba = two_mode_betweenness(network.two_mode(ds, a), seed=a.seed)
-    person = person_labeller(ds, a.pseudonymise, a.lang)
-    inst = network.institutions(ds, a)
+    bc, bi, ba = an.cite_betweenness, an.institution_betweenness, an.actor_betweenness
+    person = labels.person
+    inst = an.institution_ties
     rows = [[t("level.cite"), G.nodes[n].get("name", n), v] for n, v in bc.top(10)]
     rows += [[t("level.institution"), inst.nodes[n].get("name", n), v] for n, v in bi.top(10)]
     rows += [[t("level.actor"), person(n), v] for n, v in ba.top(10)]
     how = "; ".join(
-        betweenness_how(b, g, opts.lang)
+        betweenness_how(b, g, labels.lang)
         for b, g in ((bc, "cites"), (bi, "institutions"), (ba, "actors"))
     )
     blocks.append(t("bridges.central", how=how))
@@ -440,11 +265,10 @@ def bridges_section(ds: Dataset, opts) -> Section:
     return Section(t("bridges.title"), blocks)
 
 
-def brokers_section(ds: Dataset, opts) -> Section:
-    t = translator(opts.lang)
-    a = analysis_of(opts)
-    rows = network.broker_records(ds, a, top=TOP)
-    blocks: list = [t("brokers.intro")]
+def brokers_section(an: Analysis, labels: Labeller) -> Section:
+    t = labels.t
+    rows = records.broker_records(an, labels, top=TOP)
+    blocks: list[Block] = [t("brokers.intro")]
     blocks.append(
         Table(
             [
@@ -474,7 +298,7 @@ def brokers_section(ds: Dataset, opts) -> Section:
             ],
         )
     )
-    ei = network.ei_records(ds, a)
+    ei = records.ei_records(an)
     blocks.append(t("brokers.ei"))
     blocks.append(
         Table(
@@ -485,18 +309,15 @@ def brokers_section(ds: Dataset, opts) -> Section:
     return Section(t("brokers.title"), blocks)
 
 
-def communities_section(ds: Dataset, opts) -> Section:
-    t = translator(opts.lang)
-    a = analysis_of(opts)
-    G = network.cites(ds, a)
-    found = network.louvain(ds, a)
-    rows = network.community_records(ds, a)
+def communities_section(an: Analysis, labels: Labeller) -> Section:
+    t = labels.t
+    rows = records.community_records(an)
     spanning = sum(1 for r in rows if r["spans"] > 1)
-    blocks: list = [
+    blocks: list[Block] = [
         t(
             "communities.intro",
-            method=communities_how(found, opts.lang),
-            nmi=_number(region_alignment(G, found), opts.lang),
+            method=communities_how(an.louvain, labels.lang),
+            nmi=_number(an.region_alignment, labels.lang),
             spanning=spanning,
         )
     ]

@@ -8,42 +8,43 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopgraph import __version__, geo
-from coopgraph.graph.projections import Period
+from coopgraph.analysis import Analysis
 from coopgraph.io.output import write_atomically
-from coopgraph.model import Dataset
+from coopgraph.labels import Labeller, region_label
 from coopgraph.reports import network_sections
 from coopgraph.reports.document import Document, Section, Table, to_html, to_markdown
-from coopgraph.reports.i18n import region_label, translator
 
 
 @dataclass(frozen=True)
 class ReportOptions:
-    """What the report covers and how it speaks."""
+    """How the report speaks (what it covers is the
+    :class:`~coopgraph.analysis.Analysis`' options): language, privacy and
+    the name of the data source for its header."""
 
-    period: Period = Period()
     lang: str = "fr"
     source: str = ""
-    scales: tuple[str, ...] | None = None
-    min_shared: int = 1
     pseudonymise: bool = False
 
+    def labeller(self, an: Analysis) -> Labeller:
+        return Labeller(an.ds, self.lang, self.pseudonymise)
 
-SectionBuilder = Callable[[Dataset, ReportOptions], Section | None]
+
+SectionBuilder = Callable[[Analysis, Labeller], Section | None]
 
 
-def counts_section(ds: Dataset, opts: ReportOptions) -> Section:
-    t = translator(opts.lang)
-    rows = [[t(f"entity.{k}"), v] for k, v in ds.counts().items()]
+def counts_section(an: Analysis, labels: Labeller) -> Section:
+    t = labels.t
+    rows = [[t(f"entity.{k}"), v] for k, v in an.ds.counts().items()]
     return Section(t("counts.title"), [Table([t("counts.entity"), t("counts.number")], rows)])
 
 
-def regions_section(ds: Dataset, opts: ReportOptions) -> Section:
-    t = translator(opts.lang)
+def regions_section(an: Analysis, labels: Labeller) -> Section:
+    t, ds = labels.t, an.ds
     region_of = {c.id: c.region for c in ds.cites}
     cites = Counter(c.region for c in ds.cites)
     actors = Counter(region_of[a.cite_id] for a in ds.actors if a.cite_id)
     actor_region = {a.id: region_of[a.cite_id] for a in ds.actors if a.cite_id}
-    in_period = {m.id for m in ds.meetings if m.date in opts.period}
+    in_period = {m.id for m in ds.meetings if m.date in an.period}
     meeting_regions = {
         (x.meeting_id, actor_region[x.actor_id])
         for x in ds.attendance
@@ -71,23 +72,24 @@ SECTIONS: list[SectionBuilder] = [
 ]
 
 
-def build_report(ds: Dataset, opts: ReportOptions = ReportOptions()) -> Document:
-    """The whole report as a document, ready to render."""
-    t = translator(opts.lang)
-    doc = Document(
-        t("report.title"),
-        opts.lang,
-        t(
-            "report.source",
-            source=opts.source or "-",
-            period=opts.period.label()
-            if opts.period.since or opts.period.until
-            else t("period.all"),
-            version=__version__,
-        ),
+def report_subtitle(an: Analysis, opts: ReportOptions) -> str:
+    """The header line of the report and of its map: source, period, version."""
+    t = opts.labeller(an).t
+    period = an.period
+    return t(
+        "report.source",
+        source=opts.source or "-",
+        period=period.label() if period.since or period.until else t("period.all"),
+        version=__version__,
     )
+
+
+def build_report(an: Analysis, opts: ReportOptions = ReportOptions()) -> Document:  # noqa: B008
+    """The whole report of an analysis as a document, ready to render."""
+    labels = opts.labeller(an)
+    doc = Document(labels.t("report.title"), opts.lang, report_subtitle(an, opts))
     for builder in SECTIONS:
-        section = builder(ds, opts)
+        section = builder(an, labels)
         if section is not None:
             doc.sections.append(section)
     return doc

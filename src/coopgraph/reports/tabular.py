@@ -1,5 +1,11 @@
-"""One output of a list of records in four forms: ``--format
-table|json|csv|markdown`` (shared by every focused command)."""
+"""The one output path for tables: aligned text for terminals, CSV, Markdown
+and JSON, used by the focused commands (:func:`render`), ``coopgraph query``,
+the planning commands and the report's Markdown form.
+
+Every cell passes through one function per form before it is written:
+:func:`csv_cell` for CSV and :func:`terminal_cell` for aligned text, the
+places where a CSV formula is neutralised and a terminal escape stripped.
+"""
 
 from __future__ import annotations
 
@@ -11,148 +17,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from coopgraph.reports import network_sections  # noqa: F401 (registers the type.* and leg.* labels)
-from coopgraph.reports.i18n import register_messages, translator
+from coopgraph.i18n import translator
 
 FORMATS = ("table", "json", "csv", "markdown")
 #: Forms read by people: headers and coded values in the chosen language.
 #: JSON and CSV keep the raw keys and codes (machine formats).
 HUMAN_FORMATS = ("table", "markdown")
 
-register_messages(
-    {
-        "fr": {
-            "field.level": "Niveau",
-            "field.key": "Code",
-            "field.name": "Nom",
-            "field.cites": "Cités",
-            "field.ties": "Liens",
-            "field.density": "Densité",
-            "field.ties_out": "Liens sortants",
-            "field.cite_id": "Identifiant",
-            "field.region": "Région",
-            "field.degree": "Liens",
-            "field.ego_density": "Densité de l'ego-réseau",
-            "field.troika_legs": "Piliers présents",
-            "field.troika_missing": "Piliers manquants",
-            "field.troika_pairs_met": "Piliers qui se rencontrent",
-            "field.troika_all_met": "Troïka réunie",
-            "field.troika_complete": "Troïka complète",
-            "field.troika_score": "Score troïka",
-            "field.rank": "Rang",
-            "field.region_name": "Région",
-            "field.type": "Type",
-            "field.explanation": "Explication",
-            "field.via": "Par",
-            "field.last_contact": "Dernier contact inter-cités",
-            "field.source": "Cité A (id)",
-            "field.target": "Cité B (id)",
-            "field.source_name": "Cité A",
-            "field.target_name": "Cité B",
-            "field.source_region": "Région A",
-            "field.target_region": "Région B",
-            "field.weight": "Rencontres partagées",
-            "field.meetings": "Rencontres",
-            "field.first": "Première",
-            "field.last": "Dernière",
-            "field.region_a": "Région A",
-            "field.region_b": "Région B",
-            "field.name_a": "Nom A",
-            "field.name_b": "Nom B",
-            "field.cites_a": "Cités A",
-            "field.cites_b": "Cités B",
-            "field.node": "Nœud",
-            "field.kind": "Type",
-            "field.coordinator": "Coordinateur",
-            "field.itinerant": "Itinérant",
-            "field.gatekeeper": "Gardien",
-            "field.representative": "Représentant",
-            "field.liaison": "Agent de liaison",
-            "field.interregional": "Courtage interrégional",
-            "field.betweenness": "Intermédiarité",
-            "field.external": "Liens externes",
-            "field.internal": "Liens internes",
-            "field.ei": "E–I",
-            "field.ei_institutions": "E–I (institutions)",
-            "field.community": "Communauté",
-            "field.size": "Taille",
-            "field.main_region": "Région principale",
-            "field.main_region_name": "Région principale",
-            "field.share": "Part",
-            "field.spans": "Régions couvertes",
-            "field.regions": "Régions",
-            "value.level.national": "national",
-            "value.level.region": "région",
-            "value.level.departement": "département",
-            "value.level.crpv": "CRPV",
-        },
-        "en": {
-            "field.level": "Level",
-            "field.key": "Code",
-            "field.name": "Name",
-            "field.cites": "Cités",
-            "field.ties": "Ties",
-            "field.density": "Density",
-            "field.ties_out": "Outgoing ties",
-            "field.cite_id": "Id",
-            "field.region": "Région",
-            "field.degree": "Ties",
-            "field.ego_density": "Ego-network density",
-            "field.troika_legs": "Legs present",
-            "field.troika_missing": "Missing legs",
-            "field.troika_pairs_met": "Legs that meet",
-            "field.troika_all_met": "Troïka met together",
-            "field.troika_complete": "Troïka complete",
-            "field.troika_score": "Troïka score",
-            "field.rank": "Rank",
-            "field.region_name": "Région",
-            "field.type": "Type",
-            "field.explanation": "Explanation",
-            "field.via": "Via",
-            "field.last_contact": "Last inter-cité contact",
-            "field.source": "Cité A (id)",
-            "field.target": "Cité B (id)",
-            "field.source_name": "Cité A",
-            "field.target_name": "Cité B",
-            "field.source_region": "Région A",
-            "field.target_region": "Région B",
-            "field.weight": "Shared meetings",
-            "field.meetings": "Meetings",
-            "field.first": "First",
-            "field.last": "Last",
-            "field.region_a": "Région A",
-            "field.region_b": "Région B",
-            "field.name_a": "Name A",
-            "field.name_b": "Name B",
-            "field.cites_a": "Cités A",
-            "field.cites_b": "Cités B",
-            "field.node": "Node",
-            "field.kind": "Kind",
-            "field.coordinator": "Coordinator",
-            "field.itinerant": "Itinerant",
-            "field.gatekeeper": "Gatekeeper",
-            "field.representative": "Representative",
-            "field.liaison": "Liaison",
-            "field.interregional": "Interregional brokerage",
-            "field.betweenness": "Betweenness",
-            "field.external": "External ties",
-            "field.internal": "Internal ties",
-            "field.ei": "E–I",
-            "field.ei_institutions": "E–I (institutions)",
-            "field.community": "Community",
-            "field.size": "Size",
-            "field.main_region": "Main région",
-            "field.main_region_name": "Main région",
-            "field.share": "Share",
-            "field.spans": "Régions spanned",
-            "field.regions": "Régions",
-            "value.level.national": "national",
-            "value.level.region": "région",
-            "value.level.departement": "département",
-            "value.level.crpv": "CRPV",
-        },
-    }
-)
 
 _LEG_LISTS = ("troika_legs", "troika_missing", "troika_pairs_met")
 
@@ -234,6 +105,99 @@ def localised(
     return headers, out
 
 
+# ---------------------------------------------------------------- cells
+
+
+def csv_cell(text: str) -> str:
+    """A cell of a CSV file, as written (the one place CSV cells pass)."""
+    return text
+
+
+def terminal_cell(text: str) -> str:
+    """A cell of an aligned table for a terminal, as written (the one place
+    terminal cells pass)."""
+    return text
+
+
+def markdown_cell(text: str) -> str:
+    """A cell of a Markdown table: ``|`` escaped, line breaks as spaces.
+
+    >>> markdown_cell("a|b\\nc")
+    'a\\\\|b c'
+    """
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+# ---------------------------------------------------------------- tables
+
+
+def aligned_table(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], *, header: bool = True
+) -> str:
+    """Columns padded to their widest cell, a dashed rule under the header
+    (no trailing newline; ``header=False`` leaves both out).
+
+    >>> print(aligned_table(["id", "n"], [["a", "1"], ["bb", ""]]))
+    id  n
+    --  -
+    a   1
+    bb
+    """
+    head = [terminal_cell(c) for c in columns]
+    cells = [[terminal_cell(v) for v in row] for row in rows]
+    grid = ([head] if header else []) + cells
+    if not grid or not head:
+        return ""
+    widths = [max(len(r[i]) for r in grid) for i in range(len(head))]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    lines = [line(r) for r in grid]
+    if header:
+        lines.insert(1, line(["-" * w for w in widths]))
+    return "\n".join(lines)
+
+
+def csv_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A CSV text (``\\n`` line ends) with a header row.
+
+    >>> csv_table(["a", "b"], [["1", "x,y"]])
+    'a,b\\n1,"x,y"\\n'
+    """
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([csv_cell(c) for c in columns])
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
+    return buf.getvalue()
+
+
+def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A Markdown table (no trailing newline).
+
+    >>> print(markdown_table(["a", "b"], [["1", "x|y"]]))
+    | a | b |
+    |---|---|
+    | 1 | x\\|y |
+    """
+    lines = ["| " + " | ".join(markdown_cell(c) for c in columns) + " |"]
+    lines.append("|" + "---|" * len(columns))
+    lines += ["| " + " | ".join(markdown_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def json_text(value: Any) -> str:
+    """JSON for people and scripts alike: UTF-8 kept, indented, dates as ISO
+    text (no trailing newline)."""
+    return json.dumps(value, ensure_ascii=False, indent=2, default=_jsonable_default)
+
+
+def _jsonable_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
 def render(
     records: Iterable[dict[str, Any]],
     fmt: str = "table",
@@ -264,32 +228,17 @@ def render(
     """
     records = list(records)
     if fmt == "json":
-        return json.dumps([_jsonable(r) for r in records], ensure_ascii=False, indent=2)
+        return json_text([_jsonable(r) for r in records])
     if columns is None:
         columns = list(records[0]) if records else []
     if lang is not None and fmt in HUMAN_FORMATS:
         columns, records = localised(records, columns, lang)
     rows = [[_text(r.get(c)) for c in columns] for r in records]
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-        return buf.getvalue()
+        return csv_table(columns, rows)
     if fmt == "markdown":
-        esc = lambda s: s.replace("|", "\\|")  # noqa: E731
-        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        lines += ["| " + " | ".join(esc(v) for v in row) + " |" for row in rows]
-        return "\n".join(lines)
+        return markdown_table(columns, rows)
     if fmt == "table":
-        if not columns:
-            return ""
         cut = lambda s: s if len(s) <= 60 else s[:57] + "..."  # noqa: E731
-        rows = [[cut(v) for v in row] for row in rows]
-        widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
-
-        def line(cells: list[str]) -> str:
-            return "  ".join(v.ljust(w) for v, w in zip(cells, widths, strict=True)).rstrip()
-
-        return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in rows])
+        return aligned_table(columns, [[cut(v) for v in row] for row in rows])
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -21,15 +21,22 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import networkx as nx
 
 from coopgraph import geo
+from coopgraph.graph.grouping import group_graph
+from coopgraph.i18n import translator
+from coopgraph.labels import Labeller, departement_label, region_label
+from coopgraph.metrics.bridges import interregional_tie
 from coopgraph.model import Meeting
-from coopgraph.reports.i18n import register_messages, translator
 from coopgraph.viz import layout
-from coopgraph.viz.aggregate import group_graph
+
+if TYPE_CHECKING:
+    from coopgraph.analysis import Analysis
+    from coopgraph.reports.document import Section
 
 LAYOUTS = ("geo", "force")
 COLOR_BY = ("region", "community", "club")
@@ -86,141 +93,6 @@ INTERREGIONAL_COLOR = "rgba(0,0,145,0.85)"
 ISOLATED_BORDER = "#e1000f"
 
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
-
-register_messages(
-    {
-        "fr": {
-            "map.title.cites": "Carte des coopérations entre cités éducatives",
-            "map.title.actors": "Réseau des acteurs des cités éducatives",
-            "map.title.institutions": "Réseau des institutions partenaires",
-            "map.title.regions": "Coopérations entre régions",
-            "map.legend": "Légende",
-            "map.legend.colour.region": "Couleur : région",
-            "map.legend.colour.community": "Couleur : communauté (Louvain)",
-            "map.legend.colour.club": "Couleur : club interrégional proposé",
-            "map.legend.club.none": "Hors club",
-            "map.field.club": "Club proposé",
-            "map.legend.community": "Communauté {n}",
-            "map.legend.community.other": "Petites communautés",
-            "map.legend.size": "Taille : {metric}",
-            "map.legend.size.none": "Taille : identique pour tous",
-            "map.legend.isolated": "Cité isolée (aucun lien)",
-            "map.legend.fragile": "Cité fragile (liens régionaux seulement, par une seule cité ou une seule personne)",
-            "map.legend.tie": "Lien (épaisseur : nombre de rencontres communes)",
-            "map.legend.interregional": "Lien interrégional",
-            "map.legend.approx": "Position approchée (centre du département ou de la région)",
-            "map.legend.group": "Groupe (taille : nombre de membres)",
-            "map.legend.outline": "Contour simplifié de la France ; outre-mer en encarts à gauche.",
-            "map.filter.weight": "Liens d'au moins {n} rencontre(s) commune(s)",
-            "map.search": "Rechercher…",
-            "map.search.button": "Chercher",
-            "map.search.none": "Aucun nœud ne correspond à « {q} ».",
-            "map.search.found": "{n} résultat(s) : {names}",
-            "map.help": "Survolez ou cliquez un nœud ou un lien pour le détail. Molette : zoom.",
-            "map.details": "Détails",
-            "map.count": "{nodes} nœud(s), {edges} lien(s)",
-            "map.metric.betweenness": "intermédiarité",
-            "map.metric.degree": "nombre de liens",
-            "map.metric.strength": "rencontres communes (somme)",
-            "map.metric.none": "aucune",
-            "map.field.region": "Région",
-            "map.field.departement": "Département",
-            "map.field.betweenness": "Intermédiarité",
-            "map.field.degree": "Liens",
-            "map.field.strength": "Rencontres communes (somme des poids)",
-            "map.field.community": "Communauté",
-            "map.field.isolation": "Isolement",
-            "map.field.members": "Membres",
-            "map.field.inner_ties": "Liens internes",
-            "map.field.kind": "Type",
-            "map.field.institution": "Institution",
-            "map.field.cite": "Cité",
-            "map.field.role": "Rôle",
-            "map.field.position": "Position",
-            "map.field.position.approx": "approchée",
-            "map.tie.meetings": "Rencontres communes : {n}",
-            "map.tie.ties": "Liens regroupés : {n}",
-            "map.tie.period": "Du {first} au {last}",
-            "map.tie.more": "… et {n} autre(s)",
-            "map.tie.interregional": "Lien interrégional",
-            "map.notice.aggregated": "Le réseau compte {nodes} nœuds et {edges} liens, au-delà du seuil d'affichage ({max_nodes} nœuds, {max_edges} liens) : il est regroupé par {by}. Chaque nœud est un groupe, de taille proportionnelle à son nombre de membres. Utilisez les filtres (période, échelle, --region) pour voir le détail.",
-            "map.notice.pregrouped": "Le réseau compte {nodes} nœuds, au-delà du seuil d'affichage ({max_nodes} nœuds) : il est regroupé par {by}. Chaque nœud est un groupe, de taille proportionnelle à son nombre de membres. Utilisez les filtres (période, échelle, --region) pour voir le détail.",
-            "map.notice.filtered_ties": "Le réseau compte {edges} liens, au-delà du seuil d'affichage ({max_edges}) : seuls les {kept} liens les plus forts (au moins {weight} rencontre(s) commune(s)) sont dessinés. Les métriques portent sur le réseau complet.",
-            "map.notice.by.region": "région",
-            "map.notice.by.community": "communauté",
-            "map.notice.approx": "{n} nœud(s) sans coordonnées sont placés au centre de leur département ou de leur région.",
-            "map.notice.unlocated": "{n} nœud(s) sans aucune localisation sont rangés en bas à gauche.",
-            "map.notice.filtered": "Filtre : régions {regions}.",
-            "map.unlocated": "Sans localisation",
-            "map.footer": "Généré par coopgraph {version}. Carte autonome : aucune ressource externe.",
-        },
-        "en": {
-            "map.title.cites": "Map of cooperation between cités éducatives",
-            "map.title.actors": "Network of the cités éducatives' actors",
-            "map.title.institutions": "Network of partner institutions",
-            "map.title.regions": "Cooperation between régions",
-            "map.legend": "Legend",
-            "map.legend.colour.region": "Colour: région",
-            "map.legend.colour.community": "Colour: community (Louvain)",
-            "map.legend.colour.club": "Colour: proposed interregional club",
-            "map.legend.club.none": "No club",
-            "map.field.club": "Proposed club",
-            "map.legend.community": "Community {n}",
-            "map.legend.community.other": "Small communities",
-            "map.legend.size": "Size: {metric}",
-            "map.legend.size.none": "Size: the same for all",
-            "map.legend.isolated": "Isolated cité (no tie)",
-            "map.legend.fragile": "Fragile cité (regional ties only, through one cité or one person)",
-            "map.legend.tie": "Tie (width: number of shared meetings)",
-            "map.legend.interregional": "Interregional tie",
-            "map.legend.approx": "Approximate position (centre of the département or région)",
-            "map.legend.group": "Group (size: number of members)",
-            "map.legend.outline": "Simplified outline of France; overseas territories in insets on the left.",
-            "map.filter.weight": "Ties of at least {n} shared meeting(s)",
-            "map.search": "Search…",
-            "map.search.button": "Find",
-            "map.search.none": "No node matches “{q}”.",
-            "map.search.found": "{n} match(es): {names}",
-            "map.help": "Hover or click a node or a tie for details. Wheel: zoom.",
-            "map.details": "Details",
-            "map.count": "{nodes} node(s), {edges} tie(s)",
-            "map.metric.betweenness": "betweenness",
-            "map.metric.degree": "number of ties",
-            "map.metric.strength": "shared meetings (sum)",
-            "map.metric.none": "none",
-            "map.field.region": "Région",
-            "map.field.departement": "Département",
-            "map.field.betweenness": "Betweenness",
-            "map.field.degree": "Ties",
-            "map.field.strength": "Shared meetings (sum of weights)",
-            "map.field.community": "Community",
-            "map.field.isolation": "Isolation",
-            "map.field.members": "Members",
-            "map.field.inner_ties": "Inner ties",
-            "map.field.kind": "Kind",
-            "map.field.institution": "Institution",
-            "map.field.cite": "Cité",
-            "map.field.role": "Role",
-            "map.field.position": "Position",
-            "map.field.position.approx": "approximate",
-            "map.tie.meetings": "Shared meetings: {n}",
-            "map.tie.ties": "Grouped ties: {n}",
-            "map.tie.period": "From {first} to {last}",
-            "map.tie.more": "… and {n} more",
-            "map.tie.interregional": "Interregional tie",
-            "map.notice.aggregated": "The network has {nodes} nodes and {edges} ties, above the display threshold ({max_nodes} nodes, {max_edges} ties): it is grouped by {by}. Each node is a group, sized by its number of members. Use the filters (period, scale, --region) to see the detail.",
-            "map.notice.pregrouped": "The network has {nodes} nodes, above the display threshold ({max_nodes} nodes): it is grouped by {by}. Each node is a group, sized by its number of members. Use the filters (period, scale, --region) to see the detail.",
-            "map.notice.filtered_ties": "The network has {edges} ties, above the display threshold ({max_edges}): only the {kept} strongest ties (at least {weight} shared meeting(s)) are drawn. Metrics are computed on the whole network.",
-            "map.notice.by.region": "région",
-            "map.notice.by.community": "community",
-            "map.notice.approx": "{n} node(s) without coordinates are placed at the centre of their département or région.",
-            "map.notice.unlocated": "{n} node(s) without any location are lined up at the bottom left.",
-            "map.notice.filtered": "Filter: régions {regions}.",
-            "map.unlocated": "No location",
-            "map.footer": "Generated by coopgraph {version}. Self-contained map: no external resource.",
-        },
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -286,8 +158,19 @@ def strongest_ties(G: nx.Graph, max_edges: int) -> tuple[nx.Graph, int | None]:
         cut -= 1
     if cut == 0:
         cut = max_edges
-    H = G.copy()
-    H.remove_edges_from((u, v) for u, v, _ in ranked[cut:])
+    # G.copy() without the dropped ties (copying 27,000 ties to delete most of
+    # them cost more than the rest of the map): same nodes, same order
+    dropped = {(u, v) for u, v, _ in ranked[cut:]}
+    dropped |= {(v, u) for u, v in dropped}
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d.copy()) for n, d in G.nodes(data=True))
+    H.add_edges_from(
+        (u, v, d.copy())
+        for u, nbrs in G.adj.items()
+        for v, d in nbrs.items()
+        if (u, v) not in dropped
+    )
     return H, weights[cut - 1]
 
 
@@ -309,28 +192,26 @@ def grouped_for_map(G: nx.Graph, by: str) -> nx.Graph:
         data = R.nodes[g]
         if by == "region":
             data["region"] = g
-            data["label"] = _region_label(g)
+            data["label"] = region_label(g)
             point = _centroid(g)
         else:
             data["community"] = g
             data["label"] = f"#{g}"
             regions = [G.nodes[m].get("region") for m in data["member_ids"] if m in G]
-            data["region"] = max(set(regions), key=regions.count) if regions else None
-            pts = [_point(G.nodes[m]) for m in data["member_ids"] if m in G]
-            pts = [p for p in pts if p is not None]
+            # the most frequent région, the smallest code among equals (a set's
+            # order would change from one run to the next)
+            data["region"] = (
+                max(sorted(set(regions), key=str), key=regions.count) if regions else None
+            )
+            pts = [
+                p for m in data["member_ids"] if m in G and (p := _point(G.nodes[m])) is not None
+            ]
             if pts and data["region"] in geo.METROPOLITAN_REGIONS:
                 point = (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
             else:
                 point = _centroid(data["region"])
         data["lat"], data["lon"] = point if point else (None, None)
     return R
-
-
-def _region_label(code) -> str:
-    try:
-        return geo.region_name(code)
-    except (KeyError, TypeError):
-        return str(code)
 
 
 def _centroid(code) -> tuple[float, float] | None:
@@ -401,14 +282,9 @@ def _node_rows(data: Mapping, t, grouped: bool) -> list[list[str]]:
     rows: list[list[str]] = []
     region = data.get("region")
     if region:
-        rows.append([t("map.field.region"), _region_label(region)])
+        rows.append([t("map.field.region"), region_label(region)])
     if data.get("departement"):
-        dep = data["departement"]
-        try:
-            dep = f"{geo.departement_name(dep)} ({dep})"
-        except KeyError:
-            pass
-        rows.append([t("map.field.departement"), dep])
+        rows.append([t("map.field.departement"), departement_label(data["departement"])])
     for key, field_key in (
         ("kind", "map.field.kind"),
         ("institution_name", "map.field.institution"),
@@ -569,7 +445,7 @@ def map_payload(
         ]
         regions = sorted({d.get("region") for _, d in G.nodes(data=True) if d.get("region")})
         background["labels"] = [
-            {"x": x, "y": y, "text": _region_label(code)}
+            {"x": x, "y": y, "text": region_label(code)}
             for code, (x, y) in layout.region_label_points(regions).items()
         ]
         unlocated = sorted(str(n) for n in G if str(n) not in positions)
@@ -625,7 +501,7 @@ def map_payload(
     top_weight = max((w for _, _, w in G.edges(data="weight", default=1)), default=1)
     has_inter = False
     for k, (u, v, d) in enumerate(G.edges(data=True)):
-        inter = bool(d.get("interregional")) if "interregional" in d else _differ(G, u, v)
+        inter = bool(d.get("interregional")) if "interregional" in d else interregional_tie(G, u, v)
         has_inter |= inter
         width, colour = _edge_style(d.get("weight", 1), top_weight, inter)
         net.add_edge(
@@ -681,11 +557,6 @@ def _fallback_point(d: Mapping) -> tuple[float, float] | None:
     if d.get("fallback_lat") is not None and d.get("fallback_lon") is not None:
         return d["fallback_lat"], d["fallback_lon"]
     return None
-
-
-def _differ(G: nx.Graph, u, v) -> bool:
-    ru, rv = G.nodes[u].get("region"), G.nodes[v].get("region")
-    return bool(ru and rv and ru != rv)
 
 
 def _darker(hex_colour: str) -> str:
@@ -750,13 +621,13 @@ def _legend(
             )
     else:
         items.append({"kind": "heading", "text": t("map.legend.colour.region")})
-        present = sorted({d.get("region") or "" for _, d in G.nodes(data=True)}, key=_region_label)
+        present = sorted({d.get("region") or "" for _, d in G.nodes(data=True)}, key=region_label)
         for code in present:
             items.append(
                 {
                     "kind": "node",
                     "color": REGION_COLORS.get(code, OTHER_COLOR),
-                    "text": _region_label(code) if code else "?",
+                    "text": region_label(code) if code else "?",
                 }
             )
     items.append({"kind": "heading", "text": t("map.legend")})
@@ -855,56 +726,32 @@ def write_map(path: Path, html_text: str) -> Path:
     return path
 
 
-register_messages(
-    {
-        "fr": {
-            "map.report.title": "Carte interactive",
-            "map.report.text": "Carte des coopérations entre cités (fichier autonome, fonctionne hors ligne) : ouvrir {name}.",
-            "map.report.caption": "Couleur : région ; taille : intermédiarité ; losanges rouges : cités isolées ; liens bleus : interrégionaux.",
-        },
-        "en": {
-            "map.report.title": "Interactive map",
-            "map.report.text": "Map of cooperation between cités (self-contained file, works offline): open {name}.",
-            "map.report.caption": "Colour: région; size: betweenness; red diamonds: isolated cités; blue ties: interregional.",
-        },
-    }
-)
-
-
-def write_report_map(ds, opts, out_dir: Path, name: str = "map-cites.html"):
-    """Write the map of cités next to a report and return the report section
-    that links to it (``opts`` is the report's
-    :class:`~coopgraph.reports.report.ReportOptions`)."""
+def write_report_map(
+    an: Analysis,
+    labeller: Labeller,
+    out_dir: Path,
+    *,
+    subtitle: str = "",
+    name: str = "map-cites.html",
+) -> tuple[Path, Section]:
+    """Write the map of cités of a report's analysis next to the report, and
+    return the report section that links to it: the map shows the very
+    communities, betweenness and isolated cités the report prints."""
     import html
 
-    from coopgraph.export import analysed_view
     from coopgraph.reports.document import Figure, Section
-    from coopgraph.reports.network_sections import analysis_of
 
-    t = translator(opts.lang)
-    # the report's own analysis (seed, period, scales, threshold, language):
-    # the map shows the communities and betweenness the report prints
-    a = analysis_of(opts)
-    G = analysed_view(
-        ds,
-        "cites",
-        a.period,
-        scales=a.scales,
-        min_shared=a.min_shared,
-        lang=a.lang,
-        pseudonymise=a.pseudonymise,
-        seed=a.seed,
-    )
-    period = opts.period.label() if opts.period.since or opts.period.until else t("period.all")
-    subtitle = t("report.source", source=opts.source or "-", period=period, version=_version())
+    t = labeller.t
+    # a view of its own, labelled in place (one copy of the cité graph less)
+    G = labeller.label_view(an.view("cites", keep=False), an.isolated, copy=False)
     payload = map_payload(
-        G, MapOptions(lang=opts.lang, subtitle=subtitle), meetings=ds.meeting_by_id
+        G, MapOptions(lang=labeller.lang, subtitle=subtitle), meetings=an.ds.meeting_by_id
     )
     path = write_map(Path(out_dir) / name, render_map(payload))
     # the text names the file (the Markdown form has no link); the figure is
     # the link itself, markup built here from escaped text only
     link = f'<p><a href="{html.escape(name)}">{html.escape(name)}</a></p>'
-    blocks = [t("map.report.text", name=name), Figure(link, t("map.report.caption"))]
+    blocks: list = [t("map.report.text", name=name), Figure(link, t("map.report.caption"))]
     return path, Section(t("map.report.title"), blocks)
 
 

@@ -1,0 +1,279 @@
+"""The analysis of one dataset under one set of options.
+
+:class:`Analysis` sits between the metrics and everything people read: the
+report, the maps, the exports, the focused commands, planning, simulation
+and comparison all take their graphs and results from one instance, so each
+projection is built once and each metric computed once per run. It holds no
+language and no pseudonym: renderers and labellers
+(:mod:`coopgraph.labels`) add those at the edge.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+from coopgraph.analysis.options import AnalysisOptions, Territory
+from coopgraph.graph.projections import (
+    Period,
+    actor_graph,
+    actor_meeting_graph,
+    actor_meeting_pairs,
+    cite_graph,
+    institution_graph,
+)
+from coopgraph.metrics import bridges, brokerage, centrality, communities, density, isolation
+from coopgraph.model import Dataset
+
+
+class Analysis:
+    """A :class:`~coopgraph.model.Dataset` seen through
+    :class:`~coopgraph.analysis.AnalysisOptions`.
+
+    Every projection and every metric is a :func:`functools.cached_property`
+    (or, for the few with a parameter, a memo on the instance): it is
+    computed the first time it is read and shared by all readers after. No
+    cache outlives the instance. Results are read-only by contract: a reader
+    that needs to change a graph copies it.
+
+    >>> from datetime import date
+    >>> from coopgraph.model import Actor, Attendance, Cite, Meeting
+    >>> ds = Dataset(
+    ...     cites=(Cite("a", "A", "28"), Cite("b", "B", "53"), Cite("c", "C", "53")),
+    ...     actors=(Actor("x", "X", "i", cite_id="a"), Actor("y", "Y", "i", cite_id="b")),
+    ...     meetings=(Meeting("m1", date(2020, 5, 14), "Club"),),
+    ...     attendance=(Attendance("m1", "x"), Attendance("m1", "y")),
+    ... )
+    >>> an = Analysis(ds, AnalysisOptions(min_shared=1))
+    >>> sorted(an.cites.edges()), an.cites is an.cites
+    ([('a', 'b')], True)
+    >>> [(c.cite_id, c.type) for c in an.isolated]
+    [('c', 'isolated'), ('a', 'one_link'), ('b', 'one_link')]
+    >>> an.at(Period(until=date(2020, 1, 1))).cites.number_of_edges()
+    0
+    """
+
+    def __init__(self, ds: Dataset, options: AnalysisOptions | None = None, **kw: Any) -> None:
+        self.ds = ds
+        self.options = options if options is not None else AnalysisOptions(**kw)
+        # analyses of the same dataset over other periods, shared by the family
+        self._family: dict[AnalysisOptions, Analysis] = {self.options: self}
+        self._views: dict[tuple, nx.Graph] = {}
+
+    def __repr__(self) -> str:
+        return f"Analysis({self.options!r})"
+
+    # ------------------------------------------------------------ options
+
+    @property
+    def period(self) -> Period:
+        return self.options.period
+
+    @property
+    def scales(self) -> tuple[str, ...] | None:
+        return self.options.scales
+
+    @property
+    def min_shared(self) -> int:
+        return self.options.min_shared
+
+    @property
+    def territory(self) -> Territory:
+        return self.options.territory
+
+    @property
+    def seed(self) -> int:
+        return self.options.seed
+
+    def at(self, period: Period) -> Analysis:
+        """The analysis of the same dataset and options over ``period``
+        (one per period for the whole family: comparisons and "last
+        contact" dates reuse its graphs)."""
+        options = self.options.with_period(period)
+        found = self._family.get(options)
+        if found is None:
+            found = Analysis(self.ds, options)
+            found._family = self._family
+            self._family[options] = found
+        return found
+
+    # ------------------------------------------------------------ projections
+
+    @cached_property
+    def cites(self) -> nx.Graph:
+        """The cité graph (:func:`~coopgraph.graph.projections.cite_graph`)."""
+        return cite_graph(self.ds, self.period, scales=self.scales, min_shared=self.min_shared)
+
+    @cached_property
+    def history(self) -> nx.Graph:
+        """The cité graph of every meeting up to the end of the period: the
+        ground of "last contact" dates."""
+        if self.period.since is None:
+            return self.cites
+        return self.at(Period(None, self.period.until)).cites
+
+    @cached_property
+    def institutions(self) -> nx.Graph:
+        """The institution graph (:func:`~coopgraph.graph.projections.institution_graph`)."""
+        return institution_graph(
+            self.ds, self.period, scales=self.scales, min_shared=self.min_shared
+        )
+
+    @cached_property
+    def institution_ties(self) -> nx.Graph:
+        """The institution graph without the meetings of each tie (``weight``
+        and ``distance`` only): the same nodes and ties, in the same order,
+        for the metrics, several times faster to build than
+        :attr:`institutions`, which maps and exports read."""
+        return institution_graph(
+            self.ds,
+            self.period,
+            scales=self.scales,
+            min_shared=self.min_shared,
+            provenance=False,
+        )
+
+    @cached_property
+    def actors(self) -> nx.Graph:
+        """The actor co-attendance graph (dense: national meetings make cliques)."""
+        return actor_graph(self.ds, self.period, scales=self.scales, min_shared=self.min_shared)
+
+    @cached_property
+    def two_mode(self) -> nx.Graph:
+        """The actor–meeting graph (sparse; for path metrics on people)."""
+        return actor_meeting_graph(self.ds, self.period, scales=self.scales)
+
+    # ------------------------------------------------------------ metrics
+
+    @cached_property
+    def louvain(self) -> communities.Communities:
+        """Louvain communities of the cité graph (seeded)."""
+        return communities.louvain_communities(self.cites, seed=self.seed)
+
+    @cached_property
+    def community_regions(self) -> list[communities.CommunityRegions]:
+        """The régions each Louvain community spans, largest community first."""
+        return communities.community_regions(self.cites, self.louvain)
+
+    @cached_property
+    def region_alignment(self) -> float:
+        """Normalised mutual information between communities and régions."""
+        return communities.region_alignment(self.cites, self.louvain)
+
+    @cached_property
+    def cite_betweenness(self) -> centrality.Betweenness:
+        """Hop-count betweenness of the cité graph (``weight=None``: a tie is
+        a tie once it passes ``min_shared``)."""
+        return centrality.betweenness(self.cites, weight=None, seed=self.seed)
+
+    @cached_property
+    def institution_betweenness(self) -> centrality.Betweenness:
+        """Hop-count betweenness of the institution graph."""
+        return centrality.betweenness(self.institution_ties, weight=None, seed=self.seed)
+
+    @cached_property
+    def actor_betweenness(self) -> centrality.Betweenness:
+        """Betweenness of actors on the actor–meeting graph."""
+        # from the graph's arrays: the same values without building its
+        # 200,000 networkx edges when only this metric needs it
+        actors, meetings, pairs = actor_meeting_pairs(self.ds, self.period, scales=self.scales)
+        return centrality.two_mode_betweenness_of_pairs(actors, meetings, pairs, seed=self.seed)
+
+    @cached_property
+    def isolated(self) -> list[isolation.IsolatedCite]:
+        """Isolated and fragile cités, ranked (last contacts from :attr:`history`)."""
+        return isolation.isolated_cites(self.cites, self.history)
+
+    @cached_property
+    def cut_points(self) -> bridges.CutPoints:
+        """Bridges and articulation points of the cité graph."""
+        return bridges.cut_points(self.cites)
+
+    @cached_property
+    def interregional_bridges(self) -> list[bridges.Bridge]:
+        """Every interregional tie of the cité graph, heaviest first."""
+        return bridges.interregional_bridges(self.cites)
+
+    @cached_property
+    def region_connections(self) -> list[bridges.RegionLink]:
+        """Région-to-région connections."""
+        return bridges.region_connections(self.cites, self.interregional_bridges)
+
+    @cached_property
+    def institution_brokers(self) -> list[brokerage.Broker]:
+        """Gould–Fernandez brokers of the institution graph (group = région)."""
+        return brokerage.brokers(self.institution_ties)
+
+    @cached_property
+    def actor_brokers(self) -> list[brokerage.Broker]:
+        """Gould–Fernandez brokers of the actor graph (group = région)."""
+        return brokerage.brokers(self.actors)
+
+    @cached_property
+    def cite_ei(self) -> list[brokerage.EIIndex]:
+        """Krackhardt E–I index per région on the cité graph."""
+        return brokerage.ei_index(self.cites)
+
+    @cached_property
+    def institution_ei(self) -> list[brokerage.EIIndex]:
+        """Krackhardt E–I index per région on the institution graph."""
+        return brokerage.ei_index(self.institution_ties)
+
+    @cached_property
+    def national_density(self) -> density.Density:
+        """Density of the whole cité graph."""
+        return density.density_of(self.cites, self.cites.nodes, "national", "FR")
+
+    @cached_property
+    def region_densities(self) -> list[density.Density]:
+        """Density within each région, by code."""
+        return density.region_densities(self.cites)
+
+    @cached_property
+    def departement_densities(self) -> list[density.Density]:
+        """Density within each département, by code."""
+        return density.departement_densities(self.cites)
+
+    @cached_property
+    def crpv_densities(self) -> list[density.Density]:
+        """Density within each CRPV territory."""
+        return density.crpv_densities(self.cites, self.ds)
+
+    @cached_property
+    def ego_densities(self) -> dict[str, float | None]:
+        """Ego-network density of each cité."""
+        return density.ego_densities(self.cites)
+
+    @cached_property
+    def troikas(self) -> dict[str, density.Troika]:
+        """Troïka completeness of each cité, by cité id."""
+        found = density.troika_completeness(self.ds, self.period, scales=self.scales)
+        return {t.cite_id: t for t in found}
+
+    # ------------------------------------------------------------ views
+
+    def view(
+        self,
+        name: str = "cites",
+        *,
+        betweenness: bool = True,
+        max_actors: int | None = None,
+        keep: bool = True,
+    ) -> nx.Graph:
+        """The graph behind a map or an export (``cites``, ``actors``,
+        ``institutions`` or ``regions``), with display attributes and
+        metrics and without any label that depends on a language or on
+        pseudonymisation (see :func:`coopgraph.labels.Labeller.label_view`).
+        Memoised and read-only; with ``keep`` false, a new graph the caller
+        owns (and may label in place), not memoised."""
+        from coopgraph.analysis.views import build_view
+
+        grouped = name == "actors" and max_actors is not None and len(self.ds.actors) > max_actors
+        key = (name, betweenness, grouped)
+        if not keep:
+            return build_view(self, name, betweenness=betweenness, grouped=grouped)
+        if key not in self._views:
+            self._views[key] = build_view(self, name, betweenness=betweenness, grouped=grouped)
+        return self._views[key]

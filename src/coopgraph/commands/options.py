@@ -1,0 +1,310 @@
+"""The command-line options, each defined once (shared decorators, as
+sqlite-utils does) and handed to commands as typed values.
+
+A command stacks the decorators of the options it honours and names what
+they give in its signature:
+
+* :func:`source_options`: ``DATA``, ``--source`` and the Neo4j options, as
+  one ``source: Source``;
+* :func:`neo4j_options`: the Neo4j options alone, as ``neo4j: Neo4jSettings``;
+* :func:`analysis_options`: ``--since/--until`` (when the command honours a
+  period), ``--scale``, ``--min-shared``, and on request ``--region`` and
+  ``--seed``, as one ``options: AnalysisOptions``;
+* :func:`lang_option`, :func:`pseudonymise_option`, :func:`format_option`,
+  :func:`seed_option`: one value each (``lang``, ``pseudonymise``, ``fmt``,
+  ``seed``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from coopgraph.analysis import AnalysisOptions, Territory
+from coopgraph.graph.projections import Period
+from coopgraph.i18n import LANGS
+from coopgraph.model import MEETING_SCALES, Dataset
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _stack(fn: Callable, decorators: Sequence[Callable]) -> Callable:
+    return functools.reduce(lambda f, d: d(f), reversed(decorators), fn)
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not an ISO date (YYYY-MM-DD)") from None
+
+
+# ---------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where the Neo4j server is (``--neo4j-*`` options or environment)."""
+
+    uri: str | None = None
+    user: str | None = "neo4j"
+    password: str | None = None
+    database: str | None = "neo4j"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a command reads its dataset: ``data`` (a directory or a
+    workbook), ``kind`` (``auto``, ``files`` or ``neo4j``) and the server."""
+
+    data: Path | None
+    kind: str = "auto"
+    neo4j: Neo4jSettings = Neo4jSettings()
+
+    def read(self) -> tuple[Dataset, str]:
+        """The dataset, and a label of where it came from for reports."""
+        from coopgraph.store import open_store
+
+        store = open_store(
+            self.data,
+            self.kind,
+            uri=self.neo4j.uri,
+            user=self.neo4j.user,
+            password=self.neo4j.password,
+            database=self.neo4j.database,
+        )
+        try:
+            return store.read_dataset(), store.describe()
+        finally:
+            store.close()
+
+
+_NEO4J = [
+    click.option("--neo4j-uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI]."),
+    click.option(
+        "--neo4j-user",
+        envvar="NEO4J_USERNAME",
+        default="neo4j",
+        show_default=True,
+        help="[env NEO4J_USERNAME]",
+    ),
+    click.option("--neo4j-password", envvar="NEO4J_PASSWORD", help="[env NEO4J_PASSWORD]"),
+    click.option(
+        "--neo4j-database",
+        envvar="NEO4J_DATABASE",
+        default="neo4j",
+        show_default=True,
+        help="[env NEO4J_DATABASE]",
+    ),
+]
+
+
+def _pop_neo4j(kw: dict[str, Any]) -> Neo4jSettings:
+    return Neo4jSettings(
+        kw.pop("neo4j_uri"),
+        kw.pop("neo4j_user"),
+        kw.pop("neo4j_password"),
+        kw.pop("neo4j_database"),
+    )
+
+
+def neo4j_options(fn: F) -> F:
+    """``--neo4j-uri/-user/-password/-database`` as ``neo4j: Neo4jSettings``."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        return fn(*args, neo4j=_pop_neo4j(kw), **kw)
+
+    return _stack(wrapper, _NEO4J)  # type: ignore[return-value]
+
+
+def source_options(fn: F) -> F:
+    """``DATA``, ``--source`` and the Neo4j options as ``source: Source``."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        neo4j = _pop_neo4j(kw)
+        return fn(*args, source=Source(kw.pop("data"), kw.pop("source_kind"), neo4j), **kw)
+
+    decorators = [
+        click.argument("data", required=False, type=click.Path(path_type=Path)),
+        click.option(
+            "--source",
+            "source_kind",
+            type=click.Choice(["auto", "files", "neo4j"]),
+            default="auto",
+            show_default=True,
+            help="Read the data files in memory, or the Neo4j graph. 'auto': files when "
+            "DATA is given, else Neo4j when NEO4J_URI is set.",
+        ),
+        *_NEO4J,
+    ]
+    return _stack(wrapper, decorators)  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- analysis
+
+
+def period_of(since: date | None, until: date | None) -> Period:
+    """The period of ``--since``/``--until``; a reversed one is a usage error."""
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
+    return Period(since, until)
+
+
+def seed_option(help: str = "Seed of sampled and random methods.") -> Callable[[F], F]:
+    """``--seed`` (an integer, 0 by default) as ``seed``."""
+    return click.option("--seed", type=int, default=0, show_default=True, help=help)
+
+
+def analysis_options(
+    fn: Callable | None = None,
+    *,
+    period: bool = True,
+    region: bool = False,
+    seed: str | None = None,
+) -> Any:
+    """The options of an :class:`~coopgraph.analysis.AnalysisOptions`, given
+    to the command as ``options``: ``--since/--until`` when ``period``,
+    ``--scale`` and ``--min-shared`` always, ``--region`` when ``region``
+    (the territory reported on), ``--seed`` when ``seed`` (its help text).
+
+    Used bare (``@analysis_options``, the first form), it still gives the
+    loose parameters ``since``, ``until``, ``scales``, ``min_shared``,
+    ``lang`` and ``pseudonymise`` (deprecated: commands written before move
+    to ``@analysis_options()``)."""
+    if fn is not None:
+        return _legacy_analysis_options(fn)
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kw: Any) -> Any:
+            from coopgraph.geo import resolve_region
+
+            chosen = period_of(kw.pop("since"), kw.pop("until")) if period else Period()
+            code = kw.pop("region") if region else None
+            options = AnalysisOptions(
+                period=chosen,
+                scales=tuple(kw.pop("scales")) or None,
+                min_shared=kw.pop("min_shared"),
+                territory=Territory(region=resolve_region(code) if code else None),
+                seed=kw.pop("seed") if seed is not None else 0,
+            )
+            return fn(*args, options=options, **kw)
+
+        decorators: list[Callable] = []
+        if period:
+            decorators += [
+                click.option(
+                    "--since", callback=_parse_date, help="First day of the period (YYYY-MM-DD)."
+                ),
+                click.option(
+                    "--until", callback=_parse_date, help="Last day of the period (YYYY-MM-DD)."
+                ),
+            ]
+        decorators += [
+            click.option(
+                "--scale",
+                "scales",
+                multiple=True,
+                type=click.Choice(MEETING_SCALES),
+                help="Meeting scales to count (repeat; default: all).",
+            ),
+            click.option(
+                "--min-shared",
+                type=click.IntRange(min=1),
+                default=1,
+                show_default=True,
+                help="Shared meetings needed for a tie.",
+            ),
+        ]
+        if region:
+            decorators.append(
+                click.option(
+                    "--region", help="Only this région (INSEE code or name, e.g. 28 or Normandie)."
+                )
+            )
+        if seed is not None:
+            decorators.append(seed_option(seed))
+        return _stack(wrapper, decorators)  # type: ignore[return-value]
+
+    return decorate
+
+
+def _legacy_analysis_options(fn: Callable) -> Callable:
+    decorators = [
+        click.option("--since", callback=_parse_date, help="First day of the period (YYYY-MM-DD)."),
+        click.option("--until", callback=_parse_date, help="Last day of the period (YYYY-MM-DD)."),
+        click.option(
+            "--scale",
+            "scales",
+            multiple=True,
+            type=click.Choice(MEETING_SCALES),
+            help="Meeting scales to count (repeat; default: all).",
+        ),
+        click.option(
+            "--min-shared",
+            type=click.IntRange(min=1),
+            default=1,
+            show_default=True,
+            help="Shared meetings needed for a tie.",
+        ),
+        lang_option,
+        pseudonymise_option,
+    ]
+    return _stack(fn, decorators)
+
+
+# ---------------------------------------------------------------- output
+
+
+def lang_option(fn: F) -> F:
+    """``--lang fr|en`` as ``lang``."""
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default="fr",
+        show_default=True,
+        help="Language of the output.",
+    )(fn)
+
+
+def pseudonymise_option(fn: F) -> F:
+    """``--pseudonymise`` as ``pseudonymise``."""
+    return click.option(
+        "--pseudonymise", is_flag=True, help="Replace person names by stable pseudonyms."
+    )(fn)
+
+
+def format_option(
+    choices: Sequence[str], default: str | None = "table", help: str = "Output form."
+) -> Callable[[F], F]:
+    """``--format`` among ``choices`` as ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+def example(*lines: str) -> str:
+    """The epilog of a command's ``--help``: its example(s), kept as typed.
+
+    >>> print(example("coopgraph density data/sample"))
+    \b
+    Example:
+      coopgraph density data/sample
+    """
+    label = "Example:" if len(lines) == 1 else "Examples:"
+    return "\b\n" + "\n".join([label, *(f"  {line}" for line in lines)])

@@ -1,0 +1,107 @@
+"""Everything a user reads, French by default, English with ``--lang en``.
+
+The messages live in one catalogue per language, ``locales/LANG.json``,
+shipped in the package and read once, at first use. A test fails when a key
+the code uses is missing from a catalogue, or when the catalogues' keys
+differ.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+LANGS = ("fr", "en")
+
+Translator = Callable[..., str]
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The messages of ``lang`` (``locales/LANG.json``), read once.
+
+    >>> catalogue("fr")["yes"], catalogue("en")["yes"]
+    ('oui', 'yes')
+    """
+    text = (resources.files("coopgraph") / "locales" / f"{lang}.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+class _Messages(dict):
+    """``MESSAGES[lang]``: the catalogues, loaded on first access."""
+
+    def __missing__(self, lang: str) -> dict[str, str]:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        table = dict(catalogue(lang))
+        self[lang] = table
+        return table
+
+    def get(self, lang, default=None):
+        try:
+            return self[lang]
+        except KeyError:
+            return default
+
+
+#: The catalogues by language (read from ``locales/`` on first access).
+MESSAGES: dict[str, dict[str, str]] = _Messages()
+
+
+def register_messages(messages: dict[str, dict[str, str]]) -> None:
+    """Deprecated: add messages at run time. Messages belong in
+    ``locales/LANG.json`` (the catalogue test checks them there)."""
+    for lang, table in messages.items():
+        MESSAGES[lang].update(table)
+
+
+def translator(lang: str) -> Translator:
+    """A function ``t(key, **values)`` for ``lang`` (falls back to French,
+    then to the key itself).
+
+    >>> t = translator("en")
+    >>> t("map.count", nodes=3, edges=2)
+    '3 node(s), 2 tie(s)'
+    """
+    table = MESSAGES.get(lang) or MESSAGES["fr"]
+    french = MESSAGES["fr"]
+
+    def t(key: str, **values: object) -> str:
+        text = table.get(key) or french.get(key) or key
+        return text.format(**values) if values else text
+
+    return t
+
+
+def validation_messages(lang: str = "en") -> dict[str, str]:
+    """The data-validation messages by check name, ``{value}`` left for the
+    offending cell (the lists of allowed codes filled in).
+
+    >>> validation_messages()["meeting_scale"]
+    "unknown scale '{value}' (expected one of: local, departemental, regional, interregional, national)"
+    """
+    from coopgraph.model import (
+        INSTITUTION_KINDS,
+        MEETING_FORMATS,
+        MEETING_SCALES,
+        SUPPORT_KINDS,
+        TROIKA_ROLES,
+    )
+
+    expected = {
+        "institution_kind": INSTITUTION_KINDS,
+        "meeting_format": MEETING_FORMATS,
+        "meeting_scale": MEETING_SCALES,
+        "troika_role": TROIKA_ROLES,
+        "support_kind": SUPPORT_KINDS,
+    }
+    prefix = "validation."
+    return {
+        key[len(prefix) :]: text.format(
+            value="{value}", expected=", ".join(expected.get(key[len(prefix) :], ()))
+        )
+        for key, text in catalogue(lang).items()
+        if key.startswith(prefix)
+    }

@@ -1,0 +1,260 @@
+"""Network analyses as lists of records: the shared ground of the focused
+commands (``coopgraph density|isolated|bridges|brokers|communities``) and of
+the report's sections.
+
+Each function reads the results of one :class:`~coopgraph.analysis.Analysis`
+(computed once, whoever asks first) and keeps what its territory covers;
+the few records that show text for people (explanations, person names) take
+a :class:`~coopgraph.labels.Labeller`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from coopgraph.analysis import Analysis
+from coopgraph.labels import Labeller, departement_label, region_label
+from coopgraph.metrics.bridges import interregional
+
+Record = dict[str, Any]
+
+
+def density_records(an: Analysis) -> list[Record]:
+    """Cooperation density: national, per région, per département, per CRPV."""
+    ds, territory = an.ds, an.territory
+    out = []
+    rows = [
+        an.national_density,
+        *an.region_densities,
+        *an.departement_densities,
+        *an.crpv_densities,
+    ]
+    dep_region = {c.departement: c.region for c in ds.cites if c.departement}
+    for d in rows:
+        region: str | None
+        if d.level == "region":
+            name, region = region_label(d.key), d.key
+        elif d.level == "departement":
+            name, region = departement_label(d.key), dep_region.get(d.key)
+        elif d.level == "crpv":
+            inst = ds.institution_by_id[d.key]
+            name, region = inst.name, None
+            if not territory.covers_any(*inst.regions) and not any(
+                territory.covers_region(dep_region.get(x)) for x in inst.departements
+            ):
+                continue
+        else:
+            name, region = "France", None
+            if not territory.everywhere:
+                continue
+        if d.level in ("region", "departement") and not territory.covers_region(region):
+            continue
+        out.append(
+            {
+                "level": d.level,
+                "key": d.key,
+                "name": name,
+                "cites": d.cites,
+                "ties": d.ties,
+                "density": d.density,
+                "ties_out": d.ties_out,
+            }
+        )
+    return out
+
+
+def cite_density_records(an: Analysis) -> list[Record]:
+    """Per cité: degree, ego-network density and troïka completeness."""
+    G, ego, troikas = an.cites, an.ego_densities, an.troikas
+    out = []
+    for c in an.ds.cites:
+        if not an.territory.covers_region(c.region):
+            continue
+        t = troikas[c.id]
+        out.append(
+            {
+                "cite_id": c.id,
+                "name": c.name,
+                "region": c.region,
+                "degree": G.degree(c.id),
+                "ego_density": ego.get(c.id),
+                "troika_legs": list(t.present),
+                "troika_missing": list(t.missing),
+                "troika_pairs_met": list(t.pairs_met),
+                "troika_all_met": t.all_met,
+                "troika_complete": t.complete,
+                "troika_score": t.score,
+            }
+        )
+    return out
+
+
+def isolated_records(an: Analysis, labeller: Labeller) -> list[Record]:
+    """Isolated and fragile cités, ranked (see
+    :func:`coopgraph.metrics.isolation.isolated_cites`), with the reason in
+    the labeller's language and persons as it names them."""
+    out = []
+    for rank, c in enumerate(an.isolated, 1):
+        if not an.territory.covers_region(c.region):
+            continue
+        via = labeller.person(c.via) if c.type == "one_person" and c.via else c.via
+        out.append(
+            {
+                "rank": rank,
+                "cite_id": c.cite_id,
+                "name": c.name,
+                "region": c.region,
+                "region_name": region_label(c.region),
+                "type": c.type,
+                "explanation": labeller.explanation(c),
+                "via": via,
+                "degree": c.degree,
+                "last_contact": c.last_contact,
+            }
+        )
+    return out
+
+
+def bridge_records(an: Analysis) -> list[Record]:
+    """Interregional ties (:func:`~coopgraph.metrics.bridges.interregional`),
+    with their meetings."""
+    return [
+        {
+            "source": b.source,
+            "target": b.target,
+            "source_name": b.source_name,
+            "target_name": b.target_name,
+            "source_region": b.source_region,
+            "target_region": b.target_region,
+            "weight": b.weight,
+            "meetings": list(b.meetings),
+            "first": b.first,
+            "last": b.last,
+        }
+        for b in an.interregional_bridges
+        if an.territory.covers_any(b.source_region, b.target_region)
+    ]
+
+
+def region_link_records(an: Analysis) -> list[Record]:
+    """Which régions are connected to which, and how strongly."""
+    return [
+        {
+            "region_a": r.region_a,
+            "region_b": r.region_b,
+            "name_a": region_label(r.region_a),
+            "name_b": region_label(r.region_b),
+            "ties": r.ties,
+            "weight": r.weight,
+            "meetings": r.meetings,
+            "cites_a": r.cites_a,
+            "cites_b": r.cites_b,
+        }
+        for r in an.region_connections
+        if an.territory.covers_any(r.region_a, r.region_b)
+    ]
+
+
+def broker_records(
+    an: Analysis, labeller: Labeller, level: str = "institution", top: int | None = 50
+) -> list[Record]:
+    """Gould–Fernandez brokers (group = région) on the institution graph, or
+    on the actor graph (``level="actor"``; persons as the labeller names
+    them), with their betweenness."""
+    if level == "actor":
+        G, found, between = an.actors, an.actor_brokers, an.actor_betweenness
+        name = labeller.person
+    else:
+        G, found = an.institution_ties, an.institution_brokers
+        between = an.institution_betweenness
+        name = lambda n: G.nodes[n].get("name", n)  # noqa: E731
+    out = []
+    for b in found:
+        if not an.territory.covers_region(b.group):
+            continue
+        out.append(
+            {
+                "node": b.node,
+                "name": name(b.node),
+                "kind": G.nodes[b.node].get("kind", level),
+                "region": b.group,
+                "coordinator": b.coordinator,
+                "itinerant": b.itinerant,
+                "gatekeeper": b.gatekeeper,
+                "representative": b.representative,
+                "liaison": b.liaison,
+                "interregional": b.intergroup,
+                "betweenness": round(between.values.get(b.node, 0.0), 6),
+            }
+        )
+    return out[:top] if top is not None else out
+
+
+def ei_records(an: Analysis) -> list[Record]:
+    """Krackhardt E–I index per région, on the cité and institution graphs."""
+    inst = {e.group: e for e in an.institution_ei}
+    return [
+        {
+            "region": e.group,
+            "name": region_label(e.group),
+            "external": e.external,
+            "internal": e.internal,
+            "ei": e.ei,
+            "ei_institutions": inst[e.group].ei if e.group in inst else None,
+        }
+        for e in an.cite_ei
+        if an.territory.covers_region(e.group)
+    ]
+
+
+def community_records(an: Analysis) -> list[Record]:
+    """Louvain communities of the cité graph and the régions they span."""
+    G = an.cites
+    out = []
+    for c in an.community_regions:
+        if not an.territory.covers_any(*c.regions):
+            continue
+        out.append(
+            {
+                "community": c.community,
+                "size": c.size,
+                "main_region": c.main_region,
+                "main_region_name": region_label(c.main_region) if c.main_region else None,
+                "share": c.share,
+                "spans": c.spans,
+                "regions": {region_label(r): n for r, n in c.regions.items()},
+                "cites": [G.nodes[n].get("name", n) for n in c.members],
+            }
+        )
+    return out
+
+
+def isolation_over_time(an: Analysis) -> tuple[list[str], dict[str, list[int]]]:
+    """Per year of the period: the number of cités with no tie, and with no
+    interregional tie (keys ``isolated`` and ``no_interregional``), each year
+    taken as its own period (a tie counts in a year when its cités shared
+    ``min_shared`` meetings that year). Derived from the period's graph and
+    the dates of each tie's meetings, without rebuilding a graph per year."""
+    G, ds = an.cites, an.ds
+    years = sorted({m.date.year for m in ds.meetings if m.date in an.period})
+    regions = dict(G.nodes(data="region"))
+    day = {m.id: m.date for m in ds.meetings}
+    ties_by_year: dict[int, list[tuple[str, str]]] = {y: [] for y in years}
+    for u, v, meetings in G.edges(data="meetings"):
+        per_year = Counter(day[m].year for m in meetings)
+        for y, count in per_year.items():
+            if count >= an.min_shared and y in ties_by_year:
+                ties_by_year[y].append((u, v))
+    shown = [n for n in G if an.territory.covers_region(regions[n])]
+    isolated_n, local_n = [], []
+    for y in years:
+        tied: set[str] = set()
+        crossing: set[str] = set()
+        for u, v in ties_by_year[y]:
+            tied.update((u, v))
+            if interregional(regions[u], regions[v]):
+                crossing.update((u, v))
+        isolated_n.append(sum(1 for n in shown if n not in tied))
+        local_n.append(sum(1 for n in shown if n not in crossing))
+    return [str(y) for y in years], {"isolated": isolated_n, "no_interregional": local_n}
