@@ -14,13 +14,12 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from coopgraph.errors import CoopgraphError
-from coopgraph.graph.projections import Period
 from coopgraph.reports.document import Figure, Table
 from coopgraph.web.forms import PlanForm
 from coopgraph.web.i18n import Text
 from coopgraph.web.scope import Scope
 from coopgraph.web.views import MAP_POLICY, forbidden, lang_of, scoped
-from coopgraph.web.workspace import Workspace, current
+from coopgraph.web.workspace import Options, Workspace, current
 
 
 def _key(d: dict[str, Any]) -> tuple:
@@ -30,7 +29,6 @@ def _key(d: dict[str, Any]) -> tuple:
 def compute_plan(ws: Workspace, d: dict[str, Any], lang: str):
     """The plan, its simulation and documents for the form's values (once
     per set of values: the solver is the costly part)."""
-    from coopgraph.graph.projections import cite_graph
     from coopgraph.planning import (
         PlanOptions,
         cite_themes,
@@ -41,8 +39,9 @@ def compute_plan(ws: Workspace, d: dict[str, Any], lang: str):
     from coopgraph.planning.render import plan_document, simulation_document
 
     def build():
-        period = Period(d.get("since"), d.get("until"))
-        G = cite_graph(ws.ds, period)
+        opts = Options(since=d.get("since"), until=d.get("until"))
+        period = opts.period
+        G = ws.cite_graph(opts)
         geography = "both" if d.get("max_km") else "borders"
         options = PlanOptions(
             min_size=d["min_size"],
@@ -135,7 +134,6 @@ def planner(request: HttpRequest) -> HttpResponse:
 @scoped
 def planner_map(request: HttpRequest) -> HttpResponse:
     """The map of cités coloured by proposed club (as ``plan-clusters --map``)."""
-    from coopgraph.export import analysed_view
     from coopgraph.planning import club_membership
     from coopgraph.viz.maps import MapOptions, map_payload, render_map
 
@@ -150,7 +148,8 @@ def planner_map(request: HttpRequest) -> HttpResponse:
     plan, _, _, _ = compute_plan(ws, d, lang)
 
     def build() -> str:
-        G = analysed_view(ws.ds, "cites", Period(d.get("since"), d.get("until")), lang=lang).copy()
+        opts = Options(since=d.get("since"), until=d.get("until"))
+        G = ws.cite_view(opts, lang).copy()
         membership = club_membership(plan.clubs)
         order = {club: k for k, club in enumerate(sorted(set(membership.values())))}
         for cite, club in membership.items():

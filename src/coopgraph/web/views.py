@@ -23,9 +23,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coopgraph import geo
 from coopgraph.errors import CoopgraphError
+from coopgraph.labels import region_label
 from coopgraph.model import TROIKA_ROLES
-from coopgraph.reports.i18n import region_label
-from coopgraph.reports.privacy import pseudonyms
+from coopgraph.privacy import pseudonyms
 from coopgraph.web import queries as web_queries
 from coopgraph.web.forms import AnalysisForm, MapForm, QueryForm
 from coopgraph.web.i18n import LANGS, Text
@@ -149,7 +149,7 @@ def analysis_form(
 
 def person_labeller(ws: Workspace, scope: Scope, lang: str) -> Callable[[str], str]:
     """``label(actor_id)``: the name when the scope shows it, else a stable
-    pseudonym (:mod:`coopgraph.reports.privacy`)."""
+    pseudonym (:mod:`coopgraph.privacy`)."""
     ds = ws.ds
     fakes = ws.memo(("pseudonyms", lang), lambda: pseudonyms(ds, lang))
 
@@ -523,7 +523,6 @@ MAP_POLICY = (
 @xframe_options_sameorigin
 @scoped
 def map_frame(request: HttpRequest) -> HttpResponse:
-    from coopgraph.export import analysed_view
     from coopgraph.viz.maps import MapOptions, map_payload, render_map
 
     ws = current()
@@ -539,17 +538,7 @@ def map_frame(request: HttpRequest) -> HttpResponse:
     scope = selected_scope(ws, request, territory)
 
     def build() -> str:
-        G = ws.memo(
-            ("view", opts, lang),
-            lambda: analysed_view(
-                ws.ds,
-                "cites",
-                opts.period,
-                scales=opts.scales,
-                min_shared=opts.min_shared,
-                lang=lang,
-            ),
-        )
+        G = ws.cite_view(opts, lang)
         H = G if scope.everywhere else _territory_graph(ws, G, scope)
         if isolated:
             keep = {n for n, d in H.nodes(data=True) if d.get("isolation")}

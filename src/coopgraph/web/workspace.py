@@ -20,9 +20,10 @@ from typing import Any
 
 import networkx as nx
 
+from coopgraph.analysis import Analysis, AnalysisOptions
 from coopgraph.graph.projections import Period
+from coopgraph.labels import Labeller
 from coopgraph.model import Dataset
-from coopgraph.reports import network
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,8 @@ class Options:
     def period(self) -> Period:
         return Period(self.since, self.until)
 
-    def analysis(self, lang: str = "fr") -> network.Analysis:
-        return network.Analysis(
-            period=self.period, scales=self.scales, min_shared=self.min_shared, lang=lang
-        )
+    def analysis_options(self) -> AnalysisOptions:
+        return AnalysisOptions(period=self.period, scales=self.scales, min_shared=self.min_shared)
 
 
 @dataclass
@@ -56,19 +55,32 @@ class Workspace:
     state_dir: Path | None = None  # uploads waiting for review live here
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _building: dict = field(default_factory=dict, repr=False)
+    _generation: int = field(default=0, repr=False)
 
     # ------------------------------------------------------------ memo
 
     def memo(self, key: tuple, build: Callable[[], Any], size: int = 64) -> Any:
-        """``build()`` once per ``key`` (least recently used dropped)."""
+        """``build()`` once per ``key`` (least recently used dropped). Two
+        requests for the same key wait for one build; requests for other
+        keys are not held up by it (a plan may take seconds)."""
         with self._lock:
             if key in self._memo:
                 self._memo.move_to_end(key)
                 return self._memo[key]
+            building = self._building.setdefault(key, threading.Lock())
+            generation = self._generation
+        with building:
+            with self._lock:
+                if key in self._memo:
+                    return self._memo[key]
             value = build()
-            self._memo[key] = value
-            while len(self._memo) > size:
-                self._memo.popitem(last=False)
+            with self._lock:
+                if generation == self._generation:  # not built from replaced data
+                    self._memo[key] = value
+                self._building.pop(key, None)
+                while len(self._memo) > size:
+                    self._memo.popitem(last=False)
             return value
 
     def replace_dataset(self, ds: Dataset) -> None:
@@ -76,6 +88,7 @@ class Workspace:
         with self._lock:
             self.ds = ds
             self._memo.clear()
+            self._generation += 1
 
     def reload(self) -> None:
         """Read the data again (after a ``coopgraph load`` or an import made
@@ -92,15 +105,35 @@ class Workspace:
 
     # ------------------------------------------------------------ analyses
 
+    def analysis(self, opts: Options) -> Analysis:
+        """The :class:`~coopgraph.analysis.Analysis` of the dataset under
+        ``opts``: one per set of options, shared by every page (its graphs
+        and metrics are computed once, whoever asks first)."""
+        ds = self.ds
+        return self.memo(("analysis", opts), lambda: Analysis(ds, opts.analysis_options()))
+
     def cite_graph(self, opts: Options) -> nx.Graph:
-        return self.memo(("cites", opts), lambda: network.cites(self.ds, opts.analysis()))
+        an = self.analysis(opts)
+        return self.memo(("cites", opts), lambda: an.cites)
 
     def isolated(self, opts: Options, lang: str) -> list[dict]:
-        """Isolated and fragile cités, ranked (names of people are not in
-        these records except ``via`` of a ``one_person`` cité, an actor id
-        that the views label)."""
-        a = opts.analysis(lang)
-        return self.memo(("isolated", opts, lang), lambda: network.isolated_records(self.ds, a))
+        """Isolated and fragile cités, ranked. The labeller pseudonymises:
+        the only person in these records (``via`` of a ``one_person``
+        cité) is never shown by name."""
+        from coopgraph.reports.records import isolated_records
+
+        an = self.analysis(opts)
+        labeller = Labeller(self.ds, lang, pseudonymise=True)
+        return self.memo(("isolated", opts, lang), lambda: isolated_records(an, labeller))
+
+    def cite_view(self, opts: Options, lang: str) -> nx.Graph:
+        """The labelled cité view behind the maps (read-only)."""
+        from coopgraph.export import labelled_view
+
+        an = self.analysis(opts)
+        return self.memo(
+            ("view", opts, lang), lambda: labelled_view(an, "cites", Labeller(self.ds, lang))
+        )
 
     @property
     def cite_meetings(self) -> dict[str, dict[str, list[str]]]:
