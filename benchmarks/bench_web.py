@@ -164,6 +164,7 @@ def run(sessions: int, seconds: float, data: Path, threads: int) -> dict:
             for w in workers:
                 w.join()
             elapsed = time.monotonic() - began
+        log_lines = (state / "serve.log").read_text(encoding="utf-8").splitlines()
     every = [t for ts in times.values() for t in ts]
     return {
         "sessions": sessions,
@@ -174,6 +175,9 @@ def run(sessions: int, seconds: float, data: Path, threads: int) -> dict:
         "requests": len(every),
         "requests_per_s": round(len(every) / elapsed, 1),
         "errors": len(errors),
+        # what the server printed (waitress warns when its task queue is deep)
+        "server_log": [line for line in log_lines if "WARNING" in line or "rror" in line][:5],
+        "server_log_lines": len(log_lines),
         "error_samples": errors[:10],
         "login_median_ms": round(1000 * statistics.median(logins), 1) if logins else None,
         "median_ms": round(1000 * statistics.median(every), 1),

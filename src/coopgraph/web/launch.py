@@ -63,8 +63,12 @@ def running_server(
     data: Path, state: Path, env: dict[str, str], *, threads: int = 8, timeout_s: float = 120
 ) -> Iterator[str]:
     """``coopgraph serve DATA`` on a free loopback port until the block
-    ends; yields its base URL."""
+    ends; yields its base URL. The server's output goes to
+    ``STATE/serve.log`` (a pipe nobody reads would fill up and stop it)."""
     port = free_port()
+    Path(state).mkdir(parents=True, exist_ok=True)
+    log_path = Path(state) / "serve.log"
+    log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [
             *CLI,
@@ -78,7 +82,7 @@ def running_server(
             str(threads),
         ],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -92,7 +96,7 @@ def running_server(
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     proc.kill()
-                    output = proc.stdout.read() if proc.stdout else ""
+                    output = log_path.read_text(encoding="utf-8")
                     raise RuntimeError(f"coopgraph serve did not start: {output}") from None
                 time.sleep(0.2)
         yield base
@@ -102,3 +106,4 @@ def running_server(
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()

@@ -63,6 +63,8 @@ def run(
             err=True,
         )
     click.echo(f"coopgraph workspace on {ws.source}: http://{host}:{port}/  (Ctrl+C to stop)")
-    # waitress logs each request's path only at debug level; keep it quiet
+    # waitress logs paths only at debug level; its "task queue depth"
+    # warning comes once per queued request under load: noise, not news
     logging.getLogger("waitress").setLevel(logging.WARNING)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     waitress.serve(app, host=host, port=port, threads=threads, ident="coopgraph")
