@@ -7,7 +7,7 @@ a report can explain it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -131,7 +131,7 @@ class _Ties:
         return self.end - self.start
 
 
-def _tie_arrays(kept: list[Meeting], present: list[Iterable[str]]) -> _Ties:
+def _tie_arrays(kept: list[Meeting], present: Sequence[Iterable[str]]) -> _Ties:
     """:class:`_Ties` of the meetings ``kept`` (in date order), ``present``
     giving the nodes at each (duplicates allowed). Vectorised with numpy: a
     national meeting of 400 institutions alone makes 80,000 pairs."""
@@ -146,15 +146,15 @@ def _tie_arrays(kept: list[Meeting], present: list[Iterable[str]]) -> _Ties:
             continue
         if k not in triu:
             triu[k] = np.triu_indices(k, 1)
-        a, b = triu[k]
+        left, right = triu[k]
         ids = np.fromiter((index[n] for n in ns), dtype=np.int64, count=k)
-        us.append(ids[a])
-        vs.append(ids[b])
-        js.append(np.full(len(a), j, dtype=np.int64))
+        us.append(ids[left])
+        vs.append(ids[right])
+        js.append(np.full(len(left), j, dtype=np.int64))
     if not us:
         empty = np.zeros(0, dtype=np.int64)
         return _Ties(names, empty, empty, empty, empty, empty)
-    u, v, j = np.concatenate(us), np.concatenate(vs), np.concatenate(js)
+    u, v, meeting = np.concatenate(us), np.concatenate(vs), np.concatenate(js)
     key = u * len(names) + v
     order = np.argsort(key, kind="stable")  # within a pair: meetings in date order
     sorted_key = key[order]
@@ -162,7 +162,7 @@ def _tie_arrays(kept: list[Meeting], present: list[Iterable[str]]) -> _Ties:
     ends = np.r_[starts[1:], len(sorted_key)]
     first_seen = np.argsort(order[starts], kind="stable")  # dict insertion order
     pair = order[starts[first_seen]]
-    return _Ties(names, u[pair], v[pair], starts[first_seen], ends[first_seen], j[order])
+    return _Ties(names, u[pair], v[pair], starts[first_seen], ends[first_seen], meeting[order])
 
 
 def _add_tie_arrays(

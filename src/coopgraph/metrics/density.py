@@ -195,8 +195,8 @@ def troika_completeness(
         for a in attendees.get(m.id, ()):
             meetings_of[a].add(m.id)
     actors_of: dict[str, list] = defaultdict(list)
-    for a in ds.actors:
-        actors_of[a.institution_id].append(a)
+    for actor in ds.actors:
+        actors_of[actor.institution_id].append(actor)
     out = []
     for cite in ds.cites:
         roles = legs.get(cite.id, {})

@@ -11,6 +11,7 @@ a :class:`~coopgraph.labels.Labeller`.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable
 from typing import Any
 
 from coopgraph.analysis import Analysis
@@ -164,11 +165,16 @@ def broker_records(
     them), with their betweenness."""
     if level == "actor":
         G, found, between = an.actors, an.actor_brokers, an.actor_betweenness
-        name = labeller.person
+
+        def name(node: Hashable) -> str:
+            return labeller.person(str(node))
     else:
         G, found = an.institution_ties, an.institution_brokers
         between = an.institution_betweenness
-        name = lambda n: G.nodes[n].get("name", n)  # noqa: E731
+
+        def name(node: Hashable) -> str:
+            return str(G.nodes[node].get("name", node))
+
     out = []
     for b in found:
         if not an.territory.covers_region(b.group):
