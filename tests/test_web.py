@@ -235,7 +235,8 @@ def test_crpv_account_sees_its_territory_with_foreign_names_pseudonymised(app):
     assert "Nadia Nationale" not in body
     dash = text(c.get("/"))
     assert "Le Havre Nord" in dash and "Caen Sud" in dash
-    assert "Brest" not in dash
+    # another territory's cités only as suggested partners (cité names are public)
+    assert "Brest" not in dash.split('id="dashboard-suggestions"')[0]
     csv_text = text(c.get("/cite/a/ties.csv"))
     assert csv_text.splitlines()[0] == "cite_id,name,region,shared_meetings,first,last"
     note = text(c.get("/download/note.html"))
@@ -317,6 +318,19 @@ def test_dashboard_figures_and_isolated_cites(app):
     assert "Tableau de bord — RésOVilles" in body
     assert "Brest Isolée" in body  # d: no tie, isolated
     assert "aucun lien avec une autre cité" in body
+    # partners suggested for it, in the territory's table
+    suggested = body.split('id="dashboard-suggestions"')[1]
+    assert "Brest Isolée" in suggested and "RésOVilles" in suggested
+
+
+def test_cite_page_suggests_partners_and_names_introducers_by_scope(app):
+    nat = text(client_for("nat").get("/cite/d/"))
+    table = nat.split('id="cite-suggestions"')[1].split("</table>")[0]
+    assert "Le Havre Nord" in table or "Caen Sud" in table or "Rennes" in table
+    # Normanvilles sees its cités' suggestions; no foreign person is named
+    normand = text(client_for("normand").get("/cite/b/"))
+    assert 'id="cite-suggestions"' in normand
+    assert not any(name in normand for name in BRETON_NAMES)
 
 
 def figures(body: str) -> dict[str, str]:

@@ -162,6 +162,29 @@ def person_labeller(ws: Workspace, scope: Scope, lang: str) -> Callable[[str], s
     return label
 
 
+def labelled_suggestions(records: list[dict], person: Callable[[str], str], T: Text) -> list[dict]:
+    """Suggestion records for a page: an introducer who is a person is named
+    as the account may see them (the records carry pseudonyms)."""
+    out = []
+    for r in records:
+        r = dict(r)
+        r["partner_region_name"] = region_label(r.get("partner_region"))
+        if r.get("introducer_kind") == "actor" and r.get("introducer_id"):
+            r["introducer_name"] = person(r["introducer_id"])
+        out.append(r)
+    return out
+
+
+def _suggestion_scope(ws: Workspace, scope: Scope, territory: str, profile: Profile) -> dict:
+    """The :class:`coopgraph.suggest.Scope` fields of a dashboard's territory."""
+    spec = territory or ("" if scope.everywhere else profile.territory)
+    if not spec:
+        return {}
+    if spec in ws.ds.institution_by_id:
+        return {"crpv": spec}
+    return {"regions": tuple(sorted(scope.regions or ()))} if scope.regions else {}
+
+
 def _territory_cites(ws: Workspace, scope: Scope) -> list[str]:
     return [c.id for c in ws.ds.cites if scope.covers_cite(c)]
 
@@ -233,6 +256,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (T["fig_isolated"], len(isolated)),
     ]
     pct = round(100 * len(with_data) / n) if n else 0
+    profile: Profile = request.profile
+    suggestions = labelled_suggestions(
+        ws.suggestions(opts, lang, **_suggestion_scope(ws, scope, territory, profile)),
+        person_labeller(ws, scope, lang),
+        T,
+    )
+    suggestions = [s for s in suggestions if scope.covers_cite(ws.ds.cite_by_id.get(s["cite_id"]))]
     return render(
         request,
         "web/dashboard.html",
@@ -244,6 +274,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "isolated": isolated,
             "without": without,
             "territory": territory,
+            "suggestions": suggestions,
         },
     )
 
@@ -356,6 +387,9 @@ def cite_page(request: HttpRequest, cite_id: str) -> HttpResponse:
             "missing": T.format("troika_missing", legs=", ".join(missing)) if missing else "",
             "support": support,
             "pseudonymised": not scope.names_everywhere,
+            "suggestions": labelled_suggestions(
+                ws.suggestions(Options(), lang, cite=cite_id), person, T
+            ),
         },
     )
 

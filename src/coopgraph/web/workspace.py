@@ -135,6 +135,28 @@ class Workspace:
             ("view", opts, lang), lambda: labelled_view(an, "cites", Labeller(self.ds, lang))
         )
 
+    def suggestions(self, opts: Options, lang: str, **scope: Any) -> list[dict]:
+        """Partner suggestions (:func:`coopgraph.suggest.suggest_partners`)
+        as records in ``lang``, for the weak cités of a territory or for one
+        cité (``cite=``). Introducers that are people keep their actor id
+        in ``introducer_id``: views label them for the reader."""
+        from coopgraph.suggest import Scope, suggest_partners, suggestion_records
+
+        key = ("suggest", opts, lang, tuple(sorted(scope.items())))
+
+        def build() -> list[dict]:
+            found = suggest_partners(
+                self.ds,
+                period=opts.period,
+                scales=opts.scales,
+                min_shared=opts.min_shared,
+                scope=Scope(**scope),
+                top=3 if "cite" not in scope else 5,
+            )
+            return suggestion_records(self.ds, found, lang, pseudonymise=True)
+
+        return self.memo(key, build, size=256)
+
     @property
     def cite_meetings(self) -> dict[str, dict[str, list[str]]]:
         """For each cité, its meetings (by id) and which of its actors came."""
