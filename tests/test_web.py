@@ -327,9 +327,8 @@ def test_cite_page_suggests_partners_and_names_introducers_by_scope(app):
     nat = text(client_for("nat").get("/cite/d/"))
     table = nat.split('id="cite-suggestions"')[1].split("</table>")[0]
     assert "Le Havre Nord" in table or "Caen Sud" in table or "Rennes" in table
-    # Normanvilles sees its cités' suggestions; no foreign person is named
+    # no foreign person is named on a Normanvilles page
     normand = text(client_for("normand").get("/cite/b/"))
-    assert 'id="cite-suggestions"' in normand
     assert not any(name in normand for name in BRETON_NAMES)
 
 
@@ -724,3 +723,27 @@ def test_planner_page_export_and_map(app, sample_dir):
         assert client_for("normand").get("/planner/map/?min_size=2").status_code == 403
     finally:
         install(app)
+
+
+def test_introducers_who_are_people_are_named_by_scope(app):
+    from coopgraph.web.i18n import Text
+    from coopgraph.web.scope import scope_for
+    from coopgraph.web.views import labelled_suggestions, person_labeller
+
+    ws = app
+    record = {
+        "cite_id": "a",
+        "partner_region": "53",
+        "introducer_kind": "actor",
+        "introducer_id": "z",
+        "introducer_name": "Personne 0001",
+    }
+    normand = scope_for("crpv", "crpv-nv", ws.ds)
+    national = scope_for("national", "", ws.ds)
+    shown = labelled_suggestions([record], person_labeller(ws, normand, "fr"), Text("fr"))[0]
+    assert (
+        shown["introducer_name"].startswith("Personne ") and "Zoé" not in shown["introducer_name"]
+    )
+    assert shown["partner_region_name"] == "Bretagne"
+    shown = labelled_suggestions([record], person_labeller(ws, national, "fr"), Text("fr"))[0]
+    assert shown["introducer_name"] == XSS_PERSON

@@ -62,6 +62,10 @@ def run(
             f"no account yet: create one with  coopgraph users --state {state} add NAME --role national",
             err=True,
         )
+    import threading
+
+    # the first pages' analyses, computed while the server starts answering
+    threading.Thread(target=ws.warm, name="coopgraph-warm", daemon=True).start()
     click.echo(f"coopgraph workspace on {ws.source}: http://{host}:{port}/  (Ctrl+C to stop)")
     # waitress logs paths only at debug level; its "task queue depth"
     # warning comes once per queued request under load: noise, not news

@@ -175,16 +175,6 @@ def labelled_suggestions(records: list[dict], person: Callable[[str], str], T: T
     return out
 
 
-def _suggestion_scope(ws: Workspace, scope: Scope, territory: str, profile: Profile) -> dict:
-    """The :class:`coopgraph.suggest.Scope` fields of a dashboard's territory."""
-    spec = territory or ("" if scope.everywhere else profile.territory)
-    if not spec:
-        return {}
-    if spec in ws.ds.institution_by_id:
-        return {"crpv": spec}
-    return {"regions": tuple(sorted(scope.regions or ()))} if scope.regions else {}
-
-
 def _territory_cites(ws: Workspace, scope: Scope) -> list[str]:
     return [c.id for c in ws.ds.cites if scope.covers_cite(c)]
 
@@ -256,13 +246,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (T["fig_isolated"], len(isolated)),
     ]
     pct = round(100 * len(with_data) / n) if n else 0
-    profile: Profile = request.profile
+    # the three best partners of each weak cité of the territory
     suggestions = labelled_suggestions(
-        ws.suggestions(opts, lang, **_suggestion_scope(ws, scope, territory, profile)),
+        [s for s in ws.suggestions(opts, lang) if s["cite_id"] in inside_set and s["rank"] <= 3],
         person_labeller(ws, scope, lang),
         T,
     )
-    suggestions = [s for s in suggestions if scope.covers_cite(ws.ds.cite_by_id.get(s["cite_id"]))]
     return render(
         request,
         "web/dashboard.html",
@@ -388,7 +377,7 @@ def cite_page(request: HttpRequest, cite_id: str) -> HttpResponse:
             "support": support,
             "pseudonymised": not scope.names_everywhere,
             "suggestions": labelled_suggestions(
-                ws.suggestions(Options(), lang, cite=cite_id), person, T
+                [s for s in ws.suggestions(Options(), lang) if s["cite_id"] == cite_id], person, T
             ),
         },
     )

@@ -135,14 +135,15 @@ class Workspace:
             ("view", opts, lang), lambda: labelled_view(an, "cites", Labeller(self.ds, lang))
         )
 
-    def suggestions(self, opts: Options, lang: str, **scope: Any) -> list[dict]:
+    def suggestions(self, opts: Options, lang: str) -> list[dict]:
         """Partner suggestions (:func:`coopgraph.suggest.suggest_partners`)
-        as records in ``lang``, for the weak cités of a territory or for one
-        cité (``cite=``). Introducers that are people keep their actor id
-        in ``introducer_id``: views label them for the reader."""
+        for every isolated or weakly tied cité, as records in ``lang``:
+        computed once per set of options and filtered by the pages (a
+        territory's dashboard, a cité's page), since the model and the
+        candidates do not depend on which cités ask. Introducers who are
+        people keep their actor id in ``introducer_id``: views label them
+        for the reader."""
         from coopgraph.suggest import Scope, suggest_partners, suggestion_records
-
-        key = ("suggest", opts, lang, tuple(sorted(scope.items())))
 
         def build() -> list[dict]:
             found = suggest_partners(
@@ -150,12 +151,22 @@ class Workspace:
                 period=opts.period,
                 scales=opts.scales,
                 min_shared=opts.min_shared,
-                scope=Scope(**scope),
-                top=3 if "cite" not in scope else 5,
+                scope=Scope(),
+                top=5,
             )
             return suggestion_records(self.ds, found, lang, pseudonymise=True)
 
-        return self.memo(key, build, size=256)
+        return self.memo(("suggest", opts, lang), build)
+
+    def warm(self) -> None:
+        """Compute what the first pages need (default options, both
+        languages), so that the first people signing in do not wait."""
+        opts = Options()
+        self.cite_graph(opts)
+        for lang in ("fr", "en"):
+            self.isolated(opts, lang)
+            self.suggestions(opts, lang)
+        self.cite_view(opts, "fr")
 
     @property
     def cite_meetings(self) -> dict[str, dict[str, list[str]]]:
