@@ -303,7 +303,7 @@ def test_csv_cells_cannot_become_formulas(app):
     from coopgraph.web.views import _safe_cell
 
     assert _safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert _safe_cell("Caen") == "Caen"
+    assert _safe_cell("Caen") == "Caen" and _safe_cell(-1.68) == "-1.68"
 
 
 # ---------------------------------------------------------------- pages

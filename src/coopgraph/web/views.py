@@ -419,8 +419,11 @@ def _csv_response(rows: list[list[Any]], header: list[str], filename: str) -> Ht
 
 
 def _safe_cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A downloaded CSV cell, through the project's one CSV cell path
+    (a spreadsheet formula is neutralised, plain numbers stay numbers)."""
+    from coopgraph.reports.tabular import csv_cell
+
+    return csv_cell("" if value is None else str(value))
 
 
 @require_GET
