@@ -747,3 +747,13 @@ def test_introducers_who_are_people_are_named_by_scope(app):
     assert shown["partner_region_name"] == "Bretagne"
     shown = labelled_suggestions([record], person_labeller(ws, national, "fr"), Text("fr"))[0]
     assert shown["introducer_name"] == XSS_PERSON
+
+
+def test_serve_refuses_a_password_on_the_command_line():
+    from click.testing import CliRunner
+
+    from coopgraph.cli import cli
+
+    r = CliRunner().invoke(cli, ["serve", "--neo4j-password", "secret", "--port", "1"])
+    assert r.exit_code == 2 and "not read from the command line" in r.output
+    assert "secret" not in r.output

@@ -6,13 +6,14 @@ directory."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from coopgraph.cli import cli
+from coopgraph.commands.options import Source, example, source_options
 from coopgraph.errors import InputError
 
 STATE_HELP = "Directory of the workspace's accounts, sessions and audit log."
@@ -33,33 +34,25 @@ def _require_web() -> None:
         ) from None
 
 
-def _neo4j_password(password_file: Path | None) -> str | None:
-    if password_file is not None:
-        try:
-            return password_file.read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise InputError(f"{password_file}: cannot read ({exc.strerror})") from None
-    return os.environ.get("NEO4J_PASSWORD")
+def _neo4j_password(password_file: Path) -> str:
+    try:
+        return password_file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise InputError(f"{password_file}: cannot read ({exc.strerror})") from None
 
 
-@cli.command()
-@click.argument("data", required=False, type=click.Path(path_type=Path))
-@click.option(
-    "--source",
-    type=click.Choice(["auto", "files", "neo4j"]),
-    default="auto",
-    show_default=True,
-    help="The data files in memory, or the Neo4j graph ('auto': files when DATA is given, "
-    "else Neo4j when NEO4J_URI is set).",
+@cli.command(
+    epilog=example(
+        "coopgraph serve data/sample",
+        "coopgraph serve --state /var/lib/coopgraph --allowed-host coopgraph.example.fr",
+    )
 )
-@click.option("--neo4j-uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI].")
-@click.option("--neo4j-user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True)
-@click.option("--neo4j-database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True)
+@source_options
 @click.option(
     "--neo4j-password-file",
     envvar="NEO4J_PASSWORD_FILE",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="File holding the Neo4j password (else env NEO4J_PASSWORD).",
+    help="File holding the Neo4j password (else env NEO4J_PASSWORD; never on the command line).",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
@@ -78,11 +71,7 @@ def _neo4j_password(password_file: Path | None) -> str | None:
 )
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
 def serve(
-    data: Path | None,
-    source: str,
-    neo4j_uri: str | None,
-    neo4j_user: str,
-    neo4j_database: str,
+    source: Source,
     neo4j_password_file: Path | None,
     host: str,
     port: int,
@@ -91,16 +80,24 @@ def serve(
     threads: int,
 ) -> None:
     """Start the web workspace (French, English switch) on the data files or on Neo4j."""
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("neo4j_password") is ParameterSource.COMMANDLINE:
+        raise click.UsageError(
+            "the Neo4j password is not read from the command line: "
+            "set NEO4J_PASSWORD or NEO4J_PASSWORD_FILE"
+        )
     _require_web()
     from coopgraph.web import server
 
+    neo4j = source.neo4j
+    password = _neo4j_password(neo4j_password_file) if neo4j_password_file else neo4j.password
     server.run(
-        data,
-        source,
-        uri=neo4j_uri,
-        user=neo4j_user,
-        password=_neo4j_password(neo4j_password_file),
-        database=neo4j_database,
+        source.data,
+        source.kind,
+        uri=neo4j.uri,
+        user=neo4j.user,
+        password=password,
+        database=neo4j.database,
         host=host,
         port=port,
         state=state,
@@ -110,7 +107,13 @@ def serve(
     )
 
 
-@cli.group()
+@cli.group(
+    epilog=example(
+        "coopgraph users add moi --role national",
+        "coopgraph users add normanvilles --role crpv --territory crpv-normanvilles",
+        "coopgraph users list",
+    )
+)
 @click.option(
     "--state",
     type=click.Path(file_okay=False, path_type=Path),
