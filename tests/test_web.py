@@ -53,6 +53,9 @@ def tiny_dataset() -> Dataset:
             Meeting("m1", date(2020, 5, 14), "Club de l'Ouest", scale="interregional"),
             Meeting("m2", date(2021, 3, 2), "Atelier <b>parents</b>", scale="regional"),
             Meeting("m3", date(2021, 9, 9), "Réunion locale", scale="local"),
+            # a second meeting for d: two meetings make its data "observed"
+            # (coopgraph.analysis data status), so its isolation is a finding
+            Meeting("m4", date(2021, 10, 7), "Réunion locale 2", scale="local"),
         ),
         attendance=(
             Attendance("m1", "x"),
@@ -62,6 +65,7 @@ def tiny_dataset() -> Dataset:
             Attendance("m2", "x"),
             Attendance("m2", "z"),
             Attendance("m3", "w"),
+            Attendance("m4", "w"),
         ),
         governance=(Governance("a", "pref-76", "prefecture"),),
         support=(Support("crpv-nv", "a"), Support("crpv-rv", "c")),

@@ -475,7 +475,9 @@ def territory_graphml(request: HttpRequest) -> HttpResponse:
 def territory_note(request: HttpRequest, fmt: str) -> HttpResponse:
     """The one-page note (:mod:`coopgraph.reports.note`) of the territory
     picked in the form (the account's own for a territorial account)."""
-    from coopgraph.reports.note import build_note, note_html, note_pdf, select_territory
+    from coopgraph.analysis import Analysis, AnalysisOptions
+    from coopgraph.analysis.territory import Territory, region_code
+    from coopgraph.reports.note import build_note, note_html, note_pdf
 
     if fmt not in ("pdf", "html"):
         raise Http404
@@ -488,21 +490,17 @@ def territory_note(request: HttpRequest, fmt: str) -> HttpResponse:
     profile: Profile = request.profile
     spec = territory or ("" if request.scope.everywhere else profile.territory)
     if spec in ws.ds.institution_by_id:
-        chosen = select_territory(ws.ds, crpvs=[spec])
+        chosen = Territory(crpvs=(spec,))
     elif spec:
-        chosen = select_territory(ws.ds, regions=[spec])
+        chosen = Territory(regions=(region_code(spec),))
     else:
-        chosen = select_territory(ws.ds)
+        chosen = Territory()
 
     def build():
-        note = build_note(
-            ws.ds,
-            chosen,
-            opts.period,
-            scales=opts.scales,
-            min_shared=opts.min_shared,
-            source=ws.source,
+        options = AnalysisOptions(
+            period=opts.period, scales=opts.scales, min_shared=opts.min_shared, territory=chosen
         )
+        note = build_note(Analysis(ws.ds, options), ws.source)
         return note_pdf(note, lang) if fmt == "pdf" else note_html(note, lang).encode("utf-8")
 
     data = ws.memo(("note", spec, opts, lang, fmt), build, size=16)
