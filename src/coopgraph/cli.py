@@ -21,7 +21,7 @@ from coopgraph.commands.options import (
     pseudonymise_option,
     source_options,
 )
-from coopgraph.errors import CoopgraphError, DataValidationError, InputError
+from coopgraph.errors import CoopgraphError, DataValidationError, InputError, MemoryBudgetError
 from coopgraph.graph.projections import Period
 from coopgraph.model import Dataset
 
@@ -41,6 +41,9 @@ class CoopgraphGroup(click.Group):
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             click.echo(f"error: {exc}; nothing was written", err=True)
+            ctx.exit(exc.exit_code)
+        except MemoryBudgetError as exc:
+            click.echo(f"error: {exc.message(ctx.meta.get('coopgraph.lang', 'fr'))}", err=True)
             ctx.exit(exc.exit_code)
         except CoopgraphError as exc:
             click.echo(f"error: {exc}", err=True)

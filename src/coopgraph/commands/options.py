@@ -197,6 +197,7 @@ def analysis_options(
                 min_shared=kw.pop("min_shared"),
                 territory=Territory(region=resolve_region(code) if code else None),
                 seed=kw.pop("seed") if seed is not None else 0,
+                max_attendance=kw.pop("max_attendance"),
             )
             return fn(*args, options=options, **kw)
 
@@ -224,6 +225,14 @@ def analysis_options(
                 default=1,
                 show_default=True,
                 help="Shared meetings needed for a tie.",
+            ),
+            click.option(
+                "--max-attendance",
+                type=click.IntRange(min=2),
+                default=None,
+                help="Leave meetings of more attendees (national plenaries) out of the "
+                "actor co-attendance graph, which grows with the square of a meeting's "
+                "attendance.",
             ),
         ]
         if region:
@@ -267,14 +276,21 @@ def _legacy_analysis_options(fn: Callable) -> Callable:
 
 
 def lang_option(fn: F) -> F:
-    """``--lang fr|en`` as ``lang``."""
+    """``--lang fr|en`` as ``lang`` (also kept in ``ctx.meta["coopgraph.lang"]``
+    for the error messages the CLI prints)."""
     return click.option(
         "--lang",
         type=click.Choice(LANGS),
         default="fr",
         show_default=True,
         help="Language of the output.",
+        callback=_remember_lang,
     )(fn)
+
+
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta["coopgraph.lang"] = value
+    return value
 
 
 def pseudonymise_option(fn: F) -> F:
