@@ -35,10 +35,10 @@ BUDGET_ENV = "COOPGRAPH_MEMORY_BUDGET"
 #: ``weight``, ``distance``, ``meetings``, ``first`` and ``last``, both
 #: adjacency entries), measured with ``tracemalloc`` on generated data
 #: (``benchmarks/bench_memory.py --calibrate``).
-BYTES_PER_TIE = 700
+BYTES_PER_TIE = 350
 #: Transient bytes per co-attendance pair while the ties are counted
 #: (numpy arrays of pairs, their sort order, the meeting list per pair).
-BYTES_PER_PAIR = 120
+BYTES_PER_PAIR = 260
 #: A view (map or export) copies the graph, adds metrics and serialises it:
 #: this many times the graph itself.
 VIEW_FACTOR = 3
@@ -134,7 +134,7 @@ def actor_graph_estimate(pairs: int, actors: int, min_shared: int = 1) -> int:
     at most one per pair of actors).
 
     >>> actor_graph_estimate(1000, 10)  # 45 ties at most between 10 actors
-    151500
+    275750
     """
     ties = min(pairs // max(min_shared, 1), actors * (actors - 1) // 2)
     return pairs * BYTES_PER_PAIR + ties * BYTES_PER_TIE
