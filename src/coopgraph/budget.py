@@ -76,8 +76,11 @@ def memory_budget() -> int:
 
 
 def human_bytes(n: int) -> str:
-    """>>> human_bytes(22_900_000_000), human_bytes(4 * 1024**3), human_bytes(2048)
-    ('21.3 GB', '4.0 GB', '2 KB')"""
+    """``n`` bytes for a reader.
+
+    >>> human_bytes(22_900_000_000), human_bytes(4 * 1024**3), human_bytes(2048)
+    ('21.3 GB', '4.0 GB', '2 KB')
+    """
     for unit, size in (("GB", 1024**3), ("MB", 1024**2)):
         if n >= size:
             return f"{n / size:.1f} {unit}"
