@@ -7,7 +7,8 @@ size (``ru_maxrss`` of the child), its wall time, its exit code and, for a
 refusal, its message. Each child runs under an address-space limit (twice
 the budget) and a time limit so that a runaway cannot take the machine.
 
-    .venv/bin/python benchmarks/bench_memory.py          # slow: ~15 minutes
+    .venv/bin/python benchmarks/bench_memory.py          # slow: ~20 minutes
+    .venv/bin/python benchmarks/bench_memory.py suggest  # only commands naming "suggest"
 
 Writes ``benchmarks/results/memory.json`` and ``memory.md``.
 """
@@ -84,7 +85,10 @@ def commands(gen: str) -> list[tuple[str, list[str]]]:
         ),
         ("suggest", ["suggest", gen]),
         ("note", ["note", gen, "--region", "28", "--out", "note.html"]),
-        ("plan-clusters", ["plan-clusters", gen, "--format", "json", "--out", "clubs.json"]),
+        (
+            "plan-clusters",
+            ["plan-clusters", gen, "--min-size", "2", "--format", "json", "--out", "clubs.json"],
+        ),
         ("simulate", ["simulate", gen, "--clubs", "clubs.json"]),
         ("compare", ["compare", gen, "--period", ":2021-12-31", "--period", "2022-01-01:"]),
         ("dedupe", ["dedupe", gen]),
@@ -141,6 +145,15 @@ def main() -> None:
         "results": rows,
     }
     RESULTS.mkdir(exist_ok=True)
+    previous = RESULTS / "memory.json"
+    if only and previous.exists():
+        # a partial run updates the rows it measured, in their place
+        fresh = {r["command"]: r for r in rows}
+        old = json.loads(previous.read_text())["results"]
+        names = {r["command"] for r in old}
+        rows = [fresh.get(r["command"], r) for r in old]
+        rows += [r for r in fresh.values() if r["command"] not in names]
+        record["results"] = rows
     (RESULTS / "memory.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
     lines = [
         "# Peak memory at national scale",

@@ -39,9 +39,10 @@ BYTES_PER_TIE = 350
 #: Transient bytes per co-attendance pair while the ties are counted
 #: (numpy arrays of pairs, their sort order, the meeting list per pair).
 BYTES_PER_PAIR = 260
-#: A view (map or export) copies the graph, adds metrics and serialises it:
+#: A view (map or export) copies the graph, adds metrics and serialises it
+#: (GraphML: 8.5 times the graph, measured by benchmarks/bench_memory.py):
 #: this many times the graph itself.
-VIEW_FACTOR = 3
+VIEW_FACTOR = 10
 
 _UNITS = {"": 1, "B": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 
