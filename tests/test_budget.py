@@ -218,3 +218,11 @@ def test_bad_budget_is_an_input_error(monkeypatch):
     result = run("brokers", SAMPLE, "--level", "actor")
     assert result.exit_code == 2
     assert BUDGET_ENV in result.output
+
+
+def test_refusal_follows_coopgraph_lang(monkeypatch, tmp_path):
+    monkeypatch.setenv(BUDGET_ENV, "1K")
+    monkeypatch.setenv("COOPGRAPH_LANG", "en")
+    result = run("export", SAMPLE, "--view", "actors", "--out", tmp_path / "x.json")
+    assert result.exit_code == 6
+    assert "The actor view (map or export) would exceed" in result.output

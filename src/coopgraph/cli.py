@@ -43,7 +43,10 @@ class CoopgraphGroup(click.Group):
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except MemoryBudgetError as exc:
-            click.echo(f"error: {exc.message(ctx.meta.get('coopgraph.lang', 'fr'))}", err=True)
+            from coopgraph.io.messages import lang as default_lang
+
+            lang = ctx.meta.get("coopgraph.lang") or default_lang()
+            click.echo(f"error: {exc.message(lang)}", err=True)
             ctx.exit(exc.exit_code)
         except CoopgraphError as exc:
             click.echo(f"error: {exc}", err=True)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from coopgraph.analysis import AnalysisOptions, Territory
 from coopgraph.graph.projections import Period
@@ -289,7 +290,9 @@ def lang_option(fn: F) -> F:
 
 
 def _remember_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    ctx.meta["coopgraph.lang"] = value
+    # given on the command line: it wins over COOPGRAPH_LANG for error messages
+    if param.name and ctx.get_parameter_source(param.name) is not ParameterSource.DEFAULT:
+        ctx.meta["coopgraph.lang"] = value
     return value
 
 
