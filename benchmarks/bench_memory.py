@@ -119,6 +119,14 @@ def commands(gen: str) -> list[tuple[str, list[str]]]:
                 ["export", gen, "--view", "actors", "--max-attendance", "30", "--out", out],
             )
         )
+    # the largest --max-attendance the refusal suggests under 4 GB (43 on
+    # the defaults): the suggestion must hold
+    cases.append(
+        (
+            "export --view actors --max-attendance 43 (graphml)",
+            ["export", gen, "--view", "actors", "--max-attendance", "43", "--out", "a.graphml"],
+        )
+    )
     return cases
 
 
