@@ -60,7 +60,7 @@ def run(args: list[str], cwd: Path) -> dict:
         out = json.loads(done.stdout.strip().splitlines()[-1])
     except (subprocess.TimeoutExpired, json.JSONDecodeError, IndexError) as exc:
         return {"rc": None, "seconds": None, "peak_mb": None, "note": f"{type(exc).__name__}"}
-    error = [line for line in out["stderr"].splitlines() if line.startswith("error:")]
+    error = [line for line in out["stderr"].splitlines() if line.startswith(("error:", "erreur :"))]
     return {
         "rc": out["rc"],
         "seconds": round(out["seconds"], 1),

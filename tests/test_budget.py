@@ -183,7 +183,7 @@ def test_cli_refuses_with_the_option_in_french(monkeypatch, tmp_path):
     assert result.exit_code == 6, result.output
     assert "Traceback" not in result.output
     message = result.output.strip().splitlines()[-1]
-    assert message.startswith("error: Le calcul des courtiers")
+    assert message.startswith("erreur : Le calcul des courtiers")
     assert "dépasserait le budget mémoire" in message and "budget 1.0 MB" in message
     assert "--min-shared" in message and BUDGET_ENV in message
     n = int(re.search(r"--max-attendance (\d+)", message).group(1))
@@ -220,9 +220,8 @@ def test_bad_budget_is_an_input_error(monkeypatch):
     assert BUDGET_ENV in result.output
 
 
-def test_refusal_follows_coopgraph_lang(monkeypatch, tmp_path):
+def test_export_refusal_in_english(monkeypatch, tmp_path):
     monkeypatch.setenv(BUDGET_ENV, "1K")
-    monkeypatch.setenv("COOPGRAPH_LANG", "en")
-    result = run("export", SAMPLE, "--view", "actors", "--out", tmp_path / "x.json")
+    result = run("export", SAMPLE, "--view", "actors", "--out", tmp_path / "x.json", "--lang", "en")
     assert result.exit_code == 6
-    assert "The actor view (map or export) would exceed" in result.output
+    assert "error: The actor view (map or export) would exceed" in result.output

@@ -6,9 +6,18 @@ from dataclasses import dataclass
 
 
 class CoopgraphError(Exception):
-    """Base class of every error coopgraph raises on purpose."""
+    """Base class of every error coopgraph raises on purpose.
+
+    ``key`` and ``values``, when given, name the message in the catalogues
+    (``locales/LANG.json``) so that the CLI says it in the reader's language;
+    ``str(error)`` stays the English text for logs and library callers."""
 
     exit_code = 1
+
+    def __init__(self, *args: object, key: str | None = None, **values: object) -> None:
+        super().__init__(*args)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True, order=True)
@@ -120,7 +129,7 @@ class MemoryBudgetError(CoopgraphError):
     ) -> None:
         self.what, self.estimate, self.budget, self.pairs = what, estimate, budget, pairs
         self.env, self.largest, self.suggestion = env, largest, suggestion
-        super().__init__(self.message("fr"))
+        super().__init__(self.message("en"))
 
     def message(self, lang: str = "fr") -> str:
         from coopgraph.i18n import translator
