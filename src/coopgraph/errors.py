@@ -110,9 +110,9 @@ class MissingDependencyError(CoopgraphError):
 
 class MemoryBudgetError(CoopgraphError):
     """A computation would exceed the memory budget (:mod:`coopgraph.budget`);
-    nothing was computed. The message (French by default, :meth:`message`
-    for English) gives the estimate, the budget and the options that make
-    the computation feasible."""
+    nothing was computed. :meth:`message` gives the estimate, the budget and
+    the options that make the computation feasible in a language (the CLI
+    prints it in the run's; ``str()`` is the English text)."""
 
     exit_code = 6
 
