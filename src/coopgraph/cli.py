@@ -21,7 +21,7 @@ from coopgraph.commands.options import (
     pseudonymise_option,
     source_options,
 )
-from coopgraph.errors import CoopgraphError, DataValidationError, InputError
+from coopgraph.errors import CoopgraphError, DataValidationError, InputError, MemoryBudgetError
 
 __all__ = ["analysis_options", "cli", "main", "source_options"]
 
@@ -43,6 +43,10 @@ class CoopgraphGroup(click.Group):
             for line in exc.report_lines():  # capped: a million errors must not flood
                 click.echo(line, err=True)
             click.echo(t("cli.error", message=t("cli.invalid", n=len(exc.problems))), err=True)
+            ctx.exit(exc.exit_code)
+        except MemoryBudgetError as exc:
+            t = translator(current_lang())
+            click.echo(t("cli.error", message=exc.message(current_lang())), err=True)
             ctx.exit(exc.exit_code)
         except CoopgraphError as exc:
             t = translator(current_lang())

@@ -106,3 +106,47 @@ class MissingDependencyError(CoopgraphError):
     """
 
     exit_code = 5
+
+
+class MemoryBudgetError(CoopgraphError):
+    """A computation would exceed the memory budget (:mod:`coopgraph.budget`);
+    nothing was computed. :meth:`message` gives the estimate, the budget and
+    the options that make the computation feasible in a language (the CLI
+    prints it in the run's; ``str()`` is the English text)."""
+
+    exit_code = 6
+
+    def __init__(
+        self,
+        what: str,
+        estimate: str,
+        budget: str,
+        pairs: int,
+        *,
+        env: str,
+        largest: int,
+        suggestion: int | None,
+    ) -> None:
+        self.what, self.estimate, self.budget, self.pairs = what, estimate, budget, pairs
+        self.env, self.largest, self.suggestion = env, largest, suggestion
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "fr") -> str:
+        from coopgraph.i18n import translator
+
+        t = translator(lang)
+        sep = "\u202f" if lang == "fr" else ","
+        hint = (
+            t("budget.hint.max_attendance", n=self.suggestion, largest=self.largest)
+            if self.suggestion is not None
+            else t("budget.hint.none")
+        )
+        return t(
+            "budget.actors",
+            what=t(f"budget.what.{self.what}"),
+            pairs=f"{self.pairs:,}".replace(",", sep),
+            estimate=self.estimate,
+            budget=self.budget,
+            env=self.env,
+            hint=hint,
+        )

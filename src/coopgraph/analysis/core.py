@@ -179,8 +179,33 @@ class Analysis:
 
     @cached_property
     def actors(self) -> nx.Graph:
-        """The actor co-attendance graph (dense: national meetings make cliques)."""
-        return actor_graph(self.ds, self.period, scales=self.scales, min_shared=self.min_shared)
+        """The actor co-attendance graph (dense: national meetings make
+        cliques), refused up front (:class:`~coopgraph.budget.MemoryBudgetError`)
+        when its estimate exceeds the memory budget; meetings of more than
+        ``options.max_attendance`` attendees left out."""
+        self.check_actors("graph")
+        return actor_graph(
+            self.ds,
+            self.period,
+            scales=self.scales,
+            min_shared=self.min_shared,
+            max_attendance=self.options.max_attendance,
+        )
+
+    def check_actors(self, what: str = "graph", factor: int = 1) -> int:
+        """The estimated bytes of the actor graph (times ``factor``), or
+        :class:`~coopgraph.budget.MemoryBudgetError` when over budget."""
+        from coopgraph.budget import check_actor_graph
+
+        return check_actor_graph(
+            self.ds,
+            self.period,
+            self.scales,
+            self.min_shared,
+            self.options.max_attendance,
+            what=what,
+            factor=factor,
+        )
 
     @cached_property
     def two_mode(self) -> nx.Graph:
@@ -356,6 +381,7 @@ class Analysis:
     @cached_property
     def actor_brokers(self) -> list[brokerage.Broker]:
         """Gould–Fernandez brokers of the actor graph (group = région)."""
+        self.check_actors("brokers")
         return brokerage.brokers(self.actors)
 
     @cached_property

@@ -19,6 +19,9 @@ class AnalysisOptions:
     meetings needed for a tie, ``territory`` what is reported (a
     :class:`~coopgraph.analysis.territory.Territory`), ``seed`` the
     seed of sampled and random methods (betweenness samples, Louvain).
+    ``max_attendance`` leaves meetings of more attendees (national
+    plenaries) out of the actor co-attendance graph, whose size grows with
+    the square of a meeting's attendance (see :mod:`coopgraph.budget`).
     """
 
     period: Period = field(default_factory=Period)
@@ -26,6 +29,7 @@ class AnalysisOptions:
     min_shared: int = 1
     territory: Territory = field(default_factory=Territory)
     seed: int = 0
+    max_attendance: int | None = None
 
     def __post_init__(self) -> None:
         # one spelling of "every scale", so that equal options compare equal

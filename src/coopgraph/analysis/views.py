@@ -262,6 +262,11 @@ def build_view(an: Analysis, view: str, *, betweenness: bool = True, grouped: bo
     if view == "actors" and grouped:
         G = actor_region_graph(an)
     else:
+        if view == "actors":
+            from coopgraph.budget import VIEW_FACTOR
+
+            # the view copies the actor graph, adds metrics and is serialised
+            an.check_actors("view", VIEW_FACTOR)
         G = _view_graph(an, view)
     if view == "cites":
         add_metrics(

@@ -188,6 +188,7 @@ def analysis_options(
                 min_shared=kw.pop("min_shared"),
                 territory=where,
                 seed=kw.pop("seed") if seed is not None else 0,
+                max_attendance=kw.pop("max_attendance"),
             )
             return fn(*args, options=options, **kw)
 
@@ -215,6 +216,14 @@ def analysis_options(
                 default=1,
                 show_default=True,
                 help="Shared meetings needed for a tie.",
+            ),
+            click.option(
+                "--max-attendance",
+                type=click.IntRange(min=2),
+                default=None,
+                help="Leave meetings of more attendees (national plenaries) out of the "
+                "actor co-attendance graph, which grows with the square of a meeting's "
+                "attendance.",
             ),
         ]
         if territory:

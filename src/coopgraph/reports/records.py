@@ -225,7 +225,9 @@ def broker_records(
     on the actor graph (``level="actor"``; persons as the labeller names
     them), with their betweenness."""
     if level == "actor":
-        G, found, between = an.actors, an.actor_brokers, an.actor_betweenness
+        # brokers first: over the memory budget, the refusal names them
+        found = an.actor_brokers
+        G, between = an.actors, an.actor_betweenness
 
         def name(node: Hashable) -> str:
             return labeller.person(str(node))
