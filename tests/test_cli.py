@@ -43,7 +43,7 @@ def test_validate_lists_every_problem_and_exits_non_zero(tmp_path):
         f"{directory}/meetings.csv:4:2: [date] '2021-02-30' is not a date (YYYY-MM-DD, or JJ/MM/AAAA)"
         in lines
     )
-    assert lines[-1] == "error: 3 problems found in the input data; nothing was written"
+    assert lines[-1] == "error: 3 problème(s) dans les données d'entrée ; rien n'a été écrit"
 
 
 def test_report_on_invalid_data_writes_nothing(tmp_path):
@@ -80,7 +80,7 @@ def test_report_in_english(tiny_dir, tmp_path):
 def test_missing_data_directory(tmp_path):
     result = run("report", tmp_path / "absent", "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert "no such file or directory" in result.output
+    assert "aucun fichier ni dossier de ce nom" in result.output
     assert not (tmp_path / "out").exists()
 
 
@@ -149,7 +149,7 @@ def test_done_means_three_errors_on_a_copy_of_the_sample(sample_dir, tmp_path):
         f"{copy}/meetings.csv:6:{date_col}: [date] '2020-02-31' is not a date (YYYY-MM-DD"
         in result.output
     )
-    assert "3 problems" in result.output
+    assert "3 problème(s)" in result.output
     assert run("report", copy, "--out", out).exit_code == 2
     assert not out.exists()
 

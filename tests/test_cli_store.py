@@ -64,7 +64,7 @@ def test_invalid_data_writes_nothing(neo4j_server, neo4j_store, tmp_path, sample
         f.write("mtg-does-not-exist,act-0001\n")
     result = invoke(["load", bad], neo4j_server.env())
     assert result.exit_code == 2
-    assert "nothing was written" in result.stderr
+    assert "rien n'a été écrit" in result.stderr
     assert neo4j_store.counts() == {}
 
 
@@ -158,7 +158,7 @@ def test_ad_hoc_cypher_is_read_only_and_parameterised(neo4j_server, neo4j_store,
     )
     assert typed.stdout.splitlines() == ["m", "42"]
     write = invoke(["query", "--cypher", "MATCH (c:Cite) DETACH DELETE c"], env)
-    assert_one_clear_line(write, 3, "refused")
+    assert_one_clear_line(write, 3, "refusé")
     assert neo4j_store.counts()["Cite"] == 3
 
 
@@ -193,7 +193,7 @@ def test_unreachable_server(neo4j_server, command, tmp_path, tiny_dir):
         for a in command
     ]
     result = invoke(args, env)
-    assert_one_clear_line(result, 3, "unreachable", password=neo4j_server.password)
+    assert_one_clear_line(result, 3, "injoignable", password=neo4j_server.password)
 
 
 @pytest.fixture
@@ -213,7 +213,7 @@ def test_wrong_password(neo4j_server, command, tmp_path, tiny_dir, wait_out_the_
         for a in command
     ]
     result = invoke(args, env)
-    assert_one_clear_line(result, 3, "refused the credentials", "'neo4j'", password=wrong)
+    assert_one_clear_line(result, 3, "a refusé les identifiants", "'neo4j'", password=wrong)
     assert neo4j_server.password not in result.output
 
 
@@ -225,7 +225,7 @@ def test_unknown_database(neo4j_server, command, tmp_path, tiny_dir):
         for a in command
     ]
     result = invoke(args, env)
-    assert_one_clear_line(result, 3, "no database 'nosuchdb'", password=neo4j_server.password)
+    assert_one_clear_line(result, 3, "n'a pas de base 'nosuchdb'", password=neo4j_server.password)
 
 
 def test_password_in_the_uri_is_never_printed(neo4j_server, tiny_dir):
@@ -235,10 +235,10 @@ def test_password_in_the_uri_is_never_printed(neo4j_server, tiny_dir):
     }
     result = invoke(["load", tiny_dir], env)
     assert_one_clear_line(
-        result, 3, "invalid Neo4j URI", "NEO4J_PASSWORD", password="hunter2secret"
+        result, 3, "URI Neo4j invalide", "NEO4J_PASSWORD", password="hunter2secret"
     )
     garbage = invoke(["load", tiny_dir], {**neo4j_server.env(), "NEO4J_URI": "http//nowhere"})
-    assert_one_clear_line(garbage, 3, "invalid Neo4j URI 'http//nowhere'")
+    assert_one_clear_line(garbage, 3, "URI Neo4j invalide 'http//nowhere'")
 
 
 def test_no_server_configured(tiny_dir):

@@ -136,7 +136,7 @@ def test_two_sheets_for_one_table_is_an_error(tmp_path):
         for name, rows in TINY.items():
             pd.DataFrame(rows).to_excel(writer, sheet_name=name, index=False)
         pd.DataFrame(TINY["cites"]).to_excel(writer, sheet_name="Cités", index=False)
-    with pytest.raises(InputError, match="'cites' and 'Cités'"):
+    with pytest.raises(InputError, match="'cites' et 'Cités'"):
         read_dataset(book)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from coopgraph.errors import DataValidationError, InputError
 from coopgraph.io import read_dataset, validate_directory
+from coopgraph.io.messages import say
 from tinydata import TINY, tables_with, write_tables
 
 
@@ -121,7 +122,7 @@ def test_missing_required_column(tmp_path):
 def test_missing_mandatory_file(tmp_path, tiny_dir):
     (tiny_dir / "attendance.csv").unlink()
     p = only(validate_directory(tiny_dir))
-    assert p.file.endswith("attendance.csv") and p.message == "required file is missing"
+    assert p.file.endswith("attendance.csv") and p.message == say("missing_file")
 
 
 def test_optional_files_may_be_absent(tiny_dir):
@@ -241,7 +242,9 @@ def test_missing_directory_is_an_input_error(tmp_path):
 def test_undecodable_byte_is_a_located_error(tiny_dir):
     with open(tiny_dir / "actors.csv", "ab") as fh:
         fh.write("act-x,Zo\u00e9,ville,,\r\n".encode("utf-8") + b"\x81bad,name,ville,,\r\n")
-    with pytest.raises(InputError, match=r"actors\.csv:7:1: byte 0x81"):
+    with pytest.raises(
+        InputError, match=r"actors\.csv:7:1: octet 0x81 invalide en UTF-8 alors que"
+    ):
         read_dataset(tiny_dir)
 
 
@@ -252,7 +255,7 @@ def test_utf16_excel_unicode_text_reads(tmp_path, tiny_dir):
 
 def test_missing_table_is_reported_once_not_as_unknown_references(tiny_dir):
     (tiny_dir / "meetings.csv").unlink()
-    assert [p.message for p in validate_directory(tiny_dir)] == ["required file is missing"]
+    assert [p.message for p in validate_directory(tiny_dir)] == [say("missing_file")]
 
 
 def test_cites_with_a_header_and_no_rows(tmp_path):
@@ -265,4 +268,4 @@ def test_cites_with_a_header_and_no_rows(tmp_path):
             support=[],
         )
     )
-    assert p.file.endswith("cites.csv") and "no cité" in p.message
+    assert p.file.endswith("cites.csv") and p.message == say("no_rows")

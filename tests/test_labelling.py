@@ -92,7 +92,7 @@ def test_validate_warns_and_strict_refuses(tiny_dir):
     strict = runner.invoke(cli, ["validate", str(tiny_dir), "--strict"])
     assert strict.exit_code == 2
     assert "cites.csv:4:7: [wave] labelling year unknown" in strict.output
-    assert "1 problem found" in strict.output
+    assert "1 problème(s) dans les données" in strict.output
 
 
 def test_invalid_data_is_still_refused_without_strict(tmp_path):

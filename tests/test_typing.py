@@ -23,6 +23,7 @@ TYPE_CLEAN = [
     SRC / "metrics" / "isolation.py",
     SRC / "model.py",
     SRC / "planning",
+    SRC / "suggest",
     SRC / "synth.py",
 ]
 

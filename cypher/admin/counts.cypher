@@ -1,15 +1,13 @@
 // Number of coopgraph nodes per label and of relationships per type (only
-// relationships between two coopgraph nodes are counted).
+// nodes labelled :Coopgraph, and relationships between two of them, count).
 // Parameters: none.
 CALL () {
-  MATCH (n)
-  WHERE n:Cite OR n:Institution OR n:Actor OR n:Meeting OR n:Region OR n:Departement OR n:Theme
+  MATCH (n:Coopgraph)
   UNWIND labels(n) AS label
+  WITH label WHERE label <> 'Coopgraph'
   RETURN 'node' AS kind, label AS name, count(*) AS n
   UNION ALL
-  MATCH (a)-[r]->(b)
-  WHERE (a:Cite OR a:Institution OR a:Actor OR a:Meeting OR a:Region OR a:Departement OR a:Theme)
-    AND (b:Cite OR b:Institution OR b:Actor OR b:Meeting OR b:Region OR b:Departement OR b:Theme)
+  MATCH (:Coopgraph)-[r]->(:Coopgraph)
   RETURN 'relationship' AS kind, type(r) AS name, count(*) AS n
 }
 RETURN kind, name, n

@@ -5,7 +5,7 @@
 // $batch (int): rows per transaction
 LOAD CSV WITH HEADERS FROM $url AS row
 CALL (row) {
-  MATCH (m:Meeting {id: row.meeting_id})
-  MATCH (a:Actor {id: row.actor_id})
+  MATCH (m:Meeting:Coopgraph {id: row.meeting_id})
+  MATCH (a:Actor:Coopgraph {id: row.actor_id})
   MERGE (a)-[:ATTENDED]->(m)
 } IN TRANSACTIONS OF $batch ROWS

@@ -2,7 +2,7 @@
 // the départements it covers; rank keeps the order of the input list.
 // $rows (list): triples [institution id, département code, rank]
 UNWIND $rows AS row
-MATCH (i:Institution {id: row[0]})
-MATCH (d:Departement {id: row[1]})
+MATCH (i:Institution:Coopgraph {id: row[0]})
+MATCH (d:Departement:Coopgraph {id: row[1]})
 MERGE (i)-[k:COVERS]->(d)
 SET k.rank = row[2]

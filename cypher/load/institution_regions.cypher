@@ -2,7 +2,7 @@
 // the régions it covers; rank keeps the order of the input list.
 // $rows (list): triples [institution id, région code, rank]
 UNWIND $rows AS row
-MATCH (i:Institution {id: row[0]})
-MATCH (r:Region {id: row[1]})
+MATCH (i:Institution:Coopgraph {id: row[0]})
+MATCH (r:Region:Coopgraph {id: row[1]})
 MERGE (i)-[k:COVERS]->(r)
 SET k.rank = row[2]

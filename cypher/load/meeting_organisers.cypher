@@ -2,7 +2,7 @@
 // organised; rank keeps the order of the organiser list.
 // $rows (list): triples [institution id, meeting id, rank]
 UNWIND $rows AS row
-MATCH (i:Institution {id: row[0]})
-MATCH (m:Meeting {id: row[1]})
+MATCH (i:Institution:Coopgraph {id: row[0]})
+MATCH (m:Meeting:Coopgraph {id: row[1]})
 MERGE (i)-[o:ORGANISED]->(m)
 SET o.rank = row[2]

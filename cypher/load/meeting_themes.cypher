@@ -2,7 +2,7 @@
 // order of the theme list.
 // $rows (list): triples [meeting id, theme, rank]
 UNWIND $rows AS row
-MATCH (m:Meeting {id: row[0]})
-MATCH (t:Theme {id: row[1]})
+MATCH (m:Meeting:Coopgraph {id: row[0]})
+MATCH (t:Theme:Coopgraph {id: row[1]})
 MERGE (m)-[a:ABOUT]->(t)
 SET a.rank = row[2]

@@ -2,6 +2,6 @@
 // stored once, from the lower code to the higher (read it undirected).
 // $rows (list): pairs [lower région code, higher région code]
 UNWIND $rows AS row
-MATCH (a:Region {id: row[0]})
-MATCH (b:Region {id: row[1]})
+MATCH (a:Region:Coopgraph {id: row[0]})
+MATCH (b:Region:Coopgraph {id: row[1]})
 MERGE (a)-[:BORDERS]->(b)

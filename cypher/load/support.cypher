@@ -2,7 +2,7 @@
 // since a date, for a kind of support (null values remove the property).
 // $rows (list): maps {crpv_id, cite_id, props: {since, kind}}
 UNWIND $rows AS row
-MATCH (i:Institution {id: row.crpv_id})
-MATCH (c:Cite {id: row.cite_id})
+MATCH (i:Institution:Coopgraph {id: row.crpv_id})
+MATCH (c:Cite:Coopgraph {id: row.cite_id})
 MERGE (i)-[s:SUPPORTS]->(c)
 SET s += row.props

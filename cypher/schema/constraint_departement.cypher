@@ -1,4 +1,6 @@
-// Uniqueness constraint (and the index behind it) on the id of every :Departement node.
+// Uniqueness of coopgraph's :Departement nodes by id: a composite constraint on
+// (id, coopgraph) binds only nodes with the coopgraph property, so another
+// application's :Departement nodes in the same database are neither constrained nor merged.
 // Parameters: none.
-CREATE CONSTRAINT coopgraph_departement_id IF NOT EXISTS
-FOR (n:Departement) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT coopgraph_departement_key IF NOT EXISTS
+FOR (n:Departement) REQUIRE (n.id, n.coopgraph) IS UNIQUE

@@ -1,4 +1,6 @@
-// Uniqueness constraint (and the index behind it) on the id of every :Region node.
+// Uniqueness of coopgraph's :Region nodes by id: a composite constraint on
+// (id, coopgraph) binds only nodes with the coopgraph property, so another
+// application's :Region nodes in the same database are neither constrained nor merged.
 // Parameters: none.
-CREATE CONSTRAINT coopgraph_region_id IF NOT EXISTS
-FOR (n:Region) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT coopgraph_region_key IF NOT EXISTS
+FOR (n:Region) REQUIRE (n.id, n.coopgraph) IS UNIQUE

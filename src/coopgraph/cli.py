@@ -38,9 +38,9 @@ class CoopgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DataValidationError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            click.echo(f"error: {exc}; nothing was written", err=True)
+            for line in exc.report_lines():
+                click.echo(line, err=True)
+            click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except CoopgraphError as exc:
             click.echo(f"error: {exc}", err=True)
@@ -88,6 +88,7 @@ def validate(data: Path, strict: bool) -> None:
 def report(source: Source, options, lang: str, pseudonymise: bool, out: Path) -> None:
     """Write the network report (Markdown and self-contained HTML) and its map."""
     from coopgraph.analysis import Analysis
+    from coopgraph.io.output import output_set
     from coopgraph.reports.report import (
         ReportOptions,
         build_report,
@@ -100,11 +101,13 @@ def report(source: Source, options, lang: str, pseudonymise: bool, out: Path) ->
     an = Analysis(ds, options)
     opts = ReportOptions(lang=lang, source=label, pseudonymise=pseudonymise)
     doc = build_report(an, opts)
-    map_path, map_section = write_report_map(
-        an, opts.labeller(an), out, subtitle=report_subtitle(an, opts)
-    )
-    doc.sections.append(map_section)
-    for path in [*write_report(doc, out), map_path]:
+    with output_set():  # the report's files are written together or not at all
+        map_path, map_section = write_report_map(
+            an, opts.labeller(an), out, subtitle=report_subtitle(an, opts)
+        )
+        doc.sections.append(map_section)
+        paths = [*write_report(doc, out), map_path]
+    for path in paths:
         click.echo(f"wrote {path}")
 
 

@@ -34,7 +34,9 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         name = f" [{self.column_name}]" if self.column_name else ""
-        return f"{where}:{name} {self.message}"
+        from coopgraph.io.output import terminal_text  # values quoted may hold escapes
+
+        return terminal_text(f"{where}:{name} {self.message}")
 
 
 class DataValidationError(CoopgraphError):
@@ -44,8 +46,18 @@ class DataValidationError(CoopgraphError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=_problem_key)
-        n = len(self.problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} found in the input data")
+        from coopgraph.io.messages import say
+
+        super().__init__(say("problems_found", n=len(self.problems)))
+
+    def report_lines(self, limit: int = 100) -> list[str]:
+        """The problems as printed: the first ``limit``, then one line
+        counting the rest (a million errors must not flood the terminal)."""
+        from coopgraph.io.messages import say
+
+        shown = [str(p) for p in self.problems[:limit]]
+        rest = len(self.problems) - len(shown)
+        return shown + ([say("more_problems", n=rest)] if rest > 0 else [])
 
 
 def _problem_key(p: Problem) -> tuple:

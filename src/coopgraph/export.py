@@ -20,6 +20,7 @@ from coopgraph.analysis import Analysis, AnalysisOptions
 from coopgraph.analysis.views import VIEWS, actor_region_graph, add_metrics, restrict_to_regions
 from coopgraph.errors import InputError
 from coopgraph.graph.projections import Period
+from coopgraph.io.output import xml_text
 from coopgraph.labels import Labeller
 from coopgraph.model import Dataset
 
@@ -43,7 +44,9 @@ FORMATS = ("graphml", "gexf", "json")
 
 def _plain(value):
     """A value GraphML/GEXF can store: str, int, float or bool."""
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        return xml_text(value)  # control characters would make the file unreadable
+    if isinstance(value, bool | int | float):
         return value
     if isinstance(value, date):
         return value.isoformat()
@@ -65,9 +68,13 @@ def flat_graph(G: nx.Graph) -> nx.Graph:
     F = nx.Graph()
     F.graph.update({k: _plain(v) for k, v in G.graph.items() if v is not None})
     for n, data in G.nodes(data=True):
-        F.add_node(str(n), **{k: _plain(v) for k, v in data.items() if v is not None})
+        F.add_node(xml_text(str(n)), **{k: _plain(v) for k, v in data.items() if v is not None})
     for u, v, data in G.edges(data=True):
-        F.add_edge(str(u), str(v), **{k: _plain(x) for k, x in data.items() if x is not None})
+        F.add_edge(
+            xml_text(str(u)),
+            xml_text(str(v)),
+            **{k: _plain(x) for k, x in data.items() if x is not None},
+        )
     return F
 
 

@@ -99,6 +99,12 @@ def load(data: Path, neo4j: Neo4jSettings, replace: bool, batch_size: int) -> No
     "--cypher", help="Run this ad-hoc Cypher instead (read transaction: writes are refused)."
 )
 @format_option(["table", "json", "csv"])
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="CSV: keep cells as they are (by default a cell starting with =, +, -, @ gets a "
+    "leading ' so that spreadsheets do not run it as a formula).",
+)
 @neo4j_options
 def query(
     name: str | None,
@@ -106,6 +112,7 @@ def query(
     params_: tuple[str, ...],
     cypher: str | None,
     fmt: str,
+    raw: bool,
     neo4j: Neo4jSettings,
 ) -> None:
     """Run a named read query of cypher/read/ (or ad-hoc Cypher) on the graph."""
@@ -138,7 +145,7 @@ def query(
     finally:
         store.close()
     rows = [[plain(record[k]) for k in keys] for record in records]
-    click.echo(format_rows(list(keys), rows, fmt), nl=False)
+    click.echo(format_rows(list(keys), rows, fmt, raw=raw or None), nl=False)
 
 
 def plain(value):
@@ -161,9 +168,10 @@ def plain(value):
     return value
 
 
-def format_rows(keys: list[str], rows: list[list], format_: str) -> str:
+def format_rows(keys: list[str], rows: list[list], format_: str, raw: bool | None = None) -> str:
     """Query results as an aligned text table, JSON (a list of objects) or CSV
-    (:mod:`coopgraph.reports.tabular`, the one output path for tables).
+    (:mod:`coopgraph.reports.tabular`, the one output path for tables; CSV
+    cells a spreadsheet would run as formulas neutralised, unless ``raw``).
 
     >>> print(format_rows(["id", "n"], [["a", 1], ["bb", None]], "table"), end="")
     id  n
@@ -179,7 +187,7 @@ def format_rows(keys: list[str], rows: list[list], format_: str) -> str:
         return json_text([dict(zip(keys, row, strict=True)) for row in rows]) + "\n"
     cells = [[_cell(v) for v in row] for row in rows]
     if format_ == "csv":
-        return csv_table(keys, cells)
+        return csv_table(keys, cells, raw=raw)
     return aligned_table(keys, cells) + "\n" + ("" if rows else "(no rows)\n")
 
 

@@ -50,7 +50,7 @@ from pathlib import Path
 
 from coopgraph import geo
 from coopgraph.errors import InputError
-from coopgraph.io.reader import decode, sniff_separator
+from coopgraph.io.reader import check_regular_file, decode, sniff_separator
 from coopgraph.io.tables import normalise_header
 from coopgraph.io.validation import parse_date, parse_float
 
@@ -527,8 +527,7 @@ def import_official_list(path: Path | str, waves: Path | str | None = None) -> I
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give the .geojson or .csv file")
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    check_regular_file(path)  # a broken link, a FIFO...: named, never opened
     if path.suffix.lower() in (".geojson", ".json"):
         cites = read_official_geojson(path)
     elif path.suffix.lower() == ".csv":

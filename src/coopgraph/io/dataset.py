@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 
 from coopgraph import geo
 from coopgraph.errors import DataValidationError, InputError, Problem
-from coopgraph.io.reader import RawTable, read_csv_table, read_xlsx_tables
+from coopgraph.io.messages import say
+from coopgraph.io.reader import RawTable, check_regular_file, read_csv_table, read_xlsx_tables
 from coopgraph.io.tables import FRENCH_SHEET_NAMES, TABLES
 from coopgraph.io.validation import (
     build_schemas,
@@ -33,16 +35,17 @@ from coopgraph.model import (
 def read_tables(path: Path | str) -> dict[str, RawTable]:
     """Raw tables of a data directory of CSV files or of one ``.xlsx`` workbook."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file or directory")
-    if path.is_file():
+    if not os.path.lexists(path):
+        raise InputError(f"{path}: {say('not_found')}")
+    if not path.is_dir():
+        check_regular_file(path)
         if path.suffix.lower() not in (".xlsx", ".xlsm"):
-            raise InputError(f"{path}: expected a directory of CSV files or an .xlsx workbook")
+            raise InputError(f"{path}: {say('not_dir_or_book')}")
         return read_xlsx_tables(path)
     tables = {}
     for name, spec in TABLES.items():
         file = path / spec.filename
-        if file.is_file():
+        if os.path.lexists(file):  # a broken link or a FIFO is named, not "missing"
             tables[name] = read_csv_table(file, spec)
     return tables
 
@@ -56,22 +59,94 @@ def validate_tables(source: Path | str, tables: dict[str, RawTable]) -> list[Pro
     ]
     cites = tables.get("cites")
     if cites is not None and cites.frame.empty:
-        problems.append(
-            Problem(cites.source, None, None, None, "no cité: the file has a header but no rows")
-        )
-    schemas = build_schemas(tables)
+        problems.append(Problem(cites.source, None, None, None, say("no_rows")))
+    # A table whose quotes swallowed lines has lost rows: checking references
+    # against it would bury its one located cause under thousands of
+    # "unknown id" consequences in the other files.
+    schemas = build_schemas({n: t for n, t in tables.items() if not t.garbled})
     for name, table in tables.items():
         problems.extend(table.problems)
         problems.extend(table_problems(table, schemas[name]))
+    problems.extend(ids_across_files(tables))
+    problems.extend(repeated_links(tables))
+    return problems
+
+
+def ids_across_files(tables: dict[str, RawTable]) -> list[Problem]:
+    """An id of one file (cité, institution, actor, meeting) used again as the
+    id of another: the graphs would merge the two into one node."""
+    first: dict[str, tuple[RawTable, int]] = {}
+    problems = []
+    for table in tables.values():
+        column = table.spec.id_column
+        if column is None or column not in table.frame:
+            continue
+        seen_here: set[str] = set()
+        for row, value in enumerate(table.frame[column]):
+            if value is None or value in seen_here:
+                continue  # duplicates within a file are reported by its schema
+            seen_here.add(value)
+            if value in first:
+                other, other_row = first[value]
+                problems.append(
+                    table.locate(
+                        row,
+                        column,
+                        say(
+                            "id_across_files",
+                            value=value,
+                            other=other.source,
+                            line=other.lines[other_row],
+                        ),
+                    )
+                )
+        for row, value in enumerate(table.frame[column]):
+            if value is not None:
+                first.setdefault(value, (table, row))
+    return problems
+
+
+def repeated_links(tables: dict[str, RawTable]) -> list[Problem]:
+    """Links the graph would store once but the files count twice: an
+    organiser or a theme repeated in a meeting's list, a governance or
+    support row repeated (the report from files and from Neo4j would differ)."""
+    problems = []
+    meetings = tables.get("meetings")
+    if meetings is not None:
+        for column in ("organiser_ids", "themes"):
+            if column not in meetings.frame:
+                continue
+            for row, value in enumerate(meetings.frame[column]):
+                items = split_list(value)
+                repeated = [i for n, i in enumerate(items) if i in items[:n]]
+                if repeated:
+                    problems.append(
+                        meetings.locate(row, column, say("repeated_item", value=repeated[0]))
+                    )
+    for name, key in (
+        ("governance", ("cite_id", "institution_id", "role")),
+        ("support", ("crpv_id", "cite_id")),
+    ):
+        table = tables.get(name)
+        if table is None or not all(c in table.frame for c in key):
+            continue
+        first: dict[tuple, int] = {}
+        for row, values in enumerate(table.frame[list(key)].itertuples(index=False, name=None)):
+            if any(v is None for v in values):
+                continue
+            if values in first:
+                problems.append(
+                    table.locate(row, None, say("duplicate_link", line=table.lines[first[values]]))
+                )
+            else:
+                first[values] = row
     return problems
 
 
 def _missing_table(source: Path, name: str) -> Problem:
     """A missing file, or in a workbook a missing sheet with the sheets found."""
     if not source.is_file():
-        return Problem(
-            str(source / TABLES[name].filename), None, None, None, "required file is missing"
-        )
+        return Problem(str(source / TABLES[name].filename), None, None, None, say("missing_file"))
     found = ", ".join(f"'{s}'" for s in _workbook_sheets(source)) or "none"
     return Problem(
         str(source),

@@ -259,7 +259,9 @@ def build_schemas(tables: dict[str, RawTable]) -> dict[str, pa.DataFrameSchema]:
 def table_problems(table: RawTable, schema: pa.DataFrameSchema) -> list[Problem]:
     """Every problem of one table: missing required columns, then cell checks."""
     problems = [
-        Problem(table.source, 1, None, column, f"missing required column '{column}'")
+        Problem(
+            table.source, table.header_line, None, column, f"missing required column '{column}'"
+        )
         for column in table.spec.required
         if column not in table.positions
     ]

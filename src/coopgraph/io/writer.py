@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import os
-import secrets
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 from coopgraph.errors import InputError
+from coopgraph.io.output import clean_stale, csv_row, output_error, unique_suffix
 from coopgraph.io.tables import TABLES
 from coopgraph.model import Dataset
 
@@ -73,7 +73,9 @@ def dataset_rows(ds: Dataset) -> dict[str, Iterable[tuple]]:
     }
 
 
-def write_dataset(ds: Dataset, out: Path | str, *, overwrite: bool = False) -> list[Path]:
+def write_dataset(
+    ds: Dataset, out: Path | str, *, overwrite: bool = False, raw: bool | None = None
+) -> list[Path]:
     """Write ``ds`` as the 7 CSV files of the input format into directory ``out``.
 
     Parameters
@@ -85,6 +87,10 @@ def write_dataset(ds: Dataset, out: Path | str, *, overwrite: bool = False) -> l
     overwrite : bool
         Replace ``out`` when it already holds files; without it such a
         directory is an error and is left untouched.
+    raw : bool, optional
+        Keep cells that a spreadsheet would run as formulas unchanged;
+        by default they get a leading ``'`` (see
+        :func:`coopgraph.io.output.csv_cell`), which the reader removes.
 
     Returns
     -------
@@ -101,19 +107,29 @@ def write_dataset(ds: Dataset, out: Path | str, *, overwrite: bool = False) -> l
         raise InputError(f"{out}: exists and is not a directory")
     if out.is_dir() and any(out.iterdir()) and not overwrite:
         raise InputError(f"{out}: directory is not empty (overwrite it with --force)")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(out.parent, exc) from None
     # os.mkdir (unlike tempfile.mkdtemp) honours the umask, so the renamed
     # directory gets ordinary permissions.
-    tmp = out.parent / f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    os.mkdir(tmp)
+    clean_stale(out.parent)
+    tmp = out.parent / f".{out.name}.{unique_suffix()}.tmp"
+    try:
+        os.mkdir(tmp)
+    except OSError as exc:
+        raise output_error(out, exc) from None
     try:
         for name, rows in dataset_rows(ds).items():
             spec = TABLES[name]
             with open(tmp / spec.filename, "w", encoding="utf-8", newline="") as fh:
                 writer = csv.writer(fh, lineterminator="\n")
                 writer.writerow(spec.columns)
-                writer.writerows(tuple(map(_text, row)) for row in rows)
+                writer.writerows(csv_row(map(_text, row), raw=raw) for row in rows)
         _replace_directory(tmp, out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise output_error(out, exc) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -128,7 +144,7 @@ def _replace_directory(new: Path, out: Path) -> None:
         out.rmdir()
         os.replace(new, out)
         return
-    old = out.parent / f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.old"
+    old = out.parent / f".{out.name}.{unique_suffix()}.old"
     os.replace(out, old)
     try:
         os.replace(new, out)

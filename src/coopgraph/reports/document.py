@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coopgraph.i18n import translator
+from coopgraph.io.output import REPORT_CSP, md_text
 
 
 @dataclass
@@ -63,19 +64,19 @@ def to_markdown(doc: Document) -> str:
     from coopgraph.reports.tabular import markdown_table
 
     t = translator(doc.lang)
-    out = [f"# {doc.title}", ""]
+    out = [f"# {md_text(doc.title)}", ""]
     if doc.subtitle:
-        out += [doc.subtitle, ""]
+        out += [md_text(doc.subtitle), ""]
     for section in doc.sections:
-        out += [f"## {section.title}", ""]
+        out += [f"## {md_text(section.title)}", ""]
         for block in section.blocks:
             if isinstance(block, Table):
                 rows = [[_cell(v) for v in row] for row in block.rows]
                 out += [markdown_table([str(c) for c in block.columns], rows), ""]
             elif isinstance(block, Figure):
-                out += [f"*{block.caption}* ({t('document.see_html')})", ""]
+                out += [f"*{md_text(block.caption)}* ({t('document.see_html')})", ""]
             else:
-                out += [block, ""]
+                out += [md_text(block), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -100,6 +101,7 @@ def to_html(doc: Document) -> str:
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(doc.lang)}"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{REPORT_CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(doc.title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{esc(doc.title)}</h1>",

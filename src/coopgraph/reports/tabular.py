@@ -18,6 +18,8 @@ from datetime import date
 from typing import Any
 
 from coopgraph.i18n import translator
+from coopgraph.io.output import csv_cell as spreadsheet_safe
+from coopgraph.io.output import md_text, terminal_text
 
 FORMATS = ("table", "json", "csv", "markdown")
 #: Forms read by people: headers and coded values in the chosen language.
@@ -108,15 +110,17 @@ def localised(
 # ---------------------------------------------------------------- cells
 
 
-def csv_cell(text: str) -> str:
-    """A cell of a CSV file, as written (the one place CSV cells pass)."""
-    return text
+def csv_cell(text: str, *, raw: bool | None = None) -> str:
+    """A cell of a CSV file, as written (the one place CSV cells pass): a
+    cell a spreadsheet would run as a formula is neutralised unless ``raw``
+    (:func:`coopgraph.io.output.csv_cell`)."""
+    return spreadsheet_safe(text, raw=raw)
 
 
 def terminal_cell(text: str) -> str:
     """A cell of an aligned table for a terminal, as written (the one place
-    terminal cells pass)."""
-    return text
+    terminal cells pass): escape sequences are shown, not run."""
+    return terminal_text(text)
 
 
 def markdown_cell(text: str) -> str:
@@ -125,7 +129,7 @@ def markdown_cell(text: str) -> str:
     >>> markdown_cell("a|b\\nc")
     'a\\\\|b c'
     """
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 # ---------------------------------------------------------------- tables
@@ -159,7 +163,9 @@ def aligned_table(
     return "\n".join(lines)
 
 
-def csv_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def csv_table(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], *, raw: bool | None = None
+) -> str:
     """A CSV text (``\\n`` line ends) with a header row.
 
     >>> csv_table(["a", "b"], [["1", "x,y"]])
@@ -167,8 +173,8 @@ def csv_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([csv_cell(c) for c in columns])
-    writer.writerows([csv_cell(v) for v in row] for row in rows)
+    writer.writerow([csv_cell(c, raw=raw) for c in columns])
+    writer.writerows([csv_cell(v, raw=raw) for v in row] for row in rows)
     return buf.getvalue()
 
 

@@ -10,6 +10,7 @@ The graph model is documented in ``cypher/README.md``.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from coopgraph import geo
 from coopgraph.errors import CoopgraphError, InputError, StoreError
+from coopgraph.io.messages import say
 from coopgraph.model import (
     Actor,
     Attendance,
@@ -30,49 +32,96 @@ from coopgraph.model import (
 from coopgraph.store.queries import Query, query
 
 #: Node labels of the coopgraph graph (``:CRPV`` is an extra label on some
-#: institutions); wiping removes nodes with these labels and nothing else.
+#: institutions). Every node coopgraph writes also carries :data:`SCOPE`, and
+#: every read, count and wipe requires it, so that another application's
+#: ``:Actor`` or ``:Region`` nodes in a shared database are never read or wiped.
 LABELS = ("Cite", "Institution", "Actor", "Meeting", "Region", "Departement", "Theme")
+SCOPE = "Coopgraph"
+
+#: Uniqueness constraints of coopgraph 0.x (unscoped, on ``id`` alone).
+LEGACY_CONSTRAINTS = tuple(f"coopgraph_{label.lower()}_id" for label in LABELS)
+
+#: URI schemes of the Bolt protocol, the only one coopgraph speaks.
+URI_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+#: Bounds on waiting for a server that went away: a load fails within about
+#: this long with one line saying so, instead of retrying for half a minute.
+DRIVER_TIMEOUTS = {
+    "connection_timeout": 5.0,
+    "connection_acquisition_timeout": 15.0,
+    "max_transaction_retry_time": 8.0,
+}
 
 #: Rows sent per write transaction.
 DEFAULT_BATCH_SIZE = 10_000
 
 
 def safe_uri(uri: str) -> str:
-    """The URI without any ``user:password@`` part, fit for messages.
+    """The URI without any ``user:password@`` part and with the values of
+    its query string hidden, fit for messages.
 
     >>> safe_uri("neo4j://alice:s3cret@db.example:7687")
     'neo4j://db.example:7687'
+    >>> safe_uri("neo4j://db.example:7687?region=eu&password=s3cret")
+    'neo4j://db.example:7687?region=***&password=***'
     """
     try:
         parts = urlsplit(uri)
+        host = parts.netloc.rpartition("@")[2]
+        query = "&".join(f"{item.partition('=')[0]}=***" for item in parts.query.split("&") if item)
     except ValueError:
         return "<invalid URI>"
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme, host, parts.path, query, ""))
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """``text`` with every secret (password, raw URI) replaced by ``***``.
+
+    >>> redact("failed for neo4j://u:pw@h?x=pw", "neo4j://u:pw@h?x=pw", "pw")
+    'failed for ***'
+    """
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _quiet_driver_logs() -> None:
+    """The driver logs every retry as a warning; with no logging configured,
+    Python would print each one. The one-line error says what happened."""
+    import logging
+
+    logger = logging.getLogger("neo4j")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False
 
 
 def connect(uri: str, user: str, password: str, **config: Any):
     """A driver for the Neo4j server at ``uri``, checked: the server answers
     and accepts the credentials. Failures become one-line ``StoreError``s
-    that never contain the password."""
+    that never contain the password or a secret of the URI."""
     import neo4j
 
     where = safe_uri(uri)
+    scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+    if scheme and scheme not in URI_SCHEMES:
+        schemes = ", ".join(f"{s}://" for s in URI_SCHEMES)
+        raise StoreError(say("neo4j.scheme", where=where, scheme=scheme, schemes=schemes))
+    _quiet_driver_logs()
     try:
         # Notifications (deprecations, unknown labels) are for query authors,
         # not for the people running coopgraph.
         config.setdefault("notifications_min_severity", "OFF")
+        for key, value in DRIVER_TIMEOUTS.items():
+            config.setdefault(key, value)
         driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), **config)
-    except (ValueError, neo4j.exceptions.ConfigurationError):
+    except (ValueError, neo4j.exceptions.ConfigurationError, ImportError):
         # The driver's own message quotes the whole URI, password included.
-        hint = (
-            "give the user and password in NEO4J_USERNAME and NEO4J_PASSWORD, not in the URI"
-            if "@" in uri
-            else "expected bolt://host:port or neo4j://host:port"
-        )
-        raise StoreError(f"invalid Neo4j URI '{where}': {hint}") from None
+        key = "neo4j.uri_secret" if "@" in uri or "?" in uri else "neo4j.uri_form"
+        raise StoreError(say(key, where=where)) from None
     try:
-        with _translated_errors(where, None, user):
+        secrets = (uri if uri != where else None, password)
+        with _translated_errors(where, None, user, secrets=secrets):
             driver.verify_connectivity()
     except BaseException:
         driver.close()
@@ -81,8 +130,26 @@ def connect(uri: str, user: str, password: str, **config: Any):
 
 
 @contextlib.contextmanager
-def _translated_errors(where: str, database: str | None, user: str | None = None) -> Iterator[None]:
-    """Turn the driver's exceptions into one clear ``StoreError`` line."""
+def _translated_errors(
+    where: str,
+    database: str | None,
+    user: str | None = None,
+    secrets: tuple[str | None, ...] = (),
+) -> Iterator[None]:
+    """Turn the driver's exceptions into one clear ``StoreError`` line, with
+    every secret redacted."""
+    try:
+        with _translated(where, database, user):
+            yield
+    except StoreError as exc:
+        message = redact(str(exc), *secrets)
+        if message != str(exc):
+            raise StoreError(message) from None
+        raise
+
+
+@contextlib.contextmanager
+def _translated(where: str, database: str | None, user: str | None = None) -> Iterator[None]:
     from neo4j import exceptions as ne
 
     try:
@@ -90,36 +157,29 @@ def _translated_errors(where: str, database: str | None, user: str | None = None
     except CoopgraphError:
         raise
     except ne.AuthError:
-        who = f" for user '{user}'" if user else ""
-        raise StoreError(
-            f"Neo4j at {where} refused the credentials{who} "
-            "(check NEO4J_USERNAME and NEO4J_PASSWORD)"
-        ) from None
+        who = say("neo4j.auth_user", user=user) if user else ""
+        raise StoreError(say("neo4j.auth", where=where, who=who)) from None
     except (ne.ServiceUnavailable, ne.SessionExpired, ne.IncompleteCommit) as exc:
-        raise StoreError(
-            f"Neo4j at {where} is unreachable or went away ({_first_line(exc)}); "
-            "check the server and run the command again (loading twice is safe)"
-        ) from None
+        raise StoreError(say("neo4j.gone", where=where, detail=_first_line(exc))) from None
     except ne.Neo4jError as exc:
         code = getattr(exc, "code", None) or ""
         if code.endswith("AuthenticationRateLimit"):
-            raise StoreError(
-                f"Neo4j at {where} locked the login after too many wrong passwords; "
-                "wait a few seconds (and check NEO4J_PASSWORD)"
-            ) from None
+            raise StoreError(say("neo4j.locked", where=where)) from None
         if code.endswith("DatabaseNotFound"):
-            raise StoreError(
-                f"Neo4j at {where} has no database '{database}' (NEO4J_DATABASE)"
-            ) from None
-        if code.endswith("ForbiddenDueToTransactionType") or code.endswith("AccessMode"):
-            raise StoreError(f"Neo4j refused the query: {_first_line(exc)}") from None
-        if ".ClientError." in code:
-            raise StoreError(f"Neo4j refused the query: {_first_line(exc)}") from None
-        raise StoreError(f"Neo4j at {where} failed: {code} {_first_line(exc)}") from None
+            raise StoreError(say("neo4j.no_database", where=where, database=database)) from None
+        if (
+            code.endswith("ForbiddenDueToTransactionType")
+            or code.endswith("AccessMode")
+            or ".ClientError." in code
+        ):
+            raise StoreError(say("neo4j.refused", detail=_first_line(exc))) from None
+        detail = f"{code} {_first_line(exc)}"
+        raise StoreError(say("neo4j.failed", where=where, detail=detail)) from None
     except ne.DriverError as exc:
-        raise StoreError(f"Neo4j at {where}: {_first_line(exc)}") from None
+        raise StoreError(say("neo4j.failed", where=where, detail=_first_line(exc))) from None
     except OSError as exc:
-        raise StoreError(f"Neo4j at {where} is unreachable ({exc.strerror or exc})") from None
+        detail = exc.strerror or str(exc)
+        raise StoreError(say("neo4j.unreachable", where=where, detail=detail)) from None
 
 
 def _first_line(exc: BaseException) -> str:
@@ -394,10 +454,13 @@ class Neo4jStore:
         text = query(q).text if isinstance(q, str) else q.text
         with self._errors():
             return self.driver.execute_query(
-                text, params or {}, database_=self.database, routing_=RoutingControl.READ
+                text,
+                params or {},
+                database_=self.database,
+                routing_=RoutingControl.READ,
             )
 
-    def _write(self, name: str, **params):
+    def _write(self, name: str, /, **params):
         text = query(name).text
 
         def work(tx):
@@ -406,7 +469,7 @@ class Neo4jStore:
         with self._errors(), self.driver.session(database=self.database) as session:
             return session.execute_write(work)
 
-    def _autocommit(self, name: str, **params):
+    def _autocommit(self, name: str, /, **params):
         """Queries with ``CALL {...} IN TRANSACTIONS`` must run outside an
         explicit transaction."""
         with self._errors(), self.driver.session(database=self.database) as session:
@@ -415,13 +478,34 @@ class Neo4jStore:
     # -- schema and writes
 
     def ensure_schema(self) -> None:
-        """Create the uniqueness constraints and indexes (``IF NOT EXISTS``)."""
+        """Create the uniqueness constraints and indexes (``IF NOT EXISTS``),
+        after migrating a graph loaded by coopgraph 0.x (see :meth:`migrate`)."""
         from coopgraph.store.queries import all_queries
 
+        self.migrate()
         for name in all_queries():
             if name.startswith("schema/"):
                 with self._errors(), self.driver.session(database=self.database) as session:
                     session.run(query(name).text).consume()
+
+    def migrate(self, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+        """Scope a graph loaded before coopgraph labelled its nodes
+        :data:`SCOPE`: when the old unscoped constraints are there, the nodes
+        with coopgraph's labels (which that version read and wiped as its own)
+        get the label, then the old constraints are dropped. Returns the
+        number of nodes migrated (0 when there was nothing to do)."""
+        found = [
+            r["name"]
+            for r in self._read(
+                "admin/legacy_constraints", {"names": list(LEGACY_CONSTRAINTS)}
+            ).records
+        ]
+        if not found:
+            return 0
+        migrated = self._autocommit("admin/migrate_legacy", batch=batch_size).counters
+        for name in found:
+            self._autocommit("admin/drop_constraint", name=name)
+        return migrated.labels_added
 
     def wipe(self, batch_size: int = DEFAULT_BATCH_SIZE) -> int:
         """Delete the coopgraph graph (nodes with coopgraph's labels and their
@@ -451,8 +535,21 @@ class Neo4jStore:
         self.ensure_schema()
         if replace:
             report.wiped = self.wipe()
-        for step in load_plan(ds):
-            report.add(step, len(step.rows), self.write_step(step, batch_size, progress))
+        plan = load_plan(ds)
+        total, written = sum(len(step.rows) for step in plan), 0
+
+        def counted(n: int) -> None:
+            nonlocal written
+            written += n
+            if progress:
+                progress(n)
+
+        try:
+            for step in plan:
+                report.add(step, len(step.rows), self.write_step(step, batch_size, counted))
+        except StoreError as exc:
+            rows = say("neo4j.rows_written", written=written, total=total)
+            raise StoreError(f"{exc} {rows}") from None
         return report
 
     def write_step(
@@ -550,8 +647,27 @@ class Neo4jStore:
         return result
 
     def run_cypher(self, text: str, params: dict[str, object]):
-        """Run ad-hoc Cypher in a read transaction: the server refuses writes.
-        Returns ``(keys, records)``."""
+        """Run ad-hoc Cypher that only reads the graph, in a read transaction.
+
+        The server itself judges the query first: ``EXPLAIN`` (which runs
+        nothing) gives its query type and plan, and anything but a plain read
+        is refused (see :func:`refusal`): writes, schema and administration
+        commands, ``SHOW``/``TERMINATE TRANSACTIONS``, ``LOAD CSV`` and
+        procedures outside the read-only part of ``db.*``. Returns
+        ``(keys, records)``.
+        """
+
+        def explain(tx):
+            return tx.run("EXPLAIN " + text, params).consume()
+
+        with (
+            self._errors(),
+            self.driver.session(database=self.database, default_access_mode="READ") as session,
+        ):
+            summary = session.execute_read(explain)
+        reason = refusal(summary.query_type, summary.plan)
+        if reason:
+            raise StoreError(say("neo4j.read_only", reason=reason))
         return self._run_read_only(text, params)
 
     def _run_read_only(self, text: str, params: dict[str, object]):
@@ -572,6 +688,80 @@ class Neo4jStore:
     def close(self) -> None:
         if self.owns_driver:
             self.driver.close()
+
+
+#: Plan operators refused in ad-hoc queries even when the server calls the
+#: query a read: they act on the server, its users or the network.
+_REFUSED_OPERATORS = {
+    "LoadCSV": "neo4j.load_csv",
+    "TerminateTransactions": "TERMINATE TRANSACTIONS",
+    "AdministrationCommand": "neo4j.admin",
+}
+#: Command operators (SHOW TRANSACTIONS, SHOW SETTINGS, CREATE INDEX, ...).
+_REFUSED_OPERATOR_PREFIXES = ("Show", "Terminate", "Create", "Drop", "Alter", "Grant", "Revoke")
+#: Procedures refused even though they are in the ``db.`` namespace (every
+#: procedure outside it, ``dbms.*``, ``apoc.*``, ``tx.*``, ..., is refused too).
+DENIED_PROCEDURES = (
+    "dbms.",
+    "db.clearquerycaches",
+    "db.stats.",
+    "db.checkpoint",
+    "db.create",
+    "db.await",
+    "db.resample",
+    "db.prepareforreplanning",
+    "db.index.fulltext.awaiteventuallyconsistentindexrefresh",
+    "tx.",
+    "apoc.",
+    "gds.",
+)
+_PROCEDURE = re.compile(r"^\s*([\w.]+)\s*\(")
+
+
+def refusal(query_type: str | None, plan: dict | None) -> str | None:
+    """Why an ad-hoc query is not a plain read of the graph, or ``None``.
+
+    ``query_type`` and ``plan`` come from the server's ``EXPLAIN`` of the
+    query (the driver's result summary): the type must be ``'r'`` and no
+    operator of the plan may act on the server or the network.
+
+    >>> import os; os.environ["COOPGRAPH_LANG"] = "en"
+    >>> refusal("w", None)
+    "a write (query type 'w')"
+    >>> plan = {"operatorType": "ProduceResults@neo4j", "args": {}, "children": [
+    ...     {"operatorType": "ProcedureCall@neo4j",
+    ...      "args": {"Details": "db.clearQueryCaches() :: (value :: STRING)"}}]}
+    >>> refusal("r", plan)
+    'the procedure db.clearQueryCaches'
+    >>> refusal("r", {"operatorType": "AllNodesScan@neo4j", "args": {}})
+    >>> del os.environ["COOPGRAPH_LANG"]
+    """
+    if query_type != "r":
+        kind = say("neo4j.kind_schema" if query_type == "s" else "neo4j.kind_write")
+        return say("neo4j.query_type", kind=kind, type=query_type)
+    for operator in _operators(plan):
+        name = str(operator.get("operatorType", "")).split("@", 1)[0]
+        if name in _REFUSED_OPERATORS:
+            reason = _REFUSED_OPERATORS[name]
+            return say(reason) if reason.startswith("neo4j.") else reason
+        if name.startswith(_REFUSED_OPERATOR_PREFIXES):
+            return say("neo4j.command", name=name)
+        if name == "ProcedureCall":
+            details = str((operator.get("args") or {}).get("Details", ""))
+            match = _PROCEDURE.match(details)
+            procedure = match.group(1) if match else details or "?"
+            lowered = procedure.lower()
+            if not lowered.startswith("db.") or lowered.startswith(DENIED_PROCEDURES):
+                return say("neo4j.procedure", name=procedure)
+    return None
+
+
+def _operators(plan: dict | None) -> Iterator[dict]:
+    if not plan:
+        return
+    yield plan
+    for child in plan.get("children") or ():
+        yield from _operators(child)
 
 
 def _driver_uri(driver) -> str:
