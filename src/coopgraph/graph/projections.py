@@ -574,11 +574,14 @@ def actor_meeting_pairs(
     kept = [m.id for m in meetings_in(ds, period, scales)]
     actor_index = {a: i for i, a in enumerate(actors)}
     meeting_index = {m: len(actors) + j for j, m in enumerate(kept)}
-    seen: dict[str, dict[int, None]] = {}
-    for x in ds.attendance:
-        j = meeting_index.get(x.meeting_id)
-        if j is not None and x.actor_id in actor_index:
-            seen.setdefault(x.actor_id, {})[j] = None
-    rows = [(actor_index[a], j) for a in actors if a in seen for j in seen[a]]
-    pairs = np.array(rows, dtype=np.int64).reshape(-1, 2)
+    n = len(ds.attendance)
+    a = np.fromiter((actor_index.get(x.actor_id, -1) for x in ds.attendance), np.int64, n)
+    m = np.fromiter((meeting_index.get(x.meeting_id, -1) for x in ds.attendance), np.int64, n)
+    ok = (a >= 0) & (m >= 0)
+    a, m = a[ok], m[ok]
+    # each (actor, meeting) once, at its first attendance; actors in input
+    # order, each actor's meetings in the order of their first attendance
+    _, first = np.unique(a * (len(actors) + len(kept)) + m, return_index=True)
+    first = first[np.lexsort((first, a[first]))]
+    pairs = np.stack([a[first], m[first]], axis=1).reshape(-1, 2)
     return actors, kept, pairs
