@@ -153,3 +153,60 @@ def test_grouped_map_in_the_browser(context, tmp_path):
         assert "regroupé" in page.inner_text("#cg-notices")
     finally:
         page.close()
+
+
+def test_the_tie_clicked_is_the_tie_hovered(context, tmp_path):
+    """Issue 11, item 7: where two ties cross, clicking shows the details of
+    the tie whose tooltip the hover showed."""
+    from datetime import date
+
+    from coopgraph.model import Actor, Attendance, Cite, Dataset, Meeting
+
+    # two ties crossing in the middle: a–d (NW–SE) and b–c (NE–SW)
+    ds = Dataset(
+        cites=(
+            Cite("a", "A", "28", "76", lat=49.5, lon=0.0),
+            Cite("b", "B", "44", "57", lat=49.5, lon=6.0),
+            Cite("c", "C", "52", "44", lat=47.0, lon=0.0),
+            Cite("d", "D", "84", "69", lat=47.0, lon=6.0),
+        ),
+        actors=tuple(Actor(x, x.upper(), "i", cite_id=x) for x in "abcd"),
+        meetings=(
+            Meeting("m1", date(2021, 1, 5), "Club AD"),
+            Meeting("m2", date(2021, 2, 5), "Club BC"),
+        ),
+        attendance=(
+            Attendance("m1", "a"),
+            Attendance("m1", "d"),
+            Attendance("m2", "b"),
+            Attendance("m2", "c"),
+        ),
+    )
+    G = analysed_view(ds, "cites")
+    page, report = open_map(context, _write(tmp_path, G, ds))
+    try:
+        x, y = page.evaluate(
+            """() => { const n = coopgraph.network;
+                       const a = n.getPosition('a'), d = n.getPosition('d');
+                       const p = n.canvasToDOM({x: (a.x + d.x) / 2, y: (a.y + d.y) / 2});
+                       const r = document.getElementById('cg-network').getBoundingClientRect();
+                       return [r.left + p.x, r.top + p.y]; }"""
+        )
+        page.mouse.move(x - 40, y - 40)
+        page.mouse.move(x, y, steps=5)
+        for _ in range(200):
+            if page.evaluate(
+                "() => document.getElementById('cg-tooltip').style.display === 'block'"
+            ):
+                break
+            page.wait_for_timeout(25)
+        tooltip = page.inner_text("#cg-tooltip")
+        assert "Club" in tooltip
+        page.mouse.click(x, y)
+        page.wait_for_timeout(100)
+        details = page.inner_text("#cg-details")
+        assert ("Club AD" in tooltip) == ("Club AD" in details)
+        assert ("Club BC" in tooltip) == ("Club BC" in details)
+        _clean(report)
+    finally:
+        page.close()

@@ -43,7 +43,7 @@ def test_validate_lists_every_problem_and_exits_non_zero(tmp_path):
         f"{directory}/meetings.csv:4:2: [date] '2021-02-30' is not a date (YYYY-MM-DD, or JJ/MM/AAAA)"
         in lines
     )
-    assert lines[-1] == "error: 3 problème(s) dans les données d'entrée ; rien n'a été écrit"
+    assert lines[-1] == "erreur : 3 problème(s) dans les données d'entrée ; rien n'a été écrit"
 
 
 def test_report_on_invalid_data_writes_nothing(tmp_path):
@@ -64,8 +64,12 @@ def test_report_on_tiny_data(tiny_dir, tmp_path):
     md = (out / "report.md").read_text(encoding="utf-8")
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "Cités isolées" in md and "Cités isolées" in html
-    # Before the club meeting of 2020-05-14 all three cités are isolated.
-    assert "3 cité(s) isolée(s) sur 3" in md
+    # Before the club meeting of 2020-05-14 only a's actor met (once, at a
+    # local meeting): a has sparse data, b and c none; none is called isolated.
+    assert "0 cité(s) isolée(s) sur 0 observée(s)" in md
+    assert "Aucune donnée (2) : Cité B, Cité C." in md
+    assert "Données partielles (1, une seule rencontre) : Cité A." in md
+    assert "1 cité(s) sur 3 (33 %) ont au moins une participation" in md
     assert not re.search(
         r"""(src|href)\s*=\s*["']?(https?:)?//|url\(\s*["']?(https?:)?//|@import""", html
     )

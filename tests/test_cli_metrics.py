@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from coopgraph.cli import cli, main
 from coopgraph.io import read_dataset
+from coopgraph.metrics.isolation import ISOLATION_TYPES
 from coopgraph.privacy import pseudonym, pseudonyms
 from coopgraph.reports.tabular import render
 
@@ -57,12 +58,18 @@ def test_isolated_json_records(sample):
     records = json.loads(result.output)
     for key in ("cite_id", "name", "region", "type", "last_contact", "explanation"):
         assert key in records[0]
-    assert {r["type"] for r in records} <= {"isolated", "regional_only", "one_link", "one_person"}
+    observed = [r for r in records if r["data_status"] == "observed"]
+    assert {r["type"] for r in observed} <= set(ISOLATION_TYPES)
+    # the cités without (enough) data follow, their type saying so, unranked
+    apart = records[len(observed) :]
+    assert all(r["type"] == r["data_status"] in ("no_data", "sparse") for r in apart)
+    assert all(r["rank"] is None for r in apart)
     caen = [r for r in records if r["name"] == "Hérouville-Saint-Clair"][0]
-    assert (
-        caen["type"] == "isolated"
-        and caen["explanation"] == "no tie to another cité over the period"
-    )
+    # before the club, Hérouville's actors met once (alone): too little data
+    # to call it isolated (issue 11, item 1)
+    assert caen["type"] == caen["data_status"] == "sparse" and caen["rank"] is None
+    assert observed[0]["type"] == "isolated"
+    assert observed[0]["explanation"] == "no tie to another cité over the period"
     # French by default
     fr = json.loads(run("isolated", sample, "--format", "json", "--until", "2020-05-13").output)
     assert fr[0]["explanation"].startswith("aucun lien")
@@ -200,3 +207,19 @@ def test_render_table_and_json():
     assert render(rows, "table").splitlines()[2].split() == ["c1", "2020-05-14", "0.5"]
     with pytest.raises(ValueError):
         render(rows, "xml")
+
+
+def test_singletons_are_cites_without_community_not_communities(sample):
+    """Issue 11, item 7: a cité alone is listed as "sans communauté", never
+    counted as a community of one."""
+    rows = json.loads(run("communities", sample, "--format", "json").output)
+    assert rows and all(r["size"] >= 2 for r in rows)
+    table = run("communities", sample).output
+    assert "Cités sans communauté (sans lien, non comptées comme communautés) : 2 ;" in table
+
+
+def test_an_empty_table_says_none(sample):
+    out = run(
+        "isolated", sample, "--format", "markdown", "--departement", "2A", "--since", "2030-01-01"
+    ).output
+    assert out.startswith("Aucun résultat.")

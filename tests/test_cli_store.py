@@ -26,7 +26,7 @@ def invoke(args, env):
 def assert_one_clear_line(result, code, *fragments, password=None):
     assert result.exit_code == code, result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert len(lines) == 1 and lines[0].startswith("erreur : "), result.stderr
     assert "Traceback" not in result.output
     for fragment in fragments:
         assert fragment in lines[0]

@@ -39,7 +39,7 @@ def assert_refused(data: Path, tmp_path: Path, code: int, *patterns: str) -> str
     for pattern in patterns:
         assert any(re.search(pattern, line) for line in lines), (pattern, output)
     assert "Traceback" not in output
-    assert lines[-1].startswith("error: "), output
+    assert lines[-1].startswith("erreur : "), output
     out = tmp_path / "out"
     exit_code, report_output = run("report", data, "--out", out)
     assert exit_code == code, report_output

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from coopgraph.cli import cli
 from coopgraph.io import read_dataset
+from coopgraph.metrics.isolation import ISOLATION_TYPES
 
 # Words of the report's and the map's French messages that no English text
 # has (checked case-sensitively, as whole words).
@@ -209,15 +210,25 @@ def test_focused_tables_speak_english(sample_dir):
 def test_machine_formats_keep_raw_keys_and_codes(sample_dir):
     rows = json.loads(_run("isolated", sample_dir, "--format", "json"))
     assert rows and {"cite_id", "type", "last_contact"} <= set(rows[0])
-    assert {r["type"] for r in rows} <= {"isolated", "regional_only", "one_link", "one_person"}
-    csv_header = _run("isolated", sample_dir, "--format", "csv").splitlines()[0]
+    assert {r["type"] for r in rows} <= {*ISOLATION_TYPES, "no_data", "sparse"}
+    csv_header = _run("isolated", sample_dir, "--format", "csv", "--csv-plain").splitlines()[0]
     assert csv_header.startswith("rank,cite_id,name")
 
 
-def test_never_contacted_cite_says_never(tiny_dir):
+def test_never_contacted_cite_says_never(sample_dir):
+    fr = _run("isolated", sample_dir, "--format", "markdown")
+    en = _run("isolated", sample_dir, "--format", "markdown", "--lang", "en")
+    assert "jamais" in fr and "never" in en
+
+
+def test_cites_without_data_are_listed_apart_in_both_languages(tiny_dir):
+    """Tiny data: a met b once (m2), c met itself once (m3): sparse data,
+    nobody is called isolated."""
     fr = _run("isolated", tiny_dir, "--format", "markdown")
     en = _run("isolated", tiny_dir, "--format", "markdown", "--lang", "en")
-    assert "jamais" in fr and "never" in en
+    assert "Données partielles (2, une seule rencontre) : Cité B, Cité C." in fr
+    assert "Sparse data (2, one meeting only): Cité B, Cité C." in en
+    assert "| isolée |" not in fr
 
 
 def test_actor_map_pseudonyms_follow_the_language(tiny_dir, tmp_path):
@@ -225,3 +236,24 @@ def test_actor_map_pseudonyms_follow_the_language(tiny_dir, tmp_path):
     _run("map", tiny_dir, "--view", "actors", "--pseudonymise", "--lang", "en", "--out", out)
     labels = [n["label"] for n in _map_data(out.read_text(encoding="utf-8"))["nodes"]]
     assert labels and all(label.startswith("Person ") for label in labels), labels
+
+
+def test_french_csv_opens_in_french_spreadsheets_and_plain_csv_is_kept(sample_dir):
+    """Issue 11, item 5: French CSV has a BOM, ';', French headers and codes
+    (ids stable); --csv-plain keeps UTF-8 ',' and raw keys; English is plain."""
+    fr = _run("isolated", sample_dir, "--format", "csv")
+    assert fr.startswith("\ufeffRang;Identifiant;Nom;")
+    assert ";cite-" in fr and ";isolée;" in fr
+    plain = _run("isolated", sample_dir, "--format", "csv", "--csv-plain")
+    assert plain.startswith("rank,cite_id,name,") and "\ufeff" not in plain
+    en = _run("isolated", sample_dir, "--format", "csv", "--lang", "en")
+    assert en.startswith("rank,cite_id,name,")
+
+
+def test_errors_speak_the_language_of_the_run(sample_dir):
+    fr = CliRunner().invoke(cli, ["isolated", str(sample_dir), "--region", "Atlantis"])
+    en = CliRunner().invoke(
+        cli, ["isolated", str(sample_dir), "--region", "Atlantis", "--lang", "en"]
+    )
+    assert fr.exit_code == en.exit_code == 2
+    assert fr.output.startswith("erreur : ") and en.output.startswith("error: ")

@@ -215,7 +215,7 @@ def test_cli_bad_waves_file_writes_nothing(tmp_path, mini_layer):
         cli, ["import-cites", str(mini_layer), "--out", str(tmp_path / "o"), "--waves", str(waves)]
     )
     assert result.exit_code == 2
-    assert f"error: {waves}:2:2: [vague] 'bientôt' is not a labelling year" in result.output
+    assert f"erreur : {waves}:2:2: [vague] 'bientôt' is not a labelling year" in result.output
     assert not (tmp_path / "o" / "cites.csv").exists()
 
 

@@ -87,8 +87,8 @@ def test_validate_warns_and_strict_refuses(tiny_dir):
     runner = CliRunner()
     relaxed = runner.invoke(cli, ["validate", str(tiny_dir)])
     assert relaxed.exit_code == 0, relaxed.output
-    assert "warning:" in relaxed.output and "cites.csv:4:7: [wave]" in relaxed.output
-    assert "valid (1 warning(s))" in relaxed.output
+    assert "avertissement :" in relaxed.output and "cites.csv:4:7: [wave]" in relaxed.output
+    assert "valide (1 avertissement(s))" in relaxed.output
     strict = runner.invoke(cli, ["validate", str(tiny_dir), "--strict"])
     assert strict.exit_code == 2
     assert "cites.csv:4:7: [wave] labelling year unknown" in strict.output
@@ -101,3 +101,35 @@ def test_invalid_data_is_still_refused_without_strict(tmp_path):
         cli, ["validate", str(write_tables(tmp_path / "d", tables_with(cites=rows)))]
     )
     assert result.exit_code == 2 and "latitude" in result.output
+
+
+def test_densities_and_counts_ignore_cites_not_labelled_yet():
+    """Issue 11, item 2: the one labelling rule in densities and counts. In
+    2020, c (2022 wave) is not a cité éducative yet: Normandie's density is
+    a–b's one tie over one possible tie, not over three."""
+    from datetime import date
+
+    from coopgraph.analysis import Analysis, AnalysisOptions
+    from coopgraph.graph.projections import Period
+    from coopgraph.model import Actor, Attendance, Cite, Dataset, Meeting
+    from coopgraph.reports.records import wave_records
+
+    ds = Dataset(
+        cites=(
+            Cite("a", "A", "28", "76", wave=2019),
+            Cite("b", "B", "28", "76", wave=2019),
+            Cite("c", "C", "28", "76", wave=2022),
+        ),
+        actors=(Actor("x", "X", "i", cite_id="a"), Actor("y", "Y", "i", cite_id="b")),
+        meetings=(Meeting("m", date(2020, 5, 14), "Club"),),
+        attendance=(Attendance("m", "x"), Attendance("m", "y")),
+    )
+    an = Analysis(ds, AnalysisOptions(period=Period(None, date(2020, 12, 31))))
+    normandie = next(d for d in an.region_densities if d.key == "28")
+    assert normandie.density == 1.0
+    assert an.national_density.density == 1.0
+    assert an.reported == ["a", "b"]
+    assert [(r["wave"], r["cites"], r["labelled"]) for r in wave_records(an)] == [
+        (2019, 2, 2),
+        (2022, 1, 0),
+    ]

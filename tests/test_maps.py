@@ -50,6 +50,8 @@ def small_dataset(xss: bool = False) -> Dataset:
             Actor("x", "Xavier", "i", cite_id="rouen"),
             Actor("y", "Yasmina", "i", cite_id="rennes"),
             Actor("z", "Zoé", "i", cite_id="caen"),
+            Actor("w", "Wassim", "i", cite_id="ajaccio"),
+            Actor("v", "Valérie", "i", cite_id="leport"),
         ),
         meetings=(
             Meeting(
@@ -60,6 +62,12 @@ def small_dataset(xss: bool = False) -> Dataset:
             ),
             Meeting("m2", date(2020, 7, 2), "Club de l'Ouest (2)"),
             Meeting("m3", date(2021, 1, 5), "Normandie"),
+            # meetings of one cité each: enough data to call a cité isolated
+            Meeting("m4", date(2021, 2, 1), "Ajaccio", scale="local"),
+            Meeting("m5", date(2021, 3, 1), "Ajaccio (2)", scale="local"),
+            Meeting("m6", date(2021, 2, 2), "Le Port", scale="local"),
+            Meeting("m7", date(2021, 3, 2), "Le Port (2)", scale="local"),
+            Meeting("m8", date(2021, 4, 2), "Caen", scale="local"),
         ),
         attendance=(
             Attendance("m1", "x"),
@@ -68,6 +76,11 @@ def small_dataset(xss: bool = False) -> Dataset:
             Attendance("m2", "y"),
             Attendance("m3", "x"),
             Attendance("m3", "z"),
+            Attendance("m4", "w"),
+            Attendance("m5", "w"),
+            Attendance("m6", "v"),
+            Attendance("m7", "v"),
+            Attendance("m8", "z"),
         ),
     )
 
@@ -137,6 +150,22 @@ def test_nodes_without_coordinates_use_the_fallback_and_are_spread():
 @pytest.fixture(scope="module")
 def graph():
     return analysed_view(small_dataset(), "cites")
+
+
+def test_a_cite_without_data_is_drawn_apart_never_isolated():
+    """Item 1 of issue 11: a cité whose actors attended nothing is not an
+    isolated cité (no diamond) but a grey square saying "aucune donnée"."""
+    from dataclasses import replace
+
+    ds = small_dataset()
+    ds = replace(ds, attendance=tuple(a for a in ds.attendance if a.actor_id != "w"))
+    G = analysed_view(ds, "cites")
+    assert G.nodes["ajaccio"]["isolation"] == "" and G.nodes["ajaccio"]["data_status"] == "no_data"
+    p = map_payload(G, MapOptions())
+    nodes = {n["id"]: n for n in p["nodes"]}
+    assert nodes["ajaccio"]["shape"] == "square"
+    assert "aucune donnée" in json.dumps(nodes["ajaccio"], ensure_ascii=False)
+    assert nodes["leport"]["shape"] == "diamond"  # observed and isolated
 
 
 def test_payload_draws_every_node_and_tie(graph):
@@ -313,3 +342,20 @@ def test_report_links_the_map(tiny_dir, tmp_path):
     html_text = (out / "report.html").read_text(encoding="utf-8")
     assert '<a href="map-cites.html">' in html_text
     assert "map-cites.html" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_overseas_cite_with_mainland_coordinates_is_warned_and_placed_home():
+    """Issue 11, item 7: Le Port (Réunion) given Paris coordinates is drawn
+    in the Réunion inset at its territory's point, and the map says so."""
+    from dataclasses import replace
+
+    ds = small_dataset()
+    wrong = tuple(replace(c, lat=48.85, lon=2.35) if c.id == "leport" else c for c in ds.cites)
+    p = map_payload(analysed_view(replace(ds, cites=wrong), "cites"), MapOptions())
+    right = map_payload(analysed_view(ds, "cites"), MapOptions())
+    text = json.dumps(p, ensure_ascii=False)
+    assert "coordonnées hors de leur territoire" in text and "Le Port" in text
+    inset = next(i for i in right["background"]["insets"] if "Réunion" in i["label"])
+    node = next(n for n in p["nodes"] if n["id"] == "leport")
+    assert inset["x"] <= node["x"] <= inset["x"] + inset["w"]
+    assert inset["y"] <= node["y"] <= inset["y"] + inset["h"]

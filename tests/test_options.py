@@ -121,7 +121,7 @@ def test_one_option_from_the_command_to_the_page(tmp_path, monkeypatch):
         made.append(self.options)
 
     def spy_cite_graph(ds, period, **kw):
-        built.append((period, kw["min_shared"]))
+        built.append((period, kw["min_shared"], kw.get("scales")))
         return cite_graph(ds, period, **kw)
 
     monkeypatch.setattr(core.Analysis, "__init__", spy_init)
@@ -129,9 +129,13 @@ def test_one_option_from_the_command_to_the_page(tmp_path, monkeypatch):
     args = ["report", SAMPLE, "--out", tmp_path, "--min-shared", "2", "--since", "2020-05-14"]
     result = run(*args)
     assert result.exit_code == 0, result.output
-    assert [o.min_shared for o in made] == [2, 2]  # the report's, and its history's
-    assert made[0].period.since is not None and made[1].period.since is None
-    assert len(built) == len(set(built)) == 2  # each cité graph built once
+    # the report's, its history's, and the same two without national meetings
+    assert [o.min_shared for o in made] == [2, 2, 2, 2]
+    assert made[0].period.since is not None
+    assert sorted(o.period.since is None for o in made) == [False, False, True, True]
+    assert sum(o.scales is None for o in made) == 2
+    assert all("national" not in o.scales for o in made if o.scales is not None)
+    assert len(built) == len(set(built)) == 4  # each cité graph built once
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "au moins 2 rencontre(s)" in md
     data = data_of((tmp_path / "map-cites.html").read_text(encoding="utf-8"))

@@ -36,7 +36,7 @@ def test_output_path_blocked_by_a_directory(tiny_dir, tmp_path):
     result = run("report", tiny_dir, "--out", out)
     assert result.exit_code == 2, result.output
     assert result.output.splitlines() == [
-        f"error: {out / 'report.html'}: écriture impossible : '{out / 'report.html'}' est un dossier"
+        f"erreur : {out / 'report.html'}: écriture impossible : '{out / 'report.html'}' est un dossier"
     ]
     assert sorted(p.name for p in out.iterdir()) == ["report.html"]  # nothing else written
 

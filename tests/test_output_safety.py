@@ -36,7 +36,11 @@ def hostile_dir(tmp_path):
 def test_csv_outputs_neutralise_formulas(hostile_dir):
     result = run("isolated", hostile_dir, "--format", "csv")
     assert result.exit_code == 0, result.output
-    cells = [c for row in csv.reader(io.StringIO(result.output)) for c in row]
+    cells = [
+        c
+        for row in csv.reader(io.StringIO(result.output.lstrip("\ufeff")), delimiter=";")
+        for c in row
+    ]
     assert "'@SUM(1+1)*cmd|' /C calc'!A0" in cells
     assert not any(c.startswith(("=", "+", "@")) for c in cells)
     assert not any(c.startswith("-") and not re.fullmatch(r"-[\d.]+", c) for c in cells)

@@ -127,3 +127,21 @@ def test_missing_or_tools_exits_with_code_5(monkeypatch, sample_dir) -> None:
     assert result.exit_code == 5, result.output
     assert "needs OR-Tools" in result.output
     assert "coopgraph[plan]" not in result.output
+
+
+def test_a_club_of_one_region_is_not_called_interregional():
+    """Issue 11, item 7: only a club spanning two régions or more is named
+    interregional."""
+    from coopgraph.planning.model import Club
+    from coopgraph.planning.render import plan_document
+
+    class _Plan:
+        placed, status, solve_seconds, unplaced = 6, "OPTIMAL", 0.1, ()
+        clubs = (
+            Club("c1", ("a", "b", "c"), ("28",), ("p",)),
+            Club("c2", ("d", "e", "f"), ("28", "53"), ("p",)),
+        )
+
+    titles = [s.title for s in plan_document(_Plan(), None, "fr").sections]
+    assert titles == ["Club c1 (une seule région : pas interrégional)", "Club interrégional c2"]
+    assert not Club("c1", ("a",), ("28",), ()).as_dict()["interregional"]

@@ -195,7 +195,7 @@ def test_a_load_killed_with_the_server_then_run_again_equals_a_clean_load(neo4j_
         if load.poll() is None:
             load.kill()
     assert load.returncode == 3, (out, err)
-    message = [line for line in err.splitlines() if line.startswith("error:")]
+    message = [line for line in err.splitlines() if line.startswith("erreur :")]
     assert len(message) == 1 and "injoignable ou a cessé de répondre" in message[0]
     assert "lignes écrites sur" in message[0]  # how far the load went
     # bounded retries (driver timeouts), and no retry warning flooding stderr

@@ -18,7 +18,7 @@ from coopgraph.labels import Labeller
 from coopgraph.metrics.bridges import interregional_bridges, region_connections
 from coopgraph.metrics.brokerage import brokers
 from coopgraph.metrics.isolation import isolated_cites
-from coopgraph.reports.records import isolated_records
+from coopgraph.reports.records import isolated_records, without_data_records
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 WEST = {"28", "53", "52", "24"}  # Normandie, Bretagne, Pays de la Loire, Centre-Val de Loire
@@ -69,14 +69,17 @@ def test_isolated_before_the_first_meeting(ds, club):
     assert cites - labelled == {"cite-104"}
     found = {c.cite_id for c in isolated_cites(G)}
     assert labelled <= found and "cite-104" not in found
-    # and the report's records say the same, with no contact ever
-    records = {
-        r["cite_id"]: r
-        for r in isolated_records(Analysis(ds, AnalysisOptions(period=before)), Labeller(ds))
-    }
-    assert all(
-        records[c]["type"] == "isolated" and records[c]["last_contact"] is None for c in labelled
-    )
+    # and the report's records say the same, with no contact ever, for the
+    # cités with enough data; the others are listed apart, never isolated
+    an = Analysis(ds, AnalysisOptions(period=before))
+    records = {r["cite_id"]: r for r in isolated_records(an, Labeller(ds))}
+    apart = {r["cite_id"] for r in without_data_records(an)}
+    assert not apart & set(records)
+    for c in labelled:
+        if an.data_status[c] == "observed":
+            assert records[c]["type"] == "isolated" and records[c]["last_contact"] is None
+        else:
+            assert c in apart and c not in records
 
 
 def test_tied_across_the_four_regions_after(ds, club):

@@ -22,10 +22,8 @@ from coopgraph.commands.options import (
     source_options,
 )
 from coopgraph.errors import CoopgraphError, DataValidationError, InputError
-from coopgraph.graph.projections import Period
-from coopgraph.model import Dataset
 
-__all__ = ["analysis_options", "cli", "load_data", "main", "period_of", "source_options"]
+__all__ = ["analysis_options", "cli", "main", "source_options"]
 
 # ---------------------------------------------------------------- commands
 
@@ -35,15 +33,21 @@ class CoopgraphGroup(click.Group):
     place, for the real command and for click's test runner alike."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from coopgraph.i18n import current_lang, translator, use_lang
+
+        use_lang("fr")  # French unless the command's --lang says otherwise
         try:
             return super().invoke(ctx)
         except DataValidationError as exc:
-            for line in exc.report_lines():
+            t = translator(current_lang())
+            for line in exc.report_lines():  # capped: a million errors must not flood
                 click.echo(line, err=True)
-            click.echo(f"error: {exc}", err=True)
+            click.echo(t("cli.error", message=t("cli.invalid", n=len(exc.problems))), err=True)
             ctx.exit(exc.exit_code)
         except CoopgraphError as exc:
-            click.echo(f"error: {exc}", err=True)
+            t = translator(current_lang())
+            text = t(exc.key, **exc.values) if exc.key else str(exc)
+            click.echo(t("cli.error", message=text), err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -58,24 +62,29 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Refuse warnings too (e.g. unknown labelling year).")
 def validate(data: Path, strict: bool) -> None:
     """Check a data directory (or .xlsx workbook) and list every problem."""
+    from coopgraph.i18n import current_lang, translator
     from coopgraph.io.dataset import check_directory
 
     problems, warnings = check_directory(data)
     if problems or (strict and warnings):
         raise DataValidationError(problems + warnings if strict else problems)
+    t = translator(current_lang())
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"{data}: valid" + (f" ({len(warnings)} warning(s))" if warnings else ""))
+        click.echo(t("cli.warning", message=warning), err=True)
+    click.echo(
+        t("cli.valid", path=data, n=len(warnings)) if warnings else t("cli.valid.clean", path=data)
+    )
 
 
 @cli.command(
     epilog=example(
         "coopgraph report data/sample --out visualisations/",
         "coopgraph report data/sample --since 2020-05-14 --lang en --pseudonymise",
+        "coopgraph report data/sample --departement 93 --crpv crpv-resovilles",
     )
 )
 @source_options
-@analysis_options()
+@analysis_options(territory=True)
 @lang_option
 @pseudonymise_option
 @click.option(
@@ -143,26 +152,6 @@ def import_cites(path: Path, out: Path, force: bool, waves: Path | None) -> None
     communes = {code for c in cites for code in c.insee}
     click.echo(f"wrote {target}: {len(cites)} cités, {len(communes)} communes")
     click.echo("\n".join(imported.summary()))
-
-
-# ---------------------------------------------------------------- old names
-
-# Commands written against the first form of the options (a loose ``**params``
-# dict, ``@source_options @analysis_options``) keep working while they move to
-# coopgraph.commands.options: ``source`` then holds a Source.
-
-
-def load_data(params: dict) -> tuple[Dataset, str]:
-    """Deprecated: the Dataset of the :class:`~coopgraph.commands.options.
-    Source` under ``params["source"]`` (use ``source.read()``)."""
-    return params["source"].read()
-
-
-def period_of(params: dict) -> Period:
-    """Deprecated: the period of loose ``since``/``until`` parameters."""
-    from coopgraph.commands.options import period_of as checked_period
-
-    return checked_period(params.get("since"), params.get("until"))
 
 
 def _register_commands() -> None:

@@ -6,9 +6,18 @@ from dataclasses import dataclass
 
 
 class CoopgraphError(Exception):
-    """Base class of every error coopgraph raises on purpose."""
+    """Base class of every error coopgraph raises on purpose.
+
+    ``key`` and ``values``, when given, name the message in the catalogues
+    (``locales/LANG.json``) so that the CLI says it in the reader's language;
+    ``str(error)`` stays the English text for logs and library callers."""
 
     exit_code = 1
+
+    def __init__(self, *args: object, key: str | None = None, **values: object) -> None:
+        super().__init__(*args)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True, order=True)

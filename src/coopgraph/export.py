@@ -17,7 +17,13 @@ from pathlib import Path
 import networkx as nx
 
 from coopgraph.analysis import Analysis, AnalysisOptions
-from coopgraph.analysis.views import VIEWS, actor_region_graph, add_metrics, restrict_to_regions
+from coopgraph.analysis.views import (
+    VIEWS,
+    actor_region_graph,
+    add_metrics,
+    restrict_to_regions,
+    restrict_to_scope,
+)
 from coopgraph.errors import InputError
 from coopgraph.graph.projections import Period
 from coopgraph.io.output import xml_text
@@ -127,7 +133,8 @@ def labelled_view(
 ) -> nx.Graph:
     """The view graph of ``an`` (:meth:`~coopgraph.analysis.Analysis.view`),
     labelled for the reader by ``labeller``, then restricted to the nodes of
-    ``regions`` (INSEE codes or names; all when empty). Metrics are computed
+    ``regions`` (INSEE codes or names; all when empty) and to the analysis'
+    territory (:func:`~coopgraph.analysis.views.restrict_to_scope`). Metrics are computed
     on the whole graph first, so a cité keeps its national betweenness and
     isolation type when the map shows only its région. With ``max_actors``,
     an actor view of more actors than that is grouped by région
@@ -135,7 +142,7 @@ def labelled_view(
     # a view of its own (commands make one view per run), labelled in place
     G = an.view(view, betweenness=betweenness, max_actors=max_actors, keep=False)
     G = labeller.label_view(G, an.isolated if view == "cites" else (), copy=False)
-    return restrict_to_regions(G, regions)
+    return restrict_to_scope(restrict_to_regions(G, regions), an.territory)
 
 
 def analysed_view(
@@ -165,8 +172,10 @@ def analysed_view(
     ...     attendance=(Attendance("m1", "x"), Attendance("m1", "y")),
     ... )
     >>> G = analysed_view(ds, regions=["Bretagne"])
-    >>> sorted(G.nodes(data="isolation")), G.graph["regions"]
-    ([('b', 'one_link'), ('c', 'isolated')], ['53'])
+    >>> sorted(G.nodes(data="data_status")), G.graph["regions"]
+    ([('b', 'sparse'), ('c', 'no_data')], ['53'])
+    >>> sorted(G.nodes(data="isolation"))  # no isolation type without enough data
+    [('b', ''), ('c', '')]
     >>> analysed_view(ds, "actors", pseudonymise=True).nodes["x"]["label"].startswith("Personne ")
     True
     """

@@ -10,12 +10,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 
 LANGS = ("fr", "en")
 
 Translator = Callable[..., str]
+
+_CURRENT: ContextVar[str] = ContextVar("coopgraph_lang", default="fr")
+
+
+def use_lang(lang: str) -> None:
+    """Set the language of the messages of this run (``--lang``): errors
+    raised deep down and the CLI's own words speak it too."""
+    _CURRENT.set(lang if lang in LANGS else "fr")
+
+
+def current_lang() -> str:
+    """The language set by :func:`use_lang` (French by default)."""
+    return _CURRENT.get()
 
 
 @cache

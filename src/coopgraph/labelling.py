@@ -50,10 +50,19 @@ def is_labelled(cite: Cite, on: date | None, *, if_unknown: bool) -> bool:
     >>> is_labelled(unknown, date(2020, 1, 1), if_unknown=True), is_labelled(unknown, None, if_unknown=False)
     (True, False)
     """
-    since = labelled_since(cite)
-    if since is None:
+    return wave_labelled(cite.wave, on, if_unknown=if_unknown)
+
+
+def wave_labelled(wave: int | None, on: date | None, *, if_unknown: bool) -> bool:
+    """:func:`is_labelled` for a labelling year ``wave`` alone (a graph's
+    ``wave`` node attribute), ``None`` when unknown.
+
+    >>> wave_labelled(2021, date(2020, 5, 13), if_unknown=True), wave_labelled(None, None, if_unknown=False)
+    (False, False)
+    """
+    if not wave:
         return if_unknown
-    return on is None or since <= on
+    return on is None or date(wave, 1, 1) <= on
 
 
 def unknown_labelling(cites: Iterable[Cite]) -> list[Cite]:

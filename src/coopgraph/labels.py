@@ -113,3 +113,17 @@ class Labeller:
                 if c.cite_id in H:
                     H.nodes[c.cite_id]["isolation_explanation"] = self.explanation(c)
         return H
+
+
+def scales_text(scales: tuple[str, ...] | None, lang: str = "fr") -> str:
+    """Which meeting scales the figures count, said in every output.
+
+    >>> scales_text(None)
+    'Échelles de rencontres comptées : toutes, y compris les rencontres nationales.'
+    >>> scales_text(("regional", "national"), "en")
+    'Meeting scales counted: regional, national.'
+    """
+    t = translator(lang)
+    if scales is None:
+        return t("scales.all")
+    return t("scales.some", scales=", ".join(t(f"scale.{s}") for s in scales))

@@ -10,12 +10,15 @@ language and no pseudonym: renderers and labellers
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
 import networkx as nx
 
-from coopgraph.analysis.options import AnalysisOptions, Territory
+from coopgraph.analysis.options import AnalysisOptions
+from coopgraph.analysis.territory import Scope, resolve_territory
 from coopgraph.graph.projections import (
     Period,
     actor_graph,
@@ -23,9 +26,31 @@ from coopgraph.graph.projections import (
     actor_meeting_pairs,
     cite_graph,
     institution_graph,
+    meetings_in,
 )
+from coopgraph.labelling import COUNT_UNKNOWN, is_labelled
 from coopgraph.metrics import bridges, brokerage, centrality, communities, density, isolation
-from coopgraph.model import Dataset
+from coopgraph.model import MEETING_SCALES, Dataset
+
+#: The data status of a cité over a period, from least to most known.
+DATA_STATUSES = ("no_data", "sparse", "observed")
+
+#: A cité whose actors attended fewer distinct meetings than this over the
+#: period (of the scales counted) has ``sparse`` data: too little to call it
+#: isolated or not.
+SPARSE_BELOW = 2
+
+
+def data_status_of(meetings: int) -> str:
+    """The data status of a cité whose actors attended ``meetings`` distinct
+    meetings.
+
+    >>> [data_status_of(n) for n in (0, 1, 2)]
+    ['no_data', 'sparse', 'observed']
+    """
+    if meetings <= 0:
+        return "no_data"
+    return "sparse" if meetings < SPARSE_BELOW else "observed"
 
 
 class Analysis:
@@ -43,14 +68,16 @@ class Analysis:
     >>> ds = Dataset(
     ...     cites=(Cite("a", "A", "28"), Cite("b", "B", "53"), Cite("c", "C", "53")),
     ...     actors=(Actor("x", "X", "i", cite_id="a"), Actor("y", "Y", "i", cite_id="b")),
-    ...     meetings=(Meeting("m1", date(2020, 5, 14), "Club"),),
-    ...     attendance=(Attendance("m1", "x"), Attendance("m1", "y")),
+    ...     meetings=(Meeting("m1", date(2020, 5, 14), "Club"), Meeting("m2", date(2021, 1, 5), "Club")),
+    ...     attendance=(Attendance("m1", "x"), Attendance("m1", "y"), Attendance("m2", "x")),
     ... )
     >>> an = Analysis(ds, AnalysisOptions(min_shared=1))
     >>> sorted(an.cites.edges()), an.cites is an.cites
     ([('a', 'b')], True)
+    >>> an.data_status, an.coverage
+    ({'a': 'observed', 'b': 'sparse', 'c': 'no_data'}, (2, 3))
     >>> [(c.cite_id, c.type) for c in an.isolated]
-    [('c', 'isolated'), ('a', 'one_link'), ('b', 'one_link')]
+    [('a', 'one_link')]
     >>> an.at(Period(until=date(2020, 1, 1))).cites.number_of_edges()
     0
     """
@@ -79,9 +106,11 @@ class Analysis:
     def min_shared(self) -> int:
         return self.options.min_shared
 
-    @property
-    def territory(self) -> Territory:
-        return self.options.territory
+    @cached_property
+    def territory(self) -> Scope:
+        """The territory reported on, resolved in the dataset (its cités;
+        an unknown CRPV is an ``InputError``)."""
+        return resolve_territory(self.ds, self.options.territory)
 
     @property
     def seed(self) -> int:
@@ -105,6 +134,19 @@ class Analysis:
     def cites(self) -> nx.Graph:
         """The cité graph (:func:`~coopgraph.graph.projections.cite_graph`)."""
         return cite_graph(self.ds, self.period, scales=self.scales, min_shared=self.min_shared)
+
+    @cached_property
+    def labelled_cites(self) -> nx.Graph:
+        """The cité graph without the cités not labelled yet at the end of
+        the period (:mod:`coopgraph.labelling`): densities count possible
+        ties among labelled cités only. :attr:`cites` itself when all are."""
+        G = self.cites
+        drop = [n for n, ok in G.nodes(data="labelled") if ok is False]
+        if not drop:
+            return G
+        H = G.copy()
+        H.remove_nodes_from(drop)
+        return H
 
     @cached_property
     def history(self) -> nx.Graph:
@@ -145,6 +187,105 @@ class Analysis:
         """The actor–meeting graph (sparse; for path metrics on people)."""
         return actor_meeting_graph(self.ds, self.period, scales=self.scales)
 
+    @cached_property
+    def national(self) -> frozenset[str]:
+        """Ids of the national meetings (of the period, when counted)."""
+        return frozenset(
+            m.id for m in meetings_in(self.ds, self.period, self.scales) if m.scale == "national"
+        )
+
+    @cached_property
+    def without_national(self) -> Analysis:
+        """The same analysis without the national meetings (itself when
+        they are not counted): the report's key figures are given both ways."""
+        counted = self.scales if self.scales is not None else MEETING_SCALES
+        kept = tuple(s for s in counted if s != "national")
+        if kept == tuple(counted):
+            return self
+        options = replace(self.options, scales=kept)
+        found = self._family.get(options)
+        if found is None:
+            found = Analysis(self.ds, options)
+            found._family = self._family
+            self._family[options] = found
+        return found
+
+    # ------------------------------------------------------------ coverage
+
+    @cached_property
+    def activity(self) -> Counter[str]:
+        """Distinct meetings of the period (of the scales counted) that at
+        least one actor of each cité attended; a cité absent from the counter
+        has no data over the period."""
+        kept = {m.id for m in meetings_in(self.ds, self.period, self.scales)}
+        cite_of = {a.id: a.cite_id for a in self.ds.actors if a.cite_id}
+        pairs = {
+            (cite_of[t.actor_id], t.meeting_id)
+            for t in self.ds.attendance
+            if t.meeting_id in kept and t.actor_id in cite_of
+        }
+        return Counter(c for c, _ in pairs)
+
+    @cached_property
+    def data_status(self) -> dict[str, str]:
+        """The data status of every cité, by id (see :data:`DATA_STATUSES`):
+        ``no_data`` (no recorded attendance over the period), ``sparse``
+        (fewer than :data:`SPARSE_BELOW` meetings) or ``observed``. Isolation
+        types are given to observed cités only: nothing recorded says whether
+        the others met anyone."""
+        return {c.id: data_status_of(self.activity[c.id]) for c in self.ds.cites}
+
+    @cached_property
+    def labelled(self) -> frozenset[str]:
+        """Ids of the cités labelled by the end of the period (the one rule
+        of :mod:`coopgraph.labelling`; unknown years counted, as validation
+        warns)."""
+        until = self.period.until
+        return frozenset(
+            c.id for c in self.ds.cites if is_labelled(c, until, if_unknown=COUNT_UNKNOWN)
+        )
+
+    @cached_property
+    def reported(self) -> list[str]:
+        """Ids of the cités reported on: labelled by the end of the period
+        and in the territory, by id."""
+        return sorted(i for i in self.labelled if self.territory.covers_cite(i))
+
+    def cites_with_status(self, status: str) -> list[str]:
+        """Ids of the reported cités (:attr:`reported`) with data ``status``."""
+        return [i for i in self.reported if self.data_status[i] == status]
+
+    @cached_property
+    def coverage(self) -> tuple[int, int]:
+        """(reported cités with any data, reported cités)."""
+        shown = self.reported
+        return sum(1 for i in shown if self.data_status[i] != "no_data"), len(shown)
+
+    @cached_property
+    def cites_without_crpv(self) -> list[str]:
+        """Ids of the cités of the territory that no CRPV accompanies: none
+        covers their région or département and none supports them in
+        ``support.csv``.
+
+        >>> from coopgraph.model import Cite, Institution, Support
+        >>> ds = Dataset(
+        ...     cites=(Cite("a", "A", "28"), Cite("b", "B", "53"), Cite("c", "C", "52")),
+        ...     institutions=(Institution("n", "N", "crpv", regions=("28",)),),
+        ...     support=(Support("n", "b"),),
+        ... )
+        >>> Analysis(ds).cites_without_crpv
+        ['c']
+        """
+        supported = {s.cite_id for s in self.ds.support}
+        crpvs = self.ds.crpvs
+        return sorted(
+            c.id
+            for c in self.ds.cites
+            if self.territory.covers_cite(c.id)
+            and c.id not in supported
+            and not any(x.covers(c.region, c.departement) for x in crpvs)
+        )
+
     # ------------------------------------------------------------ metrics
 
     @cached_property
@@ -183,8 +324,14 @@ class Analysis:
 
     @cached_property
     def isolated(self) -> list[isolation.IsolatedCite]:
-        """Isolated and fragile cités, ranked (last contacts from :attr:`history`)."""
-        return isolation.isolated_cites(self.cites, self.history)
+        """Isolated and fragile cités among the observed ones (see
+        :attr:`data_status`), ranked (last contacts from :attr:`history`)."""
+        status = self.data_status
+        return [
+            c
+            for c in isolation.isolated_cites(self.cites, self.history, national=self.national)
+            if status.get(c.cite_id) == "observed"
+        ]
 
     @cached_property
     def cut_points(self) -> bridges.CutPoints:
@@ -224,22 +371,22 @@ class Analysis:
     @cached_property
     def national_density(self) -> density.Density:
         """Density of the whole cité graph."""
-        return density.density_of(self.cites, self.cites.nodes, "national", "FR")
+        return density.density_of(self.labelled_cites, self.labelled_cites.nodes, "national", "FR")
 
     @cached_property
     def region_densities(self) -> list[density.Density]:
         """Density within each région, by code."""
-        return density.region_densities(self.cites)
+        return density.region_densities(self.labelled_cites)
 
     @cached_property
     def departement_densities(self) -> list[density.Density]:
         """Density within each département, by code."""
-        return density.departement_densities(self.cites)
+        return density.departement_densities(self.labelled_cites)
 
     @cached_property
     def crpv_densities(self) -> list[density.Density]:
         """Density within each CRPV territory."""
-        return density.crpv_densities(self.cites, self.ds)
+        return density.crpv_densities(self.labelled_cites, self.ds)
 
     @cached_property
     def ego_densities(self) -> dict[str, float | None]:

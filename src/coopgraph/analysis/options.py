@@ -6,45 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from coopgraph.analysis.territory import Territory
 from coopgraph.graph.projections import Period
-
-
-@dataclass(frozen=True)
-class Territory:
-    """The part of France an analysis reports on (its computations always
-    run on the whole network, so a cité keeps its national metrics).
-
-    For now a territory is one région (INSEE code) or all of France; it is a
-    type of its own so that départements and CRPV territories can join it
-    without changing its callers: they ask :meth:`covers_region`,
-    :meth:`covers_any` or :meth:`covers_departement`.
-
-    >>> t = Territory(region="28")
-    >>> t.covers_region("28"), t.covers_region("53"), t.covers_any("53", "28")
-    (True, False, True)
-    >>> Territory().covers_region(None), Territory().everywhere
-    (True, True)
-    """
-
-    region: str | None = None
-
-    @property
-    def everywhere(self) -> bool:
-        """True for all of France (no filter)."""
-        return self.region is None
-
-    def covers_region(self, region: str | None) -> bool:
-        """Whether something located in ``region`` is shown."""
-        return self.region is None or self.region == region
-
-    def covers_any(self, *regions: str | None) -> bool:
-        """Whether something touching any of ``regions`` is shown (a tie,
-        a région pair)."""
-        return self.region is None or self.region in regions
-
-    def covers_departement(self, departement: str | None, region: str | None) -> bool:
-        """Whether something in ``departement`` (of ``region``) is shown."""
-        return self.covers_region(region)
 
 
 @dataclass(frozen=True)
@@ -53,7 +16,8 @@ class AnalysisOptions:
     depends on (frozen: one analysis, one set of options).
 
     ``period`` and ``scales`` choose the meetings, ``min_shared`` the shared
-    meetings needed for a tie, ``territory`` what is reported, ``seed`` the
+    meetings needed for a tie, ``territory`` what is reported (a
+    :class:`~coopgraph.analysis.territory.Territory`), ``seed`` the
     seed of sampled and random methods (betweenness samples, Louvain).
     """
 

@@ -29,6 +29,7 @@ from coopgraph.metrics.isolation import IsolatedCite
 
 if TYPE_CHECKING:
     from coopgraph.analysis.core import Analysis
+    from coopgraph.analysis.territory import Scope
 
 VIEWS = ("cites", "actors", "institutions", "regions")
 
@@ -60,6 +61,8 @@ def _view_graph(an: Analysis, view: str) -> nx.Graph:
             G.nodes[c.id]["label"] = c.name
             _set_place(G, c.id, c.lat, c.lon, c.departement, c.region)
         if view == "cites":
+            for c in ds.cites:
+                G.nodes[c.id]["data_status"] = an.data_status[c.id]
             return G
         R = group_graph(G, dict(G.nodes(data="region")))
         R.graph["projection"] = "regions"
@@ -296,4 +299,23 @@ def restrict_to_regions(G: nx.Graph, regions: Iterable[str]) -> nx.Graph:
     H.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True) if n in keep)
     H.add_edges_from((u, v, dict(d)) for u, v, d in G.edges(data=True) if u in keep and v in keep)
     H.graph["regions"] = wanted
+    return H
+
+
+def restrict_to_scope(G: nx.Graph, scope: Scope) -> nx.Graph:
+    """``G`` restricted to a territory (``G`` itself for all of France): the
+    cités it covers in a cité view, the nodes of the régions it touches in
+    the other views; ``G.graph["territory"]`` names it. Metrics computed
+    before stay national."""
+    if scope.everywhere:
+        return G
+    if G.graph.get("projection") == "cites":
+        keep = {n for n in G if scope.covers_cite(n)}
+    else:
+        keep = {n for n, r in G.nodes(data="region") if scope.covers_region(r)}
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True) if n in keep)
+    H.add_edges_from((u, v, dict(d)) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+    H.graph["territory"] = scope.label
     return H

@@ -7,23 +7,24 @@ from pathlib import Path
 
 import click
 
+from coopgraph.analysis import Territory
 from coopgraph.cli import cli
+from coopgraph.commands.options import (
+    example,
+    format_option,
+    lang_option,
+    pseudonymise_option,
+    territory_options,
+)
 from coopgraph.model import MEETING_FORMATS, MEETING_SCALES
-from coopgraph.reports.i18n import LANGS
 
-_lang = click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default="fr",
-    show_default=True,
-    help="Language of messages and files.",
+
+@cli.command(
+    epilog=example(
+        "coopgraph template modele.xlsx",
+        "coopgraph template modele-93.xlsx --cites data/ --departement 93",
+    )
 )
-_pseudonymise = click.option(
-    "--pseudonymise", is_flag=True, help="Replace person names by pseudonyms in review files."
-)
-
-
-@cli.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--cites",
@@ -31,33 +32,28 @@ _pseudonymise = click.option(
     type=click.Path(exists=True, path_type=Path),
     help="cites.csv (or a data directory) whose cités are pre-filled.",
 )
-@click.option("--region", help="Keep the cités of this région (code or name).")
-@click.option("--departement", help="Keep the cités of this département (code or name).")
-@click.option("--crpv", help="Keep the cités of this CRPV's territory (id in institutions.csv).")
+@territory_options
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-@_lang
-def template(
-    out: Path,
-    cites: Path | None,
-    region: str | None,
-    departement: str | None,
-    crpv: str | None,
-    force: bool,
-    lang: str,
-) -> None:
+@lang_option
+def template(out: Path, cites: Path | None, territory: Territory, force: bool, lang: str) -> None:
     """Write an .xlsx workbook to fill in: one sheet per data file, an Aide sheet,
     drop-down lists, the cités of the territory pre-filled."""
     from coopgraph.intake.messages import message, use_lang
     from coopgraph.intake.template import write_template
 
     use_lang(lang)
-    n = write_template(
-        out, cites, region=region, departement=departement, crpv=crpv, force=force, lang=lang
-    )
+    n = write_template(out, cites, territory=territory, force=force, lang=lang)
     click.echo(message("done.template", path=out, cites=n))
 
 
-@cli.command("import-attendance")
+@cli.command(
+    "import-attendance",
+    epilog=example(
+        "coopgraph import-attendance emargement.xlsx --into data/ --meeting m-2024-03",
+        "coopgraph import-attendance zoom.csv --into data/ --title 'Club Nord' "
+        "--date 2024-03-12 --scale interregional --organiser crpv-resovilles",
+    ),
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--into",
@@ -70,7 +66,7 @@ def template(
 @click.option("--title", help="Title of the meeting to create (with --date --scale --organiser).")
 @click.option("--date", "day", help="Date of the meeting to create (YYYY-MM-DD).")
 @click.option("--scale", type=click.Choice(MEETING_SCALES), help="Scale of the meeting to create.")
-@click.option("--format", "fmt", type=click.Choice(MEETING_FORMATS), help="Format of the meeting.")
+@format_option(MEETING_FORMATS, default=None, help="Format of the meeting to create.")
 @click.option(
     "--organiser",
     "organisers",
@@ -92,8 +88,8 @@ def template(
     "--keep-emails", is_flag=True, help="Store e-mail addresses in clear (default: keyed hash)."
 )
 @click.option("--dry-run", is_flag=True, help="Show the decisions; write nothing.")
-@_pseudonymise
-@_lang
+@pseudonymise_option
+@lang_option
 def import_attendance(
     files: tuple[Path, ...],
     into: Path,
@@ -167,7 +163,12 @@ def result_lines(result, dry_run: bool) -> list[str]:
     return lines
 
 
-@cli.command()
+@cli.command(
+    epilog=example(
+        "coopgraph dedupe data/",
+        "coopgraph dedupe data/ --apply data/doublons.csv",
+    )
+)
 @click.argument("data", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--apply",
@@ -175,8 +176,8 @@ def result_lines(result, dry_run: bool) -> list[str]:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Filled-in dedupe review file: merge the accepted pairs.",
 )
-@_pseudonymise
-@_lang
+@pseudonymise_option
+@lang_option
 def dedupe(data: Path, apply_file: Path | None, pseudonymise: bool, lang: str) -> None:
     """List probable duplicate actors and institutions (review file), or merge
     the accepted ones with --apply."""

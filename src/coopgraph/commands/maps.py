@@ -19,7 +19,7 @@ from coopgraph.commands.options import (
     source_options,
 )
 from coopgraph.export import FORMATS, VIEWS, format_of, graph_text, labelled_view
-from coopgraph.labels import Labeller
+from coopgraph.labels import Labeller, scales_text
 from coopgraph.viz.maps import COLOR_BY, LAYOUTS, MAX_EDGES, MAX_NODES, SIZE_METRICS
 
 _SEED = "Seed of the community detection and sampled metrics."
@@ -35,12 +35,6 @@ def _view_options(fn):
                 show_default=True,
                 help="What the nodes are.",
             ),
-            click.option(
-                "--region",
-                "regions",
-                multiple=True,
-                help="Keep only the nodes of this région (code or name; repeat).",
-            ),
         ]
     ):
         fn = decorator(fn)
@@ -50,12 +44,12 @@ def _view_options(fn):
 @cli.command(
     "map",
     epilog=example(
-        "coopgraph map data/sample",
+        "coopgraph map data/sample --departement 93",
         "coopgraph map data/sample --view actors --pseudonymise --out acteurs.html",
     ),
 )
 @source_options
-@analysis_options(seed=_SEED)
+@analysis_options(territory=True, seed=_SEED)
 @lang_option
 @pseudonymise_option
 @_view_options
@@ -113,7 +107,6 @@ def map_(
     lang: str,
     pseudonymise: bool,
     view: str,
-    regions: tuple[str, ...],
     layout: str,
     color_by: str,
     size_by: str,
@@ -134,16 +127,19 @@ def map_(
         Analysis(ds, options),
         view,
         labels,
-        regions=regions,
         betweenness=size_by == "betweenness",
         max_actors=None if aggregate == "none" else max_nodes,
     )
-    subtitle = labels.t(
-        "report.source", source=label or "-", period=options.period.label(), version=__version__
+    subtitle = (
+        labels.t(
+            "report.source", source=label or "-", period=options.period.label(), version=__version__
+        )
+        + " "
+        + scales_text(options.scales, lang)
     )
     notices: tuple[str, ...] = ()
-    if G.graph.get("regions"):
-        notices = (labels.t("map.notice.filtered", regions=", ".join(G.graph["regions"])),)
+    if G.graph.get("territory"):
+        notices = (labels.t("map.notice.filtered", territory=G.graph["territory"]),)
     opts = MapOptions(
         view=view,
         layout=layout,
@@ -175,7 +171,7 @@ def map_(
     ),
 )
 @source_options
-@analysis_options(seed=_SEED)
+@analysis_options(territory=True, seed=_SEED)
 @lang_option
 @pseudonymise_option
 @_view_options
@@ -189,7 +185,6 @@ def export(
     lang: str,
     pseudonymise: bool,
     view: str,
-    regions: tuple[str, ...],
     fmt: str | None,
     out: Path,
 ) -> None:
@@ -198,8 +193,6 @@ def export(
 
     fmt = format_of(out, fmt)
     ds, _ = source.read()
-    G = labelled_view(
-        Analysis(ds, options), view, Labeller(ds, lang, pseudonymise), regions=regions
-    )
+    G = labelled_view(Analysis(ds, options), view, Labeller(ds, lang, pseudonymise))
     write_atomically(out, graph_text(G, fmt))
     click.echo(f"wrote {out}: {G.number_of_nodes()} nodes, {G.number_of_edges()} ties ({fmt})")

@@ -6,17 +6,26 @@ from pathlib import Path
 
 import click
 
-from coopgraph.cli import analysis_options, cli, load_data, period_of, source_options
-
-
-@cli.command()
-@source_options
-@analysis_options
-@click.option("--region", "regions", multiple=True, help="Région, code or name (repeat).")
-@click.option(
-    "--departement", "departements", multiple=True, help="Département, code or name (repeat)."
+from coopgraph.analysis import Analysis, AnalysisOptions
+from coopgraph.cli import cli
+from coopgraph.commands.options import (
+    Source,
+    analysis_options,
+    example,
+    lang_option,
+    source_options,
 )
-@click.option("--crpv", "crpvs", multiple=True, help="CRPV id or name: its territory (repeat).")
+
+
+@cli.command(
+    epilog=example(
+        "coopgraph note data/sample --departement 93 --out note-93.pdf",
+        "coopgraph note data/sample --crpv crpv-resovilles --out note.html --lang en",
+    )
+)
+@source_options
+@analysis_options(territory=True)
+@lang_option
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -24,19 +33,9 @@ from coopgraph.cli import analysis_options, cli, load_data, period_of, source_op
     show_default=True,
     help="Output file, .pdf or .html.",
 )
-def note(regions, departements, crpvs, out: Path, **params) -> None:
+def note(source: Source, options: AnalysisOptions, lang: str, out: Path) -> None:
     """One-page note of a territory: figures, isolated cités, ties, map (A4, PDF or HTML)."""
-    from coopgraph.reports.note import build_note, select_territory, write_note
+    from coopgraph.reports.note import build_note, write_note
 
-    period = period_of(params)
-    ds, label = load_data(params)
-    territory = select_territory(ds, regions, departements, crpvs)
-    note = build_note(
-        ds,
-        territory,
-        period,
-        scales=tuple(params["scales"]) or None,
-        min_shared=params["min_shared"],
-        source=label,
-    )
-    click.echo(f"wrote {write_note(note, out, params['lang'])}")
+    ds, label = source.read()
+    click.echo(f"wrote {write_note(build_note(Analysis(ds, options), label), out, lang)}")

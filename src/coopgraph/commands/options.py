@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import click
 
-from coopgraph.analysis import AnalysisOptions, Territory
+from coopgraph.analysis import AnalysisOptions, Territory, parse_territory
 from coopgraph.graph.projections import Period
 from coopgraph.i18n import LANGS
 from coopgraph.model import MEETING_SCALES, Dataset
@@ -176,36 +176,27 @@ def seed_option(help: str = "Seed of sampled and random methods.") -> Callable[[
 
 
 def analysis_options(
-    fn: Callable | None = None,
     *,
     period: bool = True,
-    region: bool = False,
+    territory: bool = False,
     seed: str | None = None,
 ) -> Any:
     """The options of an :class:`~coopgraph.analysis.AnalysisOptions`, given
     to the command as ``options``: ``--since/--until`` when ``period``,
-    ``--scale`` and ``--min-shared`` always, ``--region`` when ``region``
-    (the territory reported on), ``--seed`` when ``seed`` (its help text).
-
-    Used bare (``@analysis_options``, the first form), it still gives the
-    loose parameters ``since``, ``until``, ``scales``, ``min_shared``,
-    ``lang`` and ``pseudonymise`` (deprecated: commands written before move
-    to ``@analysis_options()``)."""
-    if fn is not None:
-        return _legacy_analysis_options(fn)
+    ``--scale`` and ``--min-shared`` always, ``--region``, ``--departement``
+    and ``--crpv`` when ``territory`` (the territory reported on, see
+    :func:`territory_options`), ``--seed`` when ``seed`` (its help text)."""
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
         def wrapper(*args: Any, **kw: Any) -> Any:
-            from coopgraph.geo import resolve_region
-
             chosen = period_of(kw.pop("since"), kw.pop("until")) if period else Period()
-            code = kw.pop("region") if region else None
+            where = _pop_territory(kw) if territory else Territory()
             options = AnalysisOptions(
                 period=chosen,
                 scales=tuple(kw.pop("scales")) or None,
                 min_shared=kw.pop("min_shared"),
-                territory=Territory(region=resolve_region(code) if code else None),
+                territory=where,
                 seed=kw.pop("seed") if seed is not None else 0,
             )
             return fn(*args, options=options, **kw)
@@ -236,12 +227,8 @@ def analysis_options(
                 help="Shared meetings needed for a tie.",
             ),
         ]
-        if region:
-            decorators.append(
-                click.option(
-                    "--region", help="Only this région (INSEE code or name, e.g. 28 or Normandie)."
-                )
-            )
+        if territory:
+            decorators += _TERRITORY
         if seed is not None:
             decorators.append(seed_option(seed))
         return _stack(wrapper, decorators)  # type: ignore[return-value]
@@ -249,28 +236,42 @@ def analysis_options(
     return decorate
 
 
-def _legacy_analysis_options(fn: Callable) -> Callable:
-    decorators = [
-        click.option("--since", callback=_parse_date, help="First day of the period (YYYY-MM-DD)."),
-        click.option("--until", callback=_parse_date, help="Last day of the period (YYYY-MM-DD)."),
-        click.option(
-            "--scale",
-            "scales",
-            multiple=True,
-            type=click.Choice(MEETING_SCALES),
-            help="Meeting scales to count (repeat; default: all).",
-        ),
-        click.option(
-            "--min-shared",
-            type=click.IntRange(min=1),
-            default=1,
-            show_default=True,
-            help="Shared meetings needed for a tie.",
-        ),
-        lang_option,
-        pseudonymise_option,
-    ]
-    return _stack(fn, decorators)
+_TERRITORY = [
+    click.option(
+        "--region",
+        "regions",
+        multiple=True,
+        help="Only this région: INSEE code or name, e.g. 28 or Normandie (repeat).",
+    ),
+    click.option(
+        "--departement",
+        "departements",
+        multiple=True,
+        help="Only this département: code or name, e.g. 93 or Seine-Saint-Denis (repeat).",
+    ),
+    click.option(
+        "--crpv",
+        "crpvs",
+        multiple=True,
+        help="Only the territory of this CRPV (id or name), and the cités it supports (repeat).",
+    ),
+]
+
+
+def _pop_territory(kw: dict[str, Any]) -> Territory:
+    return parse_territory(kw.pop("regions"), kw.pop("departements"), kw.pop("crpvs"))
+
+
+def territory_options(fn: F) -> F:
+    """``--region``, ``--departement`` and ``--crpv`` (each repeatable, codes
+    or names, a département code never read as a région's) as ``territory:
+    Territory``; an unknown value is an error listing close matches."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        return fn(*args, territory=_pop_territory(kw), **kw)
+
+    return _stack(wrapper, _TERRITORY)  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------- output
@@ -283,8 +284,18 @@ def lang_option(fn: F) -> F:
         type=click.Choice(LANGS),
         default="fr",
         show_default=True,
+        is_eager=True,
+        callback=_set_lang,
         help="Language of the output.",
     )(fn)
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    # the language of the run, read by the CLI's error messages
+    from coopgraph.i18n import use_lang
+
+    use_lang(value)
+    return value
 
 
 def pseudonymise_option(fn: F) -> F:
@@ -306,6 +317,18 @@ def format_option(
         show_default=default is not None,
         help=help,
     )
+
+
+def csv_plain_option(fn: F) -> F:
+    """``--csv-plain`` as ``csv_plain``: keep CSV as UTF-8 with ``,`` and raw
+    keys and codes even in French (French CSV otherwise has a BOM, ``;``,
+    French headers and decimal commas, as French spreadsheets expect)."""
+    return click.option(
+        "--csv-plain",
+        is_flag=True,
+        help="With --format csv: UTF-8, ',' and raw column keys and codes, whatever --lang "
+        "(French CSV has a BOM, ';' and French headers by default).",
+    )(fn)
 
 
 def example(*lines: str) -> str:

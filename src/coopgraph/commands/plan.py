@@ -187,6 +187,8 @@ def plan_clusters(
         seed=options.seed, workers=workers, deterministic=deterministic,
     )  # fmt: skip
     labelled_by = None if all_cites else period.until
+    # every unconnected labelled cité is offered a club, sparse data or not:
+    # an invitation needs no verdict on its isolation
     candidates = cites_to_place(G, types=("isolated", *weak), labelled_by=labelled_by)
     plan = plan_clusters(
         ds, candidates, plan_options, G=G, themes=cite_themes(ds, period), period=period

@@ -4,58 +4,71 @@ from __future__ import annotations
 
 import click
 
-from coopgraph.cli import analysis_options, cli, load_data, period_of, source_options
+from coopgraph.analysis import AnalysisOptions
+from coopgraph.analysis.territory import resolve_territory
+from coopgraph.cli import cli
+from coopgraph.commands.options import (
+    Source,
+    analysis_options,
+    csv_plain_option,
+    example,
+    format_option,
+    lang_option,
+    pseudonymise_option,
+    source_options,
+)
+from coopgraph.i18n import translator
 from coopgraph.reports.tabular import FORMATS, render
 
 _COLUMNS = ["cite_name", "rank", "partner_name", "score", "reasons", "introducer", "notes"]
 
 
-@cli.command()
+@cli.command(
+    epilog=example(
+        "coopgraph suggest data/sample --until 2020-05-13 --region Normandie --top 3",
+        "coopgraph suggest data/sample --cite cite-001 --format json",
+    )
+)
 @source_options
-@analysis_options
-@click.option("--cite", "cite", help="Only this cité (id), whatever its ties.")
-@click.option("--region", "regions", multiple=True, help="Only cités of this région (repeat).")
+@analysis_options(territory=True, seed="Seed of the model's learning.")
+@lang_option
+@pseudonymise_option
+@format_option(FORMATS)
+@csv_plain_option
+@click.option("--cite", help="Only this cité (id), whatever its ties.")
 @click.option(
-    "--departement", "departements", multiple=True, help="Only cités of this département (repeat)."
+    "--top", type=click.IntRange(min=1), default=5, show_default=True, help="Partners per cité."
 )
-@click.option("--crpv", help="Only cités of this CRPV's territory or supported by it (id).")
-@click.option(
-    "--top",
-    type=click.IntRange(min=1),
-    default=5,
-    show_default=True,
-    help="Partners per cité.",
-)
-@click.option(
-    "--seed", type=int, default=0, show_default=True, help="Seed of the model's learning."
-)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def suggest(cite, regions, departements, crpv, top, seed, fmt, **params) -> None:
+def suggest(
+    source: Source,
+    options: AnalysisOptions,
+    lang: str,
+    pseudonymise: bool,
+    fmt: str,
+    csv_plain: bool,
+    cite: str | None,
+    top: int,
+) -> None:
     """Partner cités to introduce to each isolated or weakly tied cité, with
     the reasons and who can make the introduction."""
-    from coopgraph.suggest import (
-        Scope,
-        model_summary,
-        suggest_partners,
-        suggestion_records,
-    )
+    from coopgraph.suggest import Scope, model_summary, suggest_partners, suggestion_records
 
-    ds, _ = load_data(params)
+    ds, _ = source.read()
+    territory = options.territory
+    cite_ids = None if territory.everywhere else resolve_territory(ds, territory).cite_ids
     found = suggest_partners(
         ds,
-        period=period_of(params),
-        scales=tuple(params["scales"]) or None,
-        min_shared=params["min_shared"],
-        seed=seed,
-        scope=Scope(cite, tuple(regions), tuple(departements), crpv),
+        period=options.period,
+        scales=options.scales,
+        min_shared=options.min_shared,
+        seed=options.seed,
+        scope=Scope(cite=cite, cite_ids=cite_ids),
         top=top,
     )
-    lang = params["lang"]
     click.echo(model_summary(found.model, lang), err=True)
-    records = suggestion_records(ds, found, lang, params["pseudonymise"])
+    records = suggestion_records(ds, found, lang, pseudonymise)
     if not records and fmt in ("table", "markdown"):
-        from coopgraph.reports.i18n import translator
-
         click.echo(translator(lang)("suggest.none"))
         return
-    click.echo(render(records, fmt, None if fmt == "json" else _COLUMNS, lang=lang))
+    text = render(records, fmt, None if fmt == "json" else _COLUMNS, lang=lang, csv_plain=csv_plain)
+    click.echo(text, nl=fmt != "csv")

@@ -140,7 +140,7 @@ def _tie_arrays(kept: list[Meeting], present: Sequence[Iterable[str]]) -> _Ties:
     index = {n: i for i, n in enumerate(names)}
     us, vs, js = [], [], []
     triu: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for j, ns in enumerate(per_meeting):
+    for m, ns in enumerate(per_meeting):
         k = len(ns)
         if k < 2:
             continue
@@ -150,7 +150,7 @@ def _tie_arrays(kept: list[Meeting], present: Sequence[Iterable[str]]) -> _Ties:
         ids = np.fromiter((index[n] for n in ns), dtype=np.int64, count=k)
         us.append(ids[left])
         vs.append(ids[right])
-        js.append(np.full(len(left), j, dtype=np.int64))
+        js.append(np.full(len(left), m, dtype=np.int64))
     if not us:
         empty = np.zeros(0, dtype=np.int64)
         return _Ties(names, empty, empty, empty, empty, empty)

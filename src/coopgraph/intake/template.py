@@ -9,9 +9,11 @@ the values are closed, and the cités of the territory pre-filled.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from coopgraph import geo
+from coopgraph.analysis.territory import Territory
 from coopgraph.errors import InputError
 from coopgraph.intake.messages import message
 from coopgraph.io.reader import read_csv_table
@@ -204,32 +206,38 @@ def _cite_place(row: dict[str, str]) -> tuple[str | None, str | None]:
 def territory_cites(
     rows: list[dict[str, str]],
     institutions: list[Institution],
+    territory: Territory | None = None,
     *,
-    region: str | None = None,
-    departement: str | None = None,
-    crpv: str | None = None,
     source: Path | None = None,
-) -> tuple[list[dict[str, str]], Institution | None]:
-    """The cités of a territory (all when none is given), and the CRPV."""
-    keep = rows
-    centre = None
-    if region:
-        code = geo.resolve_region(region)
-        keep = [r for r in keep if _cite_place(r)[0] == code]
-    if departement:
-        code = geo.resolve_departement(departement)
-        keep = [r for r in keep if _cite_place(r)[1] == code]
-    if crpv:
-        centre = next((i for i in institutions if i.id == crpv), None)
+) -> tuple[list[dict[str, str]], list[Institution]]:
+    """The cités of ``territory`` (all when none is given: the rule of
+    :mod:`coopgraph.analysis.territory`, values adding up), and its CRPVs."""
+    if territory is None or territory.everywhere:
+        return rows, []
+    centres = []
+    for value in territory.crpvs:
+        key = geo.normalise_name(value)
+        centre = next(
+            (i for i in institutions if i.id == value or geo.normalise_name(i.name) == key), None
+        )
         if centre is None:
-            raise InputError(message("err.crpv", crpv=crpv, path=source))
-        keep = [r for r in keep if centre.covers(*_cite_place(r))]
-    return keep, centre
+            raise InputError(message("err.crpv", crpv=value, path=source))
+        centres.append(centre)
+    keep = []
+    for r in rows:
+        region, dep = _cite_place(r)
+        if (
+            region in territory.regions
+            or dep in territory.departements
+            or any(c.covers(region, dep) for c in centres)
+        ):
+            keep.append(r)
+    return keep, centres
 
 
 def build_template(
     cites: list[dict[str, str]],
-    centre: Institution | None = None,
+    centres: Sequence[Institution] = (),
     lang: str = "fr",
 ) -> bytes:
     """The template workbook as bytes."""
@@ -287,7 +295,7 @@ def build_template(
         ("support", "kind"): ranges["support"],
     }
     prefill: dict[str, list[dict[str, str]]] = {"cites": cites}
-    if centre is not None:
+    if centres:
         prefill["institutions"] = [
             {
                 "institution_id": centre.id,
@@ -296,6 +304,7 @@ def build_template(
                 "region": ";".join(centre.regions),
                 "departement": ";".join(centre.departements),
             }
+            for centre in centres
         ]
     for table, spec in TABLES.items():
         sheet = book.create_sheet(names[table])
@@ -372,9 +381,7 @@ def write_template(
     out: Path,
     cites_source: Path | None = None,
     *,
-    region: str | None = None,
-    departement: str | None = None,
-    crpv: str | None = None,
+    territory: Territory | None = None,
     force: bool = False,
     lang: str = "fr",
 ) -> int:
@@ -385,18 +392,11 @@ def write_template(
     if out.exists() and not force:
         raise InputError(message("err.output_exists", path=out))
     cites: list[dict[str, str]] = []
-    centre = None
+    centres: list[Institution] = []
     if cites_source is not None:
         rows, institutions = read_cites_source(Path(cites_source))
-        cites, centre = territory_cites(
-            rows,
-            institutions,
-            region=region,
-            departement=departement,
-            crpv=crpv,
-            source=Path(cites_source),
-        )
+        cites, centres = territory_cites(rows, institutions, territory, source=Path(cites_source))
         if not cites:
             raise InputError(message("err.cites", path=cites_source))
-    commit_files({out: build_template(cites, centre, lang)})
+    commit_files({out: build_template(cites, centres, lang)})
     return len(cites)

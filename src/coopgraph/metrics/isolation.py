@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
 
 #: Isolation types, most severe first (the ranking follows this order).
-ISOLATION_TYPES = ("isolated", "regional_only", "one_link", "one_person")
+ISOLATION_TYPES = ("isolated", "national_only", "regional_only", "one_link", "one_person")
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def isolated_cites(
     *,
     types: tuple[str, ...] = ISOLATION_TYPES,
     include_unlabelled: bool = False,
+    national: Collection[str] = (),
     lang: str | None = None,
 ) -> list[IsolatedCite]:
     """Isolated and fragile cités of the cooperation graph ``G``, ranked.
@@ -113,6 +115,9 @@ def isolated_cites(
     Each cité gets the most severe type that applies:
 
     * ``isolated``: no tie to another cité;
+    * ``national_only``: it met other cités only at national events (every
+      meeting of its ties, edge attribute ``meetings``, is in ``national``,
+      the ids of the national meetings; never when ``national`` is empty);
     * ``regional_only``: ties only to cités of its own région;
     * ``one_link``: all its ties go through one cité — its only neighbour, or
       an articulation point whose removal cuts it off from the largest part of
@@ -139,7 +144,15 @@ def isolated_cites(
     [('c', 'isolated'), ('e', 'isolated'), ('a', 'regional_only'), ('d', 'one_link')]
     >>> isolated_cites(G)[3].via_name
     'b'
+
+    A cité whose ties were all made at national meetings:
+
+    >>> H = nx.Graph(); H.add_node("a", region="28"); H.add_node("b", region="53")
+    >>> H.add_edge("a", "b", meetings=["n1"])
+    >>> [(c.cite_id, c.type) for c in isolated_cites(H, national={"n1"})]
+    [('a', 'national_only'), ('b', 'national_only')]
     """
+    national = frozenset(national)
     contacts = last_contacts(history if history is not None else G)
     hanging = hanging_points(G) if "one_link" in types else {}
     found = []
@@ -153,6 +166,10 @@ def isolated_cites(
         n_same = 0
         if not neighbours:
             kind = "isolated"
+        elif national and all(
+            set(m) <= national for _, _, m in G.edges(n, data="meetings", default=("?",))
+        ):
+            kind = "national_only"
         elif all(G.nodes[v].get("region") == region for v in neighbours):
             kind, n_same = "regional_only", len(neighbours)
         elif len(neighbours) == 1:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from itertools import combinations
 
@@ -21,6 +21,7 @@ import networkx as nx
 from coopgraph import geo
 from coopgraph.errors import PlanningError
 from coopgraph.graph.projections import Period, attendees_by_meeting, meetings_in
+from coopgraph.labelling import COUNT_UNKNOWN, wave_labelled
 from coopgraph.model import Dataset, Institution
 from coopgraph.planning.model import Candidate, PlanOptions
 
@@ -30,6 +31,7 @@ def cites_to_place(
     *,
     types: Iterable[str] = ("isolated",),
     labelled_by: date | None = None,
+    among: Collection[str] | None = None,
 ) -> list[Candidate]:
     """The cités of the cooperation graph ``G`` that need a club.
 
@@ -38,7 +40,9 @@ def cites_to_place(
     and, for weakly tied cités, ``regional_only``, ``one_link``,
     ``one_person``. With ``labelled_by``, cités of a labelling wave later
     than that date's year (node attribute ``wave``) are left out: they were
-    not cités éducatives yet. Kept apart from the planner so that the
+    not cités éducatives yet (the one rule of :mod:`coopgraph.labelling`).
+    With ``among``, only those cités are candidates (the observed ones: a
+    cité without enough data is not called isolated). Kept apart from the planner so that the
     definition can change without touching the model.
 
     Examples
@@ -65,7 +69,11 @@ def cites_to_place(
     out = []
     for c in isolated_cites(G, types=types, lang="en", include_unlabelled=labelled_by is None):
         wave = G.nodes[c.cite_id].get("wave")
-        if labelled_by is not None and wave is not None and wave > labelled_by.year:
+        if labelled_by is not None and not wave_labelled(
+            wave, labelled_by, if_unknown=COUNT_UNKNOWN
+        ):
+            continue
+        if among is not None and c.cite_id not in among:
             continue
         region = G.nodes[c.cite_id].get("region")
         inter = sum(1 for m in G[c.cite_id] if G.nodes[m].get("region") != region)

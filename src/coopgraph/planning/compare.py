@@ -55,8 +55,11 @@ class PeriodChange:
     into ties touching a newcomer (``new_ties_with_entered``) and ties
     between cités already tied before (``new_ties_among_present``): growth
     by new cités versus growth by new ties. ``lost_ties``: ties of the
-    earlier period not renewed. ``no_longer_isolated`` / ``became_isolated``
-    compare the two periods' isolated cités.
+    earlier period not renewed. ``newly_labelled``: cités labelled by the
+    end of the later period but not of the earlier one (the rule of
+    :mod:`coopgraph.labelling`), listed apart: they neither left nor
+    entered isolation. ``no_longer_isolated`` / ``became_isolated`` compare
+    the isolated cités labelled in both periods.
     """
 
     earlier: int
@@ -69,6 +72,7 @@ class PeriodChange:
     no_longer_isolated: tuple[str, ...]
     became_isolated: tuple[str, ...]
     density_change: dict[str, float | None]
+    newly_labelled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class PeriodComparison:
                     "entered": list(c.entered),
                     "no_longer_isolated": list(c.no_longer_isolated),
                     "became_isolated": list(c.became_isolated),
+                    "newly_labelled": list(c.newly_labelled),
                 }
                 for c in self.changes
             ],
@@ -108,15 +113,22 @@ def _density_by_region(G: nx.Graph) -> dict[str, float | None]:
     return {d.key: d.density for d in density.region_densities(G)}
 
 
+def _labelled(G: nx.Graph) -> set[str]:
+    """The cités of ``G`` labelled by the end of its period (node attribute
+    ``labelled``, set by :func:`~coopgraph.graph.projections.cite_graph`)."""
+    return {n for n, ok in G.nodes(data="labelled") if ok is not False}
+
+
 def _stats(G: nx.Graph) -> PeriodStats:
     region = dict(G.nodes(data="region"))
+    labelled = _labelled(G)
     return PeriodStats(
         since=None if G.graph.get("since") is None else G.graph["since"].isoformat(),
         until=None if G.graph.get("until") is None else G.graph["until"].isoformat(),
-        cites=G.number_of_nodes(),
-        active=sum(1 for n in G if G.degree(n)),
+        cites=len(labelled),
+        active=sum(1 for n in labelled if G.degree(n)),
         ties=G.number_of_edges(),
-        isolated=sum(1 for _ in nx.isolates(G)),
+        isolated=sum(1 for n in nx.isolates(G) if n in labelled),
         interregional_ties=sum(1 for u, v in G.edges if interregional(region[u], region[v])),
         density_by_region=_density_by_region(G),
     )
@@ -139,6 +151,14 @@ def compare_graphs(graphs: Sequence[nx.Graph]) -> PeriodComparison:
     (('c',), 2, 2, 1)
     >>> ch.no_longer_isolated, ch.became_isolated
     (('c',), ())
+
+    A cité labelled between the two periods is newly labelled, not "no
+    longer isolated" nor "became isolated":
+
+    >>> G1.nodes["d"]["labelled"] = False
+    >>> ch = compare_graphs([G1, G2]).changes[0]
+    >>> ch.newly_labelled, ch.became_isolated
+    (('d',), ())
     """
     stats = tuple(_stats(G) for G in graphs)
     changes = []
@@ -150,7 +170,10 @@ def compare_graphs(graphs: Sequence[nx.Graph]) -> PeriodComparison:
             entered = active - seen
             new = _edges(G) - _edges(before)
             with_entered = sum(1 for e in new if e & entered)
-            iso_before, iso_after = set(nx.isolates(before)), set(nx.isolates(G))
+            lab_before, lab_after = _labelled(before), _labelled(G)
+            newly = lab_after - lab_before
+            iso_before = set(nx.isolates(before)) & lab_before
+            iso_after = set(nx.isolates(G)) & lab_after
             d0, d1 = stats[i - 1].density_by_region, stats[i].density_by_region
             changes.append(
                 PeriodChange(
@@ -162,10 +185,11 @@ def compare_graphs(graphs: Sequence[nx.Graph]) -> PeriodComparison:
                     new_ties_among_present=len(new) - with_entered,
                     lost_ties=len(_edges(before) - _edges(G)),
                     no_longer_isolated=tuple(sorted(iso_before - iso_after)),
-                    became_isolated=tuple(sorted(iso_after - iso_before)),
+                    became_isolated=tuple(sorted(iso_after - iso_before - newly)),
                     density_change={
                         g: _change(d0.get(g), d1.get(g)) for g in sorted(set(d0) | set(d1))
                     },
+                    newly_labelled=tuple(sorted(newly)),
                 )
             )
         seen |= active

@@ -108,8 +108,15 @@ class Club:
     mean_km: float = 0.0
     effect: dict = field(default_factory=dict)
 
+    @property
+    def interregional(self) -> bool:
+        """Whether the club spans two régions or more (only then is it
+        called interregional)."""
+        return len(set(self.regions)) >= 2
+
     def as_dict(self) -> dict:
         d = asdict(self)
+        d["interregional"] = self.interregional
         d["cites"] = list(self.cites)
         d["regions"] = list(self.regions)
         d["anchor_crpv"] = list(self.anchor_crpv)

@@ -56,7 +56,9 @@ def plan_document(plan, ds: Dataset | None = None, lang: str = "fr") -> Document
                     inter=club.effect["new_interregional_ties"],
                 )
             )
-        doc.sections.append(Section(t("plan.club", club_id=club.club_id), blocks))
+        # "interregional" only when the club spans two régions or more
+        key = "plan.club" if len(set(club.regions)) >= 2 else "plan.club.one_region"
+        doc.sections.append(Section(t(key, club_id=club.club_id), blocks))
     if plan.unplaced:
         doc.sections.append(
             Section(
@@ -145,6 +147,7 @@ def comparison_document(cmp, ds: Dataset | None = None, lang: str = "fr") -> Doc
                     Table(
                         ["", ""],
                         [
+                            [t("cmp.newly_labelled"), names(ch.newly_labelled)],
                             [t("cmp.entered"), names(ch.entered)],
                             [t("cmp.no_longer_isolated"), names(ch.no_longer_isolated)],
                             [t("cmp.became_isolated"), names(ch.became_isolated)],

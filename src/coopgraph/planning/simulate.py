@@ -108,10 +108,13 @@ def summarise_network(G: nx.Graph) -> NetworkSummary:
     parts = [p for p in nx.connected_components(G) if len(p) > 1]
     largest: set[str] = max(parts, key=len, default=set())
     mean = nx.average_shortest_path_length(G.subgraph(largest)) if len(largest) > 1 else None
+    # cités not labelled yet at the period's end are not counted
+    # (coopgraph.labelling; node attribute ``labelled``)
+    labelled = {n for n, ok in G.nodes(data="labelled") if ok is not False}
     return NetworkSummary(
-        cites=G.number_of_nodes(),
+        cites=len(labelled),
         ties=G.number_of_edges(),
-        isolated=sum(1 for _ in nx.isolates(G)),
+        isolated=sum(1 for n in nx.isolates(G) if n in labelled),
         components=len(parts),
         largest_component=len(largest),
         interregional_ties=sum(1 for u, v in G.edges if interregional_tie(G, u, v)),
@@ -197,7 +200,7 @@ def simulate_clubs(G: nx.Graph, clubs: Mapping[str, Sequence[str]] | Iterable) -
     clubs = _normalise_clubs(clubs)
     H = add_club_ties(G, clubs)
     added = [(u, v) for u, v, s in H.edges(data="synthetic") if s]
-    isolated_before = set(nx.isolates(G))
+    isolated_before = {n for n in nx.isolates(G) if G.nodes[n].get("labelled") is not False}
     return Simulation(
         before=summarise_network(G),
         after=summarise_network(H),

@@ -70,7 +70,9 @@ def to_markdown(doc: Document) -> str:
     for section in doc.sections:
         out += [f"## {md_text(section.title)}", ""]
         for block in section.blocks:
-            if isinstance(block, Table):
+            if isinstance(block, Table) and not block.rows:
+                out += [t("table.empty"), ""]  # never a header over nothing
+            elif isinstance(block, Table):
                 rows = [[_cell(v) for v in row] for row in block.rows]
                 out += [markdown_table([str(c) for c in block.columns], rows), ""]
             elif isinstance(block, Figure):
@@ -96,8 +98,15 @@ figcaption{font-size:.85rem;color:#555}
 
 def to_html(doc: Document) -> str:
     """A self-contained HTML page: inline CSS, no script, no external request.
-    Every text is escaped; only coopgraph's own SVG figures are inlined."""
+    Every text is escaped; only coopgraph's own SVG figures are inlined.
+    An empty table is the word "aucun" ("none"), never a bare header.
+
+    >>> doc = Document("T", "fr", sections=[Section("S", [Table(["a"], [])])])
+    >>> "<p>Aucun.</p>" in to_html(doc) and "Aucun." in to_markdown(doc)
+    True
+    """
     esc = html.escape
+    t = translator(doc.lang)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(doc.lang)}"><head><meta charset="utf-8">',
@@ -111,7 +120,9 @@ def to_html(doc: Document) -> str:
     for section in doc.sections:
         parts.append(f"<section><h2>{esc(section.title)}</h2>")
         for block in section.blocks:
-            if isinstance(block, Table):
+            if isinstance(block, Table) and not block.rows:
+                parts.append(f"<p>{esc(t('table.empty'))}</p>")
+            elif isinstance(block, Table):
                 parts.append("<table><thead><tr>")
                 parts += [f"<th>{esc(c)}</th>" for c in block.columns]
                 parts.append("</tr></thead><tbody>")

@@ -149,7 +149,8 @@ def isolated_section(an: Analysis, labels: Labeller) -> Section:
     rows = records.isolated_records(an, labels)
     fully = sum(1 for r in rows if r["type"] == "isolated")
     labelled = [n for n, ok in an.cites.nodes(data="labelled") if ok is not False]
-    blocks: list[Block] = [t("isolated.intro", n=fully, total=len(labelled))]
+    observed = an.cites_with_status("observed")
+    blocks: list[Block] = [t("isolated.intro", n=fully, total=len(observed))]
     if len(labelled) < len(an.ds.cites):
         blocks.append(t("isolated.unlabelled", n=len(an.ds.cites) - len(labelled)))
     blocks.append(t("isolated.types"))
@@ -181,6 +182,10 @@ def isolated_section(an: Analysis, labels: Labeller) -> Section:
         )
     else:
         blocks.append(t("isolated.none"))
+    apart = records.without_data_records(an)
+    for status in ("no_data", "sparse"):
+        names = [r["name"] for r in apart if r["data_status"] == status]
+        blocks.append(t(f"status.{status}.list", n=len(names), names=", ".join(names) or "-"))
     years, series = records.isolation_over_time(an)
     if len(years) > 1:
         chart = line_chart(
@@ -192,6 +197,33 @@ def isolated_section(an: Analysis, labels: Labeller) -> Section:
         )
         blocks.append(Figure(chart, t("isolated.chart")))
     return Section(t("isolated.title"), blocks)
+
+
+WAVE_COLUMNS = [
+    "wave",
+    "cites",
+    "labelled",
+    "with_data",
+    "observed",
+    "isolated",
+    "fragile",
+    "interregional_cites",
+]
+
+
+def waves_section(an: Analysis, labels: Labeller) -> Section:
+    """The cités by labelling wave (cohort), :func:`records.wave_records`."""
+    t = labels.t
+    rows = records.wave_records(an)
+    table = Table(
+        [t(f"field.{c}") for c in WAVE_COLUMNS],
+        [
+            [t("waves.unknown") if r["wave"] is None else r["wave"]]
+            + [r[c] for c in WAVE_COLUMNS[1:]]
+            for r in rows
+        ],
+    )
+    return Section(t("waves.title"), [t("waves.intro"), table])
 
 
 def bridges_section(an: Analysis, labels: Labeller) -> Section:
@@ -339,10 +371,11 @@ def communities_section(an: Analysis, labels: Labeller) -> Section:
                     [f"{k} ({v})" for k, v in r["regions"].items()],
                 ]
                 for r in rows
-                if r["size"] > 1
             ],
         )
     )
+    alone = records.singleton_cites(an)
+    blocks.append(t("communities.singletons", n=len(alone), names=", ".join(alone) or "-"))
     return Section(t("communities.title"), blocks)
 
 

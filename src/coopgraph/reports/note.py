@@ -4,157 +4,40 @@ cités without data, the strongest and the missing interregional ties, and a
 small map, on one A4 page (HTML, or PDF made by WeasyPrint), French by
 default, English with ``lang="en"``.
 
-Computed from the cité graph (:func:`coopgraph.graph.projections.cite_graph`)
-and :mod:`coopgraph.metrics`. Two notions are kept local until the analysis
-layer owns them: the territory (:func:`select_territory`) and the data
-coverage (:func:`activity_by_cite`).
+Built on one :class:`~coopgraph.analysis.Analysis`: its territory
+(:mod:`coopgraph.analysis.territory`), its cité graph, the data status of
+each cité and its isolated cités.
 
 Data coverage
     A cité is *covered* when at least one of its actors attended a meeting of
     the period (of the scales counted). A cité without any such attendance has
     no data: it is listed apart and never called isolated, because nothing
-    recorded says whether it met anyone.
+    recorded says whether it met anyone; one with too little data
+    (:data:`~coopgraph.analysis.core.SPARSE_BELOW`) is listed apart too.
 """
 
 from __future__ import annotations
 
-import difflib
 import html
 import math
 import os
 import tempfile
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from coopgraph import __version__, geo
-from coopgraph.errors import InputError, OutputError
-from coopgraph.graph.projections import Period, cite_graph, meetings_in
+from coopgraph.analysis import Analysis, Scope
+from coopgraph.analysis.core import SPARSE_BELOW
+from coopgraph.analysis.territory import select_territory
+from coopgraph.errors import OutputError
+from coopgraph.graph.projections import Period, meetings_in
+from coopgraph.i18n import LANGS, catalogue
 from coopgraph.labelling import COUNT_UNKNOWN, is_labelled
-from coopgraph.metrics import bridges, density, isolation
-from coopgraph.model import Cite, Dataset, Institution
+from coopgraph.metrics import bridges, density
+from coopgraph.model import Cite, Dataset
 
-# ---------------------------------------------------------------- territory
-
-
-@dataclass(frozen=True)
-class Territory:
-    """The cités a note is about: those of ``regions`` and ``departements``
-    (INSEE codes) and of the CRPV ``crpvs`` (ids); the whole country when all
-    three are empty. ``cite_ids`` is the resolved set."""
-
-    label: str
-    regions: tuple[str, ...] = ()
-    departements: tuple[str, ...] = ()
-    crpvs: tuple[str, ...] = ()
-    cite_ids: frozenset[str] = field(default=frozenset(), repr=False)
-
-    @property
-    def national(self) -> bool:
-        return not (self.regions or self.departements or self.crpvs)
-
-
-def _close(value: str, choices: Iterable[str]) -> str:
-    found = difflib.get_close_matches(value, list(choices), n=3, cutoff=0.6)
-    return f"; close matches: {', '.join(found)}" if found else ""
-
-
-def _region(value: str) -> str:
-    try:
-        return geo.resolve_region(value)
-    except KeyError:
-        names = [*geo.REGIONS.values(), *geo.REGIONS]
-        raise InputError(f"--region: unknown région '{value}'{_close(value, names)}") from None
-
-
-def _departement(value: str) -> str:
-    try:
-        return geo.resolve_departement(value)
-    except KeyError:
-        names = [name for name, _ in geo.DEPARTEMENTS.values()] + list(geo.DEPARTEMENTS)
-        raise InputError(
-            f"--departement: unknown département '{value}'{_close(value, names)}"
-        ) from None
-
-
-def _crpv(ds: Dataset, value: str) -> Institution:
-    key = geo.normalise_name(value)
-    for crpv in ds.crpvs:
-        if value == crpv.id or key in (geo.normalise_name(crpv.id), geo.normalise_name(crpv.name)):
-            return crpv
-    choices = [c.id for c in ds.crpvs] + [c.name for c in ds.crpvs]
-    known = "" if ds.crpvs else " (the data has no institution of kind crpv)"
-    raise InputError(f"--crpv: unknown CRPV '{value}'{known}{_close(value, choices)}")
-
-
-def select_territory(
-    ds: Dataset,
-    regions: Iterable[str] = (),
-    departements: Iterable[str] = (),
-    crpvs: Iterable[str] = (),
-) -> Territory:
-    """The territory named by région, département and CRPV values (codes or
-    names; each option its own kind, so ``93`` is PACA as a région and
-    Seine-Saint-Denis as a département). Several values add up. A CRPV's
-    territory is the cités it covers (its régions, or its départements in
-    Île-de-France and Occitanie) and the cités it supports in ``support.csv``.
-    An unknown value is an ``InputError`` listing close matches.
-
-    >>> from coopgraph.model import Support
-    >>> ds = Dataset(
-    ...     cites=(Cite("a", "A", "28", "76"), Cite("b", "B", "53", "35"), Cite("c", "C", "11", "93")),
-    ...     institutions=(Institution("n", "Normanvilles", "crpv", regions=("28",)),),
-    ...     support=(Support("n", "b"),),
-    ... )
-    >>> sorted(select_territory(ds, crpvs=["Normanvilles"]).cite_ids)
-    ['a', 'b']
-    >>> t = select_territory(ds, regions=["Bretagne"], departements=["93"])
-    >>> t.label, sorted(t.cite_ids)
-    ('Bretagne (53), Seine-Saint-Denis (93)', ['b', 'c'])
-    """
-    regs = tuple(dict.fromkeys(_region(v) for v in regions))
-    deps = tuple(dict.fromkeys(_departement(v) for v in departements))
-    centres = tuple(dict.fromkeys(_crpv(ds, v) for v in crpvs))
-    supported = {s.cite_id for s in ds.support if s.crpv_id in {c.id for c in centres}}
-    ids = frozenset(
-        c.id
-        for c in ds.cites
-        if not (regs or deps or centres)
-        or c.region in regs
-        or c.departement in deps
-        or c.id in supported
-        or any(crpv.covers(c.region, c.departement) for crpv in centres)
-    )
-    parts = [f"{geo.region_name(r)} ({r})" for r in regs]
-    parts += [f"{geo.departement_name(d)} ({d})" for d in deps]
-    label = ", ".join(parts + [f"CRPV {c.name}" for c in centres]) or "France"
-    return Territory(label, regs, deps, tuple(c.id for c in centres), ids)
-
-
-def activity_by_cite(
-    ds: Dataset, period: Period, scales: Iterable[str] | None = None
-) -> Counter[str]:
-    """Attendances of each cité's actors at the meetings of ``period`` (of
-    ``scales``); a cité absent from the counter has no data over the period.
-
-    >>> from coopgraph.model import Actor, Attendance, Meeting
-    >>> ds = Dataset(
-    ...     cites=(Cite("a", "A", "28"), Cite("b", "B", "28")),
-    ...     actors=(Actor("x", "X", "i", cite_id="a"),),
-    ...     meetings=(Meeting("m", date(2020, 5, 14), "Club"),),
-    ...     attendance=(Attendance("m", "x"),),
-    ... )
-    >>> activity_by_cite(ds, Period()), activity_by_cite(ds, Period(since=date(2021, 1, 1)))
-    (Counter({'a': 1}), Counter())
-    """
-    kept = {m.id for m in meetings_in(ds, period, scales)}
-    cite_of = {a.id: a.cite_id for a in ds.actors if a.cite_id}
-    return Counter(
-        cite_of[a.actor_id] for a in ds.attendance if a.meeting_id in kept and a.actor_id in cite_of
-    )
-
+__all__ = ["Note", "build_note", "note_html", "note_pdf", "select_territory", "write_note"]
 
 # ---------------------------------------------------------------- content
 
@@ -188,7 +71,7 @@ class Tie:
 
 @dataclass(frozen=True)
 class Note:
-    territory: Territory
+    territory: Scope
     period: Period
     scales: tuple[str, ...] | None
     source: str
@@ -202,6 +85,7 @@ class Note:
     isolated: tuple[NoteCite, ...]  # among covered cités, ranked
     fragile: int  # of which not fully isolated
     no_data: tuple[NoteCite, ...]
+    sparse: tuple[NoteCite, ...]  # some data, too little to call isolated
     strongest: tuple[Tie, ...]
     interregional_ties: int
     missing: tuple[Tie, ...]  # bordering régions with no tie
@@ -212,25 +96,15 @@ class Note:
         return len(self.covered) / len(self.cites) if self.cites else None
 
 
-def build_note(
-    ds: Dataset,
-    territory: Territory,
-    period: Period | None = None,
-    *,
-    scales: tuple[str, ...] | None = None,
-    min_shared: int = 1,
-    source: str = "",
-) -> Note:
-    """The content of the note of ``territory`` over ``period``, counting the
-    meetings of ``scales`` (all when ``None``) and ties of ``min_shared``
-    meetings. Built on :func:`~coopgraph.graph.projections.cite_graph` and the
-    metrics; the note's own notions are the territory and the coverage."""
-    period = period or Period()
-    G = cite_graph(ds, period, scales=scales, min_shared=min_shared)
-    # every contact up to the end of the period, for the date of the last one
-    H = cite_graph(ds, Period(None, period.until), scales=scales, min_shared=min_shared)
+def build_note(an: Analysis, source: str = "") -> Note:
+    """The content of the note of ``an``'s territory over its period, counting
+    the meetings of its scales and ties of its ``min_shared`` meetings: the
+    graphs, the data status of each cité and the isolated cités are the
+    analysis' own (:class:`~coopgraph.analysis.Analysis`)."""
+    ds, period, territory = an.ds, an.period, an.territory
+    G = an.cites
     until = period.until
-    inside = [c for c in ds.cites if c.id in territory.cite_ids]
+    inside = [c for c in ds.cites if territory.covers_cite(c.id)]
     cites = tuple(
         sorted(
             (c for c in inside if is_labelled(c, until, if_unknown=COUNT_UNKNOWN)),
@@ -238,29 +112,30 @@ def build_note(
         )
     )
     ids = {c.id for c in cites}
-    active = activity_by_cite(ds, period, scales)
-    covered = frozenset(i for i in ids if active[i])
+    status = an.data_status
+    covered = frozenset(i for i in ids if status[i] != "no_data")
     isolated = tuple(
         NoteCite(c.cite_id, c.name, c.region, c.type, c.last_contact, c.same_region, c.via_name)
-        for c in isolation.isolated_cites(G, H, include_unlabelled=True)
-        if c.cite_id in covered
+        for c in an.isolated
+        if c.cite_id in ids
     )
-    no_data = tuple(NoteCite(c.id, c.name, c.region) for c in cites if c.id not in covered)
+    no_data = tuple(NoteCite(c.id, c.name, c.region) for c in cites if status[c.id] == "no_data")
+    sparse = tuple(NoteCite(c.id, c.name, c.region) for c in cites if status[c.id] == "sparse")
     inner = density.density_of(G, ids, "territory", territory.label)
-    crossing = [b for b in bridges.interregional_bridges(G) if (b.source in ids or b.target in ids)]
+    crossing = [b for b in an.interregional_bridges if (b.source in ids or b.target in ids)]
     strongest = tuple(
         Tie(b.source_name, b.target_name, b.source_region, b.target_region, b.weight, b.last)
         if b.source in ids
         else Tie(b.target_name, b.source_name, b.target_region, b.source_region, b.weight, b.last)
         for b in crossing
     )
-    kept_meetings = {m.id for m in meetings_in(ds, period, scales)}
+    kept_meetings = {m.id for m in meetings_in(ds, period, an.scales)}
     actors = {x.id for x in ds.actors if x.cite_id in ids}
     meetings = len({t.meeting_id for t in ds.attendance if t.actor_id in actors} & kept_meetings)
     return Note(
         territory=territory,
         period=period,
-        scales=scales,
+        scales=an.scales,
         source=source,
         cites=cites,
         not_yet_labelled=len(inside) - len(cites),
@@ -272,6 +147,7 @@ def build_note(
         isolated=isolated,
         fragile=sum(1 for c in isolated if c.type != "isolated"),
         no_data=no_data,
+        sparse=sparse,
         strongest=strongest,
         interregional_ties=len(crossing),
         missing=_missing_ties(ds, cites, crossing),
@@ -429,100 +305,12 @@ def note_map(
 
 # ---------------------------------------------------------------- rendering
 
-TEXT = {
-    "fr": {
-        "title": "Note de situation : {territory}",
-        "subtitle": "Période : {period} · échelles de rencontres comptées : {scales} · données : {source}",
-        "all_scales": "toutes (y compris nationales)",
-        "all_dates": "toutes les dates",
-        "from": "depuis le {since}",
-        "until": "jusqu'au {until}",
-        "between": "du {since} au {until}",
-        "fig.cites": "cités labellisées",
-        "fig.coverage": "couverture : cités avec au moins une participation enregistrée",
-        "fig.meetings": "rencontres avec au moins une cité du territoire",
-        "fig.inside": "liens entre cités du territoire",
-        "fig.density": "densité",
-        "fig.interregional": "liens avec des cités d'autres régions",
-        "fig.isolated": "cités isolées ou fragiles (parmi les cités couvertes)",
-        "labelling": "{later} cité(s) labellisée(s) après la période ne sont pas comptées. ",
-        "unknown_year": "{n} cité(s) sans année de labellisation, comptées sur toute la période. ",
-        "isolated.title": "Cités isolées ou fragiles",
-        "reason.isolated": "aucun lien avec une autre cité sur la période",
-        "reason.regional_only": "liée seulement à {n} cité(s) de sa propre région",
-        "reason.one_link": "tous ses liens passent par une seule cité ({via})",
-        "reason.one_person": "tous ses liens passent par une seule personne de la cité",
-        "isolated.none": "Aucune cité isolée ou fragile parmi les cités couvertes.",
-        "col.cite": "Cité",
-        "col.reason": "Raison",
-        "col.last": "Dernier contact inter-cités",
-        "never": "jamais",
-        "more": "… et {n} autre(s)",
-        "no_data.title": "Cités sans donnée ({n})",
-        "no_data.intro": "Aucune participation de leurs acteurs n'est enregistrée sur la période : ce n'est pas de l'isolement, c'est un manque de données.",
-        "no_data.none": "Toutes les cités du territoire ont des données sur la période.",
-        "strong.title": "Liens interrégionaux les plus forts",
-        "strong.none": "Aucun lien avec une cité d'une autre région sur la période.",
-        "col.tie": "Lien",
-        "col.meetings": "Rencontres partagées",
-        "col.tie_last": "Dernière",
-        "missing.title": "Liens interrégionaux manquants",
-        "missing.intro": "Régions voisines sans aucun lien avec les cités du territoire :",
-        "missing.none": "Aucun : le territoire est lié à chacune des régions voisines qui ont des cités.",
-        "missing.na": "Sans objet : pas de région voisine (Corse, outre-mer).",
-        "map.title": "Carte",
-        "legend": "● couverte  ● isolée  ● fragile  ○ sans donnée ; traits : liens entre cités du territoire",
-        "map.none": "Aucune cité localisée.",
-        "map.left_out": "{n} cité(s) d'outre-mer non dessinée(s).",
-        "method": "Une cité est couverte quand au moins un de ses acteurs a participé à une rencontre de la période. Isolée : aucun lien avec une autre cité ; fragile : liens seulement dans sa région, par une seule cité ou une seule personne. Généré par coopgraph {version}.",
-    },
-    "en": {
-        "title": "Situation note: {territory}",
-        "subtitle": "Period: {period} · meeting scales counted: {scales} · data: {source}",
-        "all_scales": "all (national ones included)",
-        "all_dates": "all dates",
-        "from": "from {since}",
-        "until": "until {until}",
-        "between": "{since} to {until}",
-        "fig.cites": "labelled cités",
-        "fig.coverage": "coverage: cités with at least one recorded attendance",
-        "fig.meetings": "meetings with at least one cité of the territory",
-        "fig.inside": "ties between cités of the territory",
-        "fig.density": "density",
-        "fig.interregional": "ties to cités of other régions",
-        "fig.isolated": "isolated or fragile cités (among covered cités)",
-        "labelling": "{later} cité(s) labelled after the period are not counted. ",
-        "unknown_year": "{n} cité(s) without labelling year, counted over the whole period. ",
-        "isolated.title": "Isolated or fragile cités",
-        "reason.isolated": "no tie to another cité over the period",
-        "reason.regional_only": "tied only to {n} cité(s) of its own région",
-        "reason.one_link": "all its ties go through one cité ({via})",
-        "reason.one_person": "all its ties go through one person of the cité",
-        "isolated.none": "No isolated or fragile cité among the covered cités.",
-        "col.cite": "Cité",
-        "col.reason": "Reason",
-        "col.last": "Last inter-cité contact",
-        "never": "never",
-        "more": "… and {n} more",
-        "no_data.title": "Cités without data ({n})",
-        "no_data.intro": "No attendance of their actors is recorded over the period: this is not isolation, it is missing data.",
-        "no_data.none": "Every cité of the territory has data over the period.",
-        "strong.title": "Strongest interregional ties",
-        "strong.none": "No tie to a cité of another région over the period.",
-        "col.tie": "Tie",
-        "col.meetings": "Shared meetings",
-        "col.tie_last": "Last",
-        "missing.title": "Missing interregional ties",
-        "missing.intro": "Bordering régions with no tie to the cités of the territory:",
-        "missing.none": "None: the territory is tied to every bordering région that has cités.",
-        "missing.na": "Not applicable: no bordering région (Corsica, overseas).",
-        "map.title": "Map",
-        "legend": "● covered  ● isolated  ● fragile  ○ no data; lines: ties between cités of the territory",
-        "map.none": "No located cité.",
-        "map.left_out": "{n} overseas cité(s) not drawn.",
-        "method": "A cité is covered when at least one of its actors attended a meeting of the period. Isolated: no tie to another cité; fragile: ties only within its région, through one cité or one person. Made by coopgraph {version}.",
-    },
-}
+
+def _text(lang: str) -> dict[str, str]:
+    """The note's texts in ``lang``: the ``note.*`` keys of the catalogue."""
+    table = catalogue(lang if lang in LANGS else "fr")
+    return {k[5:]: v for k, v in table.items() if k.startswith("note.")}
+
 
 _CSS = """
 @page { size: A4; margin: 11mm 12mm; }
@@ -569,7 +357,7 @@ def _number(value: float, lang: str) -> str:
 
 
 def _period(period: Period, lang: str) -> str:
-    t = TEXT[lang]
+    t = _text(lang)
     since, until = _date(period.since, lang), _date(period.until, lang)
     if since and until:
         return t["between"].format(since=since, until=until)
@@ -600,7 +388,7 @@ class Limits:
 
 def note_html(note: Note, lang: str = "fr", limits: Limits = Limits()) -> str:
     """The note as one self-contained HTML page (print CSS: one A4 page)."""
-    t = TEXT.get(lang, TEXT["fr"])
+    t = _text(lang)
     e = html.escape
     territory = note.territory.label
     several = len({c.region for c in note.cites}) > 1
@@ -621,7 +409,7 @@ def note_html(note: Note, lang: str = "fr", limits: Limits = Limits()) -> str:
             t["fig.inside"],
         ),
         (str(note.interregional_ties), t["fig.interregional"]),
-        (f"{len(note.isolated)} / {len(note.covered)}", t["fig.isolated"]),
+        (f"{len(note.isolated)} / {len(note.covered) - len(note.sparse)}", t["fig.isolated"]),
     ]
     parts = [
         f'<!DOCTYPE html><html lang="{e(lang)}"><head><meta charset="utf-8">',
@@ -730,7 +518,15 @@ def note_html(note: Note, lang: str = "fr", limits: Limits = Limits()) -> str:
         parts.append(_more(len(note.no_data) - limits.no_data, t))
     else:
         parts.append(f"<p>{e(t['no_data.none'])}</p>")
-    parts.append(f'<p class="note">{e(t["method"].format(version=__version__))}</p>')
+    if note.sparse:
+        parts.append(f"<h2>{e(t['sparse.title'].format(n=len(note.sparse)))}</h2>")
+        parts.append(f'<p class="note">{e(t["sparse.intro"])}</p>')
+        names = [c.name for c in note.sparse[: limits.no_data]]
+        parts.append(f"<p>{e(', '.join(names))}</p>")
+        parts.append(_more(len(note.sparse) - limits.no_data, t))
+    parts.append(
+        f'<p class="note">{e(t["method"].format(version=__version__, sparse=SPARSE_BELOW))}</p>'
+    )
     parts.append("</body></html>")
     return "\n".join(p for p in parts if p)
 

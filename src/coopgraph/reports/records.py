@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable
+from datetime import date
 from typing import Any
 
 from coopgraph.analysis import Analysis
+from coopgraph.labelling import COUNT_UNKNOWN, wave_labelled
 from coopgraph.labels import Labeller, departement_label, region_label
 from coopgraph.metrics.bridges import interregional
 
@@ -70,7 +72,7 @@ def cite_density_records(an: Analysis) -> list[Record]:
     G, ego, troikas = an.cites, an.ego_densities, an.troikas
     out = []
     for c in an.ds.cites:
-        if not an.territory.covers_region(c.region):
+        if not an.territory.covers_cite(c.id):
             continue
         t = troikas[c.id]
         out.append(
@@ -97,7 +99,7 @@ def isolated_records(an: Analysis, labeller: Labeller) -> list[Record]:
     the labeller's language and persons as it names them."""
     out = []
     for rank, c in enumerate(an.isolated, 1):
-        if not an.territory.covers_region(c.region):
+        if not an.territory.covers_cite(c.cite_id):
             continue
         via = labeller.person(c.via) if c.type == "one_person" and c.via else c.via
         out.append(
@@ -112,6 +114,65 @@ def isolated_records(an: Analysis, labeller: Labeller) -> list[Record]:
                 "via": via,
                 "degree": c.degree,
                 "last_contact": c.last_contact,
+            }
+        )
+    return out
+
+
+def without_data_records(an: Analysis) -> list[Record]:
+    """The cités of the territory that the isolation types leave aside: no
+    data over the period (``no_data``) or too little (``sparse``, fewer than
+    :data:`~coopgraph.analysis.core.SPARSE_BELOW` meetings), by status then
+    name. Never called isolated: nothing recorded says whether they met
+    anyone."""
+    order = {"no_data": 0, "sparse": 1}
+    reported = set(an.reported)
+    out = [
+        {
+            "cite_id": c.id,
+            "name": c.name,
+            "region": c.region,
+            "region_name": region_label(c.region),
+            "data_status": an.data_status[c.id],
+            "meetings": an.activity[c.id],
+        }
+        for c in an.ds.cites
+        if an.data_status[c.id] in order and c.id in reported
+    ]
+    return sorted(out, key=lambda r: (order[r["data_status"]], r["name"], r["cite_id"]))
+
+
+def wave_records(an: Analysis) -> list[Record]:
+    """One row per labelling wave (cohort) of the territory's cités, by
+    year, unknown years last (``wave`` ``None``): cités of the wave,
+    labelled by the end of the period (:mod:`coopgraph.labelling`), with any
+    data, observed, isolated and fragile (among observed), and with at least
+    one interregional tie."""
+    from coopgraph.labelling import COUNT_UNKNOWN, is_labelled
+    from coopgraph.metrics.bridges import interregional_tie
+
+    G, status = an.cites, an.data_status
+    types = {c.cite_id: c.type for c in an.isolated}
+    crossing = {n for u, v in G.edges for n in (u, v) if interregional_tie(G, u, v)}
+    waves: dict[int | None, list] = {}
+    for c in an.ds.cites:
+        if an.territory.covers_cite(c.id):
+            waves.setdefault(c.wave or None, []).append(c)
+    out = []
+    for wave in sorted(waves, key=lambda w: (w is None, w or 0)):
+        cites = waves[wave]
+        labelled = [c for c in cites if is_labelled(c, an.period.until, if_unknown=COUNT_UNKNOWN)]
+        ids = [c.id for c in labelled]
+        out.append(
+            {
+                "wave": wave,
+                "cites": len(cites),
+                "labelled": len(labelled),
+                "with_data": sum(1 for i in ids if status[i] != "no_data"),
+                "observed": sum(1 for i in ids if status[i] == "observed"),
+                "isolated": sum(1 for i in ids if types.get(i) == "isolated"),
+                "fragile": sum(1 for i in ids if types.get(i) not in (None, "isolated")),
+                "interregional_cites": sum(1 for i in ids if i in crossing),
             }
         )
     return out
@@ -215,12 +276,15 @@ def ei_records(an: Analysis) -> list[Record]:
 
 
 def community_records(an: Analysis) -> list[Record]:
-    """Louvain communities of the cité graph and the régions they span."""
+    """Louvain communities of the cité graph and the régions they span
+    (two cités or more: see :func:`singleton_cites`)."""
     G = an.cites
     out = []
     for c in an.community_regions:
         if not an.territory.covers_any(*c.regions):
             continue
+        if c.size < 2:
+            continue  # a cité alone is no community: see singleton_cites
         out.append(
             {
                 "community": c.community,
@@ -234,6 +298,19 @@ def community_records(an: Analysis) -> list[Record]:
             }
         )
     return out
+
+
+def singleton_cites(an: Analysis) -> list[str]:
+    """Names of the cités of the territory that Louvain leaves alone (no
+    tie): "cités sans communauté", never counted as communities."""
+    G = an.cites
+    return sorted(
+        G.nodes[n].get("name", n)
+        for c in an.community_regions
+        if c.size == 1
+        for n in c.members
+        if an.territory.covers_cite(n)
+    )
 
 
 def isolation_over_time(an: Analysis) -> tuple[list[str], dict[str, list[int]]]:
@@ -252,7 +329,9 @@ def isolation_over_time(an: Analysis) -> tuple[list[str], dict[str, list[int]]]:
         for y, count in per_year.items():
             if count >= an.min_shared and y in ties_by_year:
                 ties_by_year[y].append((u, v))
-    shown = [n for n in G if an.territory.covers_region(regions[n])]
+    # each year counts the cités labelled by its end (coopgraph.labelling)
+    shown = [n for n in G if an.territory.covers_cite(n)]
+    wave = dict(G.nodes(data="wave"))
     isolated_n, local_n = [], []
     for y in years:
         tied: set[str] = set()
@@ -261,6 +340,11 @@ def isolation_over_time(an: Analysis) -> tuple[list[str], dict[str, list[int]]]:
             tied.update((u, v))
             if interregional(regions[u], regions[v]):
                 crossing.update((u, v))
-        isolated_n.append(sum(1 for n in shown if n not in tied))
-        local_n.append(sum(1 for n in shown if n not in crossing))
+        now = [
+            n
+            for n in shown
+            if wave_labelled(wave.get(n), date(y, 12, 31), if_unknown=COUNT_UNKNOWN)
+        ]
+        isolated_n.append(sum(1 for n in now if n not in tied))
+        local_n.append(sum(1 for n in now if n not in crossing))
     return [str(y) for y in years], {"isolated": isolated_n, "no_interregional": local_n}

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from coopgraph import __version__, geo
 from coopgraph.analysis import Analysis
+from coopgraph.analysis.core import SPARSE_BELOW
 from coopgraph.io.output import write_atomically
-from coopgraph.labels import Labeller, region_label
+from coopgraph.labels import Labeller, region_label, scales_text
 from coopgraph.reports import network_sections
 from coopgraph.reports.document import Document, Section, Table, to_html, to_markdown
 
@@ -35,13 +36,32 @@ SectionBuilder = Callable[[Analysis, Labeller], Section | None]
 def counts_section(an: Analysis, labels: Labeller) -> Section:
     t = labels.t
     rows = [[t(f"entity.{k}"), v] for k, v in an.ds.counts().items()]
-    return Section(t("counts.title"), [Table([t("counts.entity"), t("counts.number")], rows)])
+    return Section(
+        t("counts.title"),
+        [coverage_text(an, t), Table([t("counts.entity"), t("counts.number")], rows)],
+    )
+
+
+def coverage_text(an: Analysis, t) -> str:
+    """The share of cités with data, said before any conclusion."""
+    covered, total = an.coverage
+    share = round(100 * covered / total) if total else 0
+    return t(
+        "coverage.summary",
+        covered=covered,
+        total=total,
+        share=share,
+        observed=len(an.cites_with_status("observed")),
+        sparse=len(an.cites_with_status("sparse")),
+        no_data=len(an.cites_with_status("no_data")),
+        threshold=SPARSE_BELOW,
+    )
 
 
 def regions_section(an: Analysis, labels: Labeller) -> Section:
     t, ds = labels.t, an.ds
     region_of = {c.id: c.region for c in ds.cites}
-    cites = Counter(c.region for c in ds.cites)
+    cites = Counter(c.region for c in ds.cites if an.territory.covers_cite(c.id))
     actors = Counter(region_of[a.cite_id] for a in ds.actors if a.cite_id)
     actor_region = {a.id: region_of[a.cite_id] for a in ds.actors if a.cite_id}
     in_period = {m.id for m in ds.meetings if m.date in an.period}
@@ -57,31 +77,75 @@ def regions_section(an: Analysis, labels: Labeller) -> Section:
         for r in sorted(cites, key=lambda r: geo.normalise_name(region_label(r)))
     ]
     columns = [t("col.region"), t("col.cites"), t("col.actors"), t("col.meetings"), t("col.crpv")]
-    return Section(t("regions.title"), [Table(columns, rows)])
-
-
-# The report's sections, in order.
-SECTIONS: list[SectionBuilder] = [
-    counts_section,
-    regions_section,
-    network_sections.density_section,
-    network_sections.isolated_section,
-    network_sections.bridges_section,
-    network_sections.brokers_section,
-    network_sections.communities_section,
-]
+    alone = [ds.cite_by_id[i].name for i in an.cites_without_crpv]
+    note = t("regions.no_crpv", n=len(alone), names=", ".join(sorted(alone)) or t("none"))
+    return Section(t("regions.title"), [Table(columns, rows), note])
 
 
 def report_subtitle(an: Analysis, opts: ReportOptions) -> str:
     """The header line of the report and of its map: source, period, version."""
     t = opts.labeller(an).t
     period = an.period
-    return t(
-        "report.source",
-        source=opts.source or "-",
-        period=period.label() if period.since or period.until else t("period.all"),
-        version=__version__,
+    return (
+        t(
+            "report.source",
+            source=opts.source or "-",
+            period=period.label() if period.since or period.until else t("period.all"),
+            version=__version__,
+        )
+        + " "
+        + scales_text(an.scales, opts.lang)
     )
+
+
+def key_figures(an: Analysis) -> dict[str, float | int | None]:
+    """The report's key figures for one analysis (of the territory)."""
+    G = an.cites
+    shown = set(an.reported)
+    crossing = [b for b in an.interregional_bridges if b.source in shown or b.target in shown]
+    ties = sum(1 for u, v in G.edges if u in shown or v in shown)
+    types = [c.type for c in an.isolated if c.cite_id in shown]
+    return {
+        "tied": sum(1 for n in shown if n in G and G.degree(n)),
+        "ties": ties,
+        "interregional": len(crossing),
+        "isolated": types.count("isolated"),
+        "fragile": len(types) - types.count("isolated"),
+    }
+
+
+def scales_section(an: Analysis, labels: Labeller) -> Section | None:
+    """The key figures with and without the national meetings (when they
+    are counted): national events can hide the isolation of a cité."""
+    t = labels.t
+    other = an.without_national
+    if other is an:
+        return Section(t("scales.title"), [scales_text(an.scales, labels.lang)])
+    both, without = key_figures(an), key_figures(other)
+    rows = [[t(f"scales.fig.{k}"), both[k], without[k]] for k in both]
+    only = sum(1 for c in an.isolated if c.type == "national_only" and c.cite_id in an.reported)
+    return Section(
+        t("scales.title"),
+        [
+            scales_text(an.scales, labels.lang),
+            Table([t("scales.figure"), t("scales.with"), t("scales.without")], rows),
+            t("scales.national_only", n=only),
+        ],
+    )
+
+
+# The report's sections, in order.
+SECTIONS: list[SectionBuilder] = [
+    counts_section,
+    scales_section,
+    regions_section,
+    network_sections.density_section,
+    network_sections.isolated_section,
+    network_sections.waves_section,
+    network_sections.bridges_section,
+    network_sections.brokers_section,
+    network_sections.communities_section,
+]
 
 
 def build_report(an: Analysis, opts: ReportOptions = ReportOptions()) -> Document:  # noqa: B008

@@ -96,6 +96,10 @@ def localised(
                 v = _label(t, f"type.{v}", v)
             elif c == "kind" and isinstance(v, str):
                 v = _label(t, f"kind.{v}", v)
+            elif c == "data_status" and isinstance(v, str):
+                v = _label(t, f"status.{v}", v)
+            elif c == "wave" and v is None:
+                v = t("waves.unknown")
             elif c == "level" and isinstance(v, str):
                 v = _label(t, f"value.level.{v}", v)
             elif c in _LEG_LISTS and isinstance(v, (list, tuple)):
@@ -163,8 +167,24 @@ def aligned_table(
     return "\n".join(lines)
 
 
+def _decimal_comma(text: str) -> str:
+    """A decimal number with a comma, for French spreadsheets; other text as is.
+
+    >>> _decimal_comma("0.25"), _decimal_comma("v1.2"), _decimal_comma("12")
+    ('0,25', 'v1.2', '12')
+    """
+    head, dot, tail = text.partition(".")
+    if dot and head.lstrip("-").isdigit() and tail.isdigit():
+        return f"{head},{tail}"
+    return text
+
+
 def csv_table(
-    columns: Sequence[str], rows: Sequence[Sequence[str]], *, raw: bool | None = None
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    delimiter: str = ",",
+    *,
+    raw: bool | None = None,
 ) -> str:
     """A CSV text (``\\n`` line ends) with a header row.
 
@@ -172,7 +192,7 @@ def csv_table(
     'a,b\\n1,"x,y"\\n'
     """
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\n", delimiter=delimiter)
     writer.writerow([csv_cell(c, raw=raw) for c in columns])
     writer.writerows([csv_cell(v, raw=raw) for v in row] for row in rows)
     return buf.getvalue()
@@ -209,6 +229,7 @@ def render(
     fmt: str = "table",
     columns: Sequence[str] | None = None,
     lang: str | None = None,
+    csv_plain: bool = False,
 ) -> str:
     """Render ``records`` (dicts) as ``fmt``. JSON is a list of records
     (dates as ISO strings); the other forms show ``columns`` (default: the
@@ -224,8 +245,16 @@ def render(
     |---|---|---|
     | c1 | 2 | m1;m2 |
 
-    With ``lang``, the table and Markdown forms speak it (:func:`localised`);
-    JSON and CSV keep raw keys and codes:
+    With ``lang``, the table and Markdown forms speak it (:func:`localised`),
+    and so does CSV in French, written for French spreadsheets (a BOM, ``;``
+    between cells, decimal commas) unless ``csv_plain`` (raw keys and codes,
+    UTF-8, ``,``); JSON keeps raw keys and codes:
+
+    >>> render([{"cite_id": "c1", "density": 0.5}], "csv", lang="fr")
+    '\\ufeffIdentifiant;Densité\\nc1;0,5\\n'
+    >>> render([{"cite_id": "c1", "density": 0.5}], "csv", lang="fr", csv_plain=True)
+    'cite_id,density\\nc1,0.5\\n'
+
 
     >>> print(render(rows, "markdown", lang="fr"))
     | Identifiant | Rencontres partagées | Rencontres |
@@ -237,9 +266,15 @@ def render(
         return json_text([_jsonable(r) for r in records])
     if columns is None:
         columns = list(records[0]) if records else []
-    if lang is not None and fmt in HUMAN_FORMATS:
+    french_csv = fmt == "csv" and lang == "fr" and not csv_plain
+    if lang is not None and (fmt in HUMAN_FORMATS or french_csv):
         columns, records = localised(records, columns, lang)
     rows = [[_text(r.get(c)) for c in columns] for r in records]
+    if french_csv:
+        # what French spreadsheets open as they are: a BOM, ';' between cells
+        return "\ufeff" + csv_table(
+            columns, [[_decimal_comma(v) for v in row] for row in rows], ";"
+        )
     if fmt == "csv":
         return csv_table(columns, rows)
     if fmt == "markdown":

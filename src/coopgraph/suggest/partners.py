@@ -21,7 +21,6 @@ from coopgraph.errors import InputError
 from coopgraph.graph.projections import Period
 from coopgraph.metrics.isolation import ISOLATION_TYPES
 from coopgraph.model import Dataset
-from coopgraph.suggest import messages  # noqa: F401 (registers the suggest.* messages)
 from coopgraph.suggest.features import (
     FeatureMatrix,
     PairContext,
@@ -46,8 +45,9 @@ class Reason:
     code: str
     values: tuple[tuple[str, Any], ...] = ()
 
-    def text(self, t, prefix: str = "suggest.reason") -> str:
-        return t(f"{prefix}.{self.code}", **dict(self.values))
+    def text(self, t, kind: str = "reason") -> str:
+        """The phrase in the language of ``t``: ``kind`` is ``reason`` or ``note``."""
+        return t(f"suggest.{kind}.{self.code}", **dict(self.values))
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,9 @@ class Scope:
     regions: tuple[str, ...] = ()
     departements: tuple[str, ...] = ()
     crpv: str | None = None
+    #: the cités of a territory resolved by the analysis layer
+    #: (:func:`coopgraph.analysis.territory.resolve_territory`), or ``None``
+    cite_ids: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,8 @@ def _scope_cites(ds: Dataset, ctx: PairContext, scope: Scope) -> list[str]:
         if deps and c.departement not in deps:
             continue
         if crpv is not None and not (crpv.covers(c.region, c.departement) or c.id in supported):
+            continue
+        if scope.cite_ids is not None and c.id not in scope.cite_ids:
             continue
         chosen.append(c.id)
     return sorted(chosen, key=lambda c: (ISOLATION_TYPES.index(ctx.fragile[c]), c))
@@ -416,7 +421,7 @@ def suggestion_records(
                 "score": round(s.score, 4),
                 "reasons": [r.text(t) for r in s.reasons],
                 "reason_codes": [r.code for r in s.reasons],
-                "notes": [n.text(t, "suggest.note") for n in s.notes],
+                "notes": [n.text(t, "note") for n in s.notes],
                 "introducer_id": s.introducer_id,
                 "introducer_name": name,
                 "introducer_kind": s.introducer_kind,

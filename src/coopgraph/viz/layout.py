@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coopgraph import geo
 
@@ -177,6 +177,34 @@ class GeoLayout:
     positions: dict[str, tuple[float, float]]
     approximate: set[str]
     insets: list[Inset]
+    #: nodes whose coordinates lie outside their territory (an overseas
+    #: cité given metropolitan coordinates, or the reverse), placed at the
+    #: territory's centroid and warned about; also in ``approximate``
+    misplaced: set[str] = field(default_factory=set)
+
+
+#: How far (km) an overseas point may lie from its territory's centroid.
+OVERSEAS_REACH_KM = 400.0
+
+
+def _outside_territory(lat: float, lon: float, territory: str | None) -> bool:
+    """Whether (lat, lon) lies outside ``territory`` (an overseas code) or,
+    for ``None``, outside metropolitan France and Corsica.
+
+    >>> _outside_territory(48.85, 2.35, None), _outside_territory(48.85, 2.35, "04")
+    (False, True)
+    >>> _outside_territory(-20.9, 55.5, "04"), _outside_territory(-20.9, 55.5, None)
+    (False, True)
+    """
+    if territory is None:
+        return not (41.0 <= lat <= 51.6 and -5.8 <= lon <= 10.0)
+    try:
+        c_lat, c_lon = geo.region_centroid(territory)
+    except KeyError:
+        return False
+    k = math.cos(math.radians((lat + c_lat) / 2))
+    km = 111.32 * math.hypot(lat - c_lat, (lon - c_lon) * k)
+    return km > OVERSEAS_REACH_KM
 
 
 def _jitter(node: str, k: int, radius: float) -> tuple[float, float]:
@@ -207,6 +235,12 @@ def geo_layout(places: Mapping[str, Place], *, spread: float = 3.0) -> GeoLayout
     (-47.531, -262.035)
     >>> [i.territory for i in lay.insets], sorted(lay.approximate)
     (['04'], ['nowhere'])
+
+    Coordinates outside the node's territory are not trusted:
+
+    >>> lay = geo_layout({"r": Place(48.85, 2.35, "04", fallback=(-21.1, 55.5))})
+    >>> sorted(lay.misplaced), lay.positions == geo_layout({"r": Place(-21.1, 55.5, "04")}).positions
+    (['r'], True)
     """
     territories = sorted(
         {t for p in places.values() if (t := _territory_of(p.region))},
@@ -216,16 +250,30 @@ def geo_layout(places: Mapping[str, Place], *, spread: float = 3.0) -> GeoLayout
     positions: dict[str, tuple[float, float]] = {}
     approximate: set[str] = set()
     crowd: dict[tuple[float, float], int] = {}
+    misplaced: set[str] = set()
     for node in sorted(places):
         p = places[node]
+        territory = _territory_of(p.region)
         if p.lat is not None and p.lon is not None:
             point = (p.lat, p.lon)
+            if p.region and _outside_territory(p.lat, p.lon, territory):
+                # wrong coordinates (a mainland point for Réunion...): the
+                # territory's own point, said on the map
+                inside = p.fallback
+                if inside is None or _outside_territory(*inside, territory):
+                    try:
+                        inside = geo.region_centroid(territory or p.region)
+                    except KeyError:
+                        inside = None
+                if inside is not None:
+                    point = inside
+                    misplaced.add(node)
+                    approximate.add(node)
         elif p.fallback is not None:
             point = p.fallback
             approximate.add(node)
         else:
             continue
-        territory = _territory_of(p.region)
         if territory is not None:
             x, y = insets[territory].place(*point)
         else:
@@ -234,7 +282,7 @@ def geo_layout(places: Mapping[str, Place], *, spread: float = 3.0) -> GeoLayout
         crowd[(x, y)] = k + 1
         dx, dy = _jitter(node, k, spread)
         positions[node] = (round(x + dx, 3), round(y + dy, 3))
-    return GeoLayout(positions, approximate, list(insets.values()))
+    return GeoLayout(positions, approximate, list(insets.values()), misplaced)
 
 
 # ---------------------------------------------------------------- outline

@@ -91,6 +91,8 @@ NO_CLUB_COLOR = "#d9d9d9"  # cités outside every proposed club stay in the back
 TIE_COLOR = "rgba(120,120,120,0.45)"
 INTERREGIONAL_COLOR = "rgba(0,0,145,0.85)"
 ISOLATED_BORDER = "#e1000f"
+#: Border of a cité without (enough) data: listed apart, never "isolated".
+NO_DATA_BORDER = "#9e9e9e"
 
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -309,6 +311,9 @@ def _node_rows(data: Mapping, t, grouped: bool) -> list[list[str]]:
         rows.append(
             [t("map.field.isolation"), data.get("isolation_explanation") or data["isolation"]]
         )
+    if data.get("data_status") in ("no_data", "sparse"):
+        # listed apart: never isolated, the data says too little
+        rows.append([t("map.field.data_status"), t(f"status.{data['data_status']}")])
     return rows
 
 
@@ -467,9 +472,12 @@ def map_payload(
             notices.append(t("map.notice.unlocated", n=len(unlocated)))
         if approximate:
             notices.append(t("map.notice.approx", n=len(approximate)))
+        if lay.misplaced:
+            names = ", ".join(sorted(str(G.nodes[n].get("label", n)) for n in lay.misplaced))
+            notices.append(t("map.notice.misplaced", n=len(lay.misplaced), names=names))
 
     net = Network(directed=True)  # directed: pyvis skips its quadratic duplicate check
-    has_isolated = has_fragile = False
+    has_isolated = has_fragile = has_no_data = False
     for n, d in G.nodes(data=True):
         nid = str(n)
         shape, border, border_width, dashes = "dot", None, 1, False
@@ -480,6 +488,9 @@ def map_payload(
         elif iso:
             border, border_width, dashes = ISOLATED_BORDER, 3, True
             has_fragile = True
+        elif d.get("data_status") in ("no_data", "sparse"):
+            shape, border, border_width, dashes = "square", NO_DATA_BORDER, 2, True
+            has_no_data = True
         fill = _color_of(d, color_by)
         rows = _node_rows(d, t, grouped)
         if nid in approximate:
@@ -526,6 +537,7 @@ def map_payload(
         grouped=grouped,
         has_isolated=has_isolated,
         has_fragile=has_fragile,
+        has_no_data=has_no_data,
         has_inter=has_inter,
         has_approx=bool(approximate),
         geo_layout=geo_layout,
@@ -578,6 +590,7 @@ def _legend(
     has_inter,
     has_approx,
     geo_layout,
+    has_no_data=False,
 ) -> list[dict]:
     items: list[dict] = []
     if color_by == "club":
@@ -645,6 +658,8 @@ def _legend(
         )
     if has_fragile:
         items.append({"kind": "fragile", "color": ISOLATED_BORDER, "text": t("map.legend.fragile")})
+    if has_no_data:
+        items.append({"kind": "fragile", "color": NO_DATA_BORDER, "text": t("map.legend.no_data")})
     items.append({"kind": "edge", "color": TIE_COLOR, "text": t("map.legend.tie")})
     if has_inter:
         items.append(
@@ -742,10 +757,20 @@ def write_report_map(
     from coopgraph.reports.document import Figure, Section
 
     t = labeller.t
+    from coopgraph.analysis.views import restrict_to_scope
+
     # a view of its own, labelled in place (one copy of the cité graph less)
     G = labeller.label_view(an.view("cites", keep=False), an.isolated, copy=False)
+    G = restrict_to_scope(G, an.territory)
+    notices = (
+        (t("map.notice.filtered", territory=G.graph["territory"]),)
+        if G.graph.get("territory")
+        else ()
+    )
     payload = map_payload(
-        G, MapOptions(lang=labeller.lang, subtitle=subtitle), meetings=an.ds.meeting_by_id
+        G,
+        MapOptions(lang=labeller.lang, subtitle=subtitle, notices=notices),
+        meetings=an.ds.meeting_by_id,
     )
     path = write_map(Path(out_dir) / name, render_map(payload))
     # the text names the file (the Markdown form has no link); the figure is

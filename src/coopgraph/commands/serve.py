@@ -1,0 +1,208 @@
+"""``coopgraph serve`` (the web workspace) and ``coopgraph users`` (its
+accounts). Secrets never come from the command line: the Neo4j password
+from ``NEO4J_PASSWORD`` or a file, account passwords from a prompt or
+standard input, Django's secret key from the environment or the state
+directory."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from click.core import ParameterSource
+
+from coopgraph.cli import cli
+from coopgraph.commands.options import Source, example, source_options
+from coopgraph.errors import InputError
+
+STATE_HELP = "Directory of the workspace's accounts, sessions and audit log."
+DEFAULT_STATE = Path(".coopgraph")
+
+
+def _require_web() -> None:
+    """The web extra is installed, or one clear error saying how to get it."""
+    try:
+        import axes  # noqa: F401
+        import django  # noqa: F401
+        import waitress  # noqa: F401
+    except ImportError as exc:
+        from coopgraph.errors import MissingDependencyError
+
+        raise MissingDependencyError(
+            f"the web workspace needs {exc.name}: pip install 'coopgraph[web]'"
+        ) from None
+
+
+def _neo4j_password(password_file: Path) -> str:
+    try:
+        return password_file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise InputError(f"{password_file}: cannot read ({exc.strerror})") from None
+
+
+@cli.command(
+    epilog=example(
+        "coopgraph serve data/sample",
+        "coopgraph serve --state /var/lib/coopgraph --allowed-host coopgraph.example.fr",
+    )
+)
+@source_options
+@click.option(
+    "--neo4j-password-file",
+    envvar="NEO4J_PASSWORD_FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File holding the Neo4j password (else env NEO4J_PASSWORD; never on the command line).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--state",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_STATE,
+    show_default=True,
+    help=STATE_HELP,
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    help="Host name the team uses to reach the server (repeat), behind a TLS proxy.",
+)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+def serve(
+    source: Source,
+    neo4j_password_file: Path | None,
+    host: str,
+    port: int,
+    state: Path,
+    allowed_hosts: tuple[str, ...],
+    threads: int,
+) -> None:
+    """Start the web workspace (French, English switch) on the data files or on Neo4j."""
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("neo4j_password") is ParameterSource.COMMANDLINE:
+        raise click.UsageError(
+            "the Neo4j password is not read from the command line: "
+            "set NEO4J_PASSWORD or NEO4J_PASSWORD_FILE"
+        )
+    _require_web()
+    from coopgraph.web import server
+
+    neo4j = source.neo4j
+    password = _neo4j_password(neo4j_password_file) if neo4j_password_file else neo4j.password
+    server.run(
+        source.data,
+        source.kind,
+        uri=neo4j.uri,
+        user=neo4j.user,
+        password=password,
+        database=neo4j.database,
+        host=host,
+        port=port,
+        state=state,
+        allowed_hosts=allowed_hosts,
+        threads=threads,
+        secure_cookies=bool(allowed_hosts),
+    )
+
+
+@cli.group(
+    epilog=example(
+        "coopgraph users add moi --role national",
+        "coopgraph users add normanvilles --role crpv --territory crpv-normanvilles",
+        "coopgraph users list",
+    )
+)
+@click.option(
+    "--state",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_STATE,
+    show_default=True,
+    help=STATE_HELP,
+)
+def users(state: Path) -> None:
+    """Accounts of the web workspace: add, list, remove, passwd."""
+    _require_web()
+    from coopgraph.web.settings import configure, migrate
+
+    configure(state)
+    migrate()
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        password = line.rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if not password:
+        raise InputError("empty password")
+    return password
+
+
+_STDIN = click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
+)
+
+
+@users.command("add")
+@click.argument("username")
+@click.option(
+    "--role",
+    type=click.Choice(["national", "crpv", "readonly"]),
+    required=True,
+    help="national: everything; crpv: its territory; readonly: reads only.",
+)
+@click.option(
+    "--territory",
+    default="",
+    help="CRPV id of the data (e.g. crpv-normanvilles) or région code, for crpv and "
+    "readonly accounts.",
+)
+@_STDIN
+def users_add(username: str, role: str, territory: str, password_stdin: bool) -> None:
+    """Create an account (password from a prompt or --password-stdin)."""
+    from coopgraph.web.accounts import add_account
+
+    add_account(username, _read_password(password_stdin), role, territory)
+    click.echo(f"account {username} added ({role}{', ' + territory if territory else ''})")
+
+
+@users.command("list")
+def users_list() -> None:
+    """List the accounts with their role and territory."""
+    from coopgraph.reports.tabular import render
+    from coopgraph.web.accounts import list_accounts
+
+    rows = [
+        {
+            "username": a.username,
+            "role": a.role,
+            "territory": a.territory,
+            "last_login": a.last_login,
+        }
+        for a in list_accounts()
+    ]
+    click.echo(render(rows, "table") if rows else "(no account)")
+
+
+@users.command("remove")
+@click.argument("username")
+def users_remove(username: str) -> None:
+    """Delete an account."""
+    from coopgraph.web.accounts import remove_account
+
+    remove_account(username)
+    click.echo(f"account {username} removed")
+
+
+@users.command("passwd")
+@click.argument("username")
+@_STDIN
+def users_passwd(username: str, password_stdin: bool) -> None:
+    """Change an account's password (from a prompt or --password-stdin)."""
+    from coopgraph.web.accounts import set_password
+
+    set_password(username, _read_password(password_stdin))
+    click.echo(f"password of {username} changed")

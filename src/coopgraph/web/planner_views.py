@@ -1,0 +1,166 @@
+"""The planner page: ``coopgraph plan-clusters`` in a form, the proposed
+clubs with their explanations, the what-if before/after, the map coloured
+by club, and the export (JSON, Markdown). National accounts (and read-only
+national observers) only: a plan spans régions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET
+
+from coopgraph.errors import CoopgraphError
+from coopgraph.reports.document import Figure, Table
+from coopgraph.web.forms import PlanForm
+from coopgraph.web.i18n import Text
+from coopgraph.web.scope import Scope
+from coopgraph.web.views import MAP_POLICY, forbidden, lang_of, scoped
+from coopgraph.web.workspace import Options, Workspace, current
+
+
+def _key(d: dict[str, Any]) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in d.items()))
+
+
+def compute_plan(ws: Workspace, d: dict[str, Any], lang: str):
+    """The plan, its simulation and documents for the form's values (once
+    per set of values: the solver is the costly part)."""
+    from coopgraph.planning import (
+        PlanOptions,
+        cite_themes,
+        cites_to_place,
+        plan_clusters,
+        simulate_clubs,
+    )
+    from coopgraph.planning.render import plan_document, simulation_document
+
+    def build():
+        opts = Options(since=d.get("since"), until=d.get("until"))
+        period = opts.period
+        G = ws.cite_graph(opts)
+        geography = "both" if d.get("max_km") else "borders"
+        options = PlanOptions(
+            min_size=d["min_size"],
+            max_size=d["max_size"],
+            geography=geography,
+            max_regions=d["max_regions"],
+            max_km=d.get("max_km"),
+            workload=d["workload"],
+            allow_fillers=bool(d.get("fillers")),
+            time_limit=d["time_limit"],
+            seed=0,
+            workers=2,
+            deterministic=True,
+        )
+        candidates = cites_to_place(
+            G, types=("isolated", *d.get("weak", ())), labelled_by=period.until
+        )
+        plan = plan_clusters(
+            ws.ds, candidates, options, G=G, themes=cite_themes(ws.ds, period), period=period
+        )
+        sim = simulate_clubs(G, plan.clubs)
+        data = plan.to_dict(lang)
+        data["simulation"] = sim.as_dict()
+        return plan, plan_document(plan, ws.ds, lang), simulation_document(sim, lang), data
+
+    return ws.memo(("plan", _key(d), lang), build, size=8)
+
+
+def _sections(*docs) -> list[dict[str, Any]]:
+    """Document sections as plain blocks for the template (which escapes
+    every text); figures are left to the map."""
+    out = []
+    for doc in docs:
+        for section in doc.sections:
+            blocks = []
+            for block in section.blocks:
+                if isinstance(block, Table):
+                    blocks.append({"columns": block.columns, "rows": block.rows})
+                elif not isinstance(block, Figure):
+                    blocks.append({"text": str(block)})
+            out.append({"title": section.title, "blocks": blocks})
+    return out
+
+
+def _allowed(request: HttpRequest) -> bool:
+    scope: Scope = request.scope
+    return scope.everywhere
+
+
+@require_GET
+@scoped
+def planner(request: HttpRequest) -> HttpResponse:
+    if not _allowed(request):
+        return forbidden(request)
+    ws = current()
+    lang = lang_of(request)
+    T = Text(lang)
+    form = PlanForm(request.GET if "run" in request.GET else None)
+    ctx: dict[str, Any] = {"title": T["plan_title"], "form": form}
+    if form.is_bound and form.is_valid():
+        try:
+            plan, doc, sim_doc, data = compute_plan(ws, form.cleaned_data, lang)
+        except CoopgraphError as exc:
+            ctx["error"] = T.format("error", message=str(exc))
+        else:
+            fmt = request.GET.get("format")
+            if fmt in ("json", "markdown"):
+                from coopgraph.planning.render import render as render_plan
+
+                text = render_plan(doc, data, fmt)
+                kind = "application/json" if fmt == "json" else "text/markdown"
+                response = HttpResponse(text, content_type=f"{kind}; charset=utf-8")
+                suffix = "json" if fmt == "json" else "md"
+                response["Content-Disposition"] = f'attachment; filename="clubs.{suffix}"'
+                return response
+            query = request.GET.copy()
+            query.pop("format", None)
+            ctx.update(
+                summary=doc.subtitle,
+                sections=_sections(doc, sim_doc),
+                map_url=reverse("planner_map") + "?" + query.urlencode(),
+                json_url="?" + query.urlencode() + "&format=json",
+                md_url="?" + query.urlencode() + "&format=markdown",
+            )
+    return render(request, "web/planner.html", ctx)
+
+
+@require_GET
+@xframe_options_sameorigin
+@scoped
+def planner_map(request: HttpRequest) -> HttpResponse:
+    """The map of cités coloured by proposed club (as ``plan-clusters --map``)."""
+    from coopgraph.planning import club_membership
+    from coopgraph.viz.maps import MapOptions, map_payload, render_map
+
+    if not _allowed(request):
+        return forbidden(request)
+    ws = current()
+    lang = lang_of(request)
+    form = PlanForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    d = form.cleaned_data
+    plan, _, _, _ = compute_plan(ws, d, lang)
+
+    def build() -> str:
+        opts = Options(since=d.get("since"), until=d.get("until"))
+        G = ws.cite_view(opts, lang).copy()
+        membership = club_membership(plan.clubs)
+        order = {club: k for k, club in enumerate(sorted(set(membership.values())))}
+        for cite, club in membership.items():
+            if cite in G:
+                G.nodes[cite]["club"], G.nodes[cite]["club_index"] = club, order[club]
+        payload = map_payload(
+            G, MapOptions(lang=lang, color_by="club"), meetings=ws.ds.meeting_by_id
+        )
+        return render_map(payload)
+
+    html = ws.memo(("plan-map", _key(d), lang), build, size=8)
+    response = HttpResponse(html)
+    response["Content-Security-Policy"] = MAP_POLICY
+    return response

@@ -1,0 +1,86 @@
+"""Which named queries (``cypher/read/``) an account may run, with which
+parameters, and which rows it gets back. Default: refused.
+
+* national accounts run every read query;
+* a read-only national observer runs the queries that return no person's
+  name (:data:`NAMELESS`);
+* a territorial account (CRPV, or read-only bound to a territory) runs only
+  the queries of :data:`TERRITORIAL`: a cité parameter must name one of its
+  cités, a CRPV parameter its own CRPV, and row-filtered queries keep only
+  the rows of its cités.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coopgraph.model import Dataset
+from coopgraph.store.queries import Query
+from coopgraph.store.queries import read_queries as _read_queries
+from coopgraph.web.scope import Scope
+
+#: read queries whose results hold no person's name
+NAMELESS = frozenset(
+    {
+        "attendance",
+        "cite_partners",
+        "cites",
+        "crpv_cites",
+        "governance",
+        "institutions",
+        "isolated_cites",
+        "meetings",
+        "region_links",
+        "support",
+    }
+)
+
+#: queries a territorial account may run: how each is bound to the territory
+TERRITORIAL: dict[str, tuple[str, str]] = {
+    "cite_partners": ("cite_id", "cite"),
+    "crpv_cites": ("crpv_id", "crpv"),
+    "isolated_cites": ("cite_id", "rows"),
+}
+
+
+def read_queries() -> list[Query]:
+    return sorted(_read_queries(), key=lambda q: q.short_name)
+
+
+def find(name: str) -> Query | None:
+    return next((q for q in read_queries() if q.short_name == name), None)
+
+
+def allowed(name: str, scope: Scope) -> bool:
+    """Whether an account of ``scope`` may run the query at all."""
+    if scope.everywhere:
+        return scope.names_everywhere or name in NAMELESS
+    return name in TERRITORIAL
+
+
+def parameters_in_scope(
+    name: str, params: dict[str, Any], scope: Scope, territory: str, ds: Dataset
+) -> bool:
+    """Whether the parameter values stay in the account's territory."""
+    if scope.everywhere:
+        return True
+    param, kind = TERRITORIAL[name]
+    if kind == "cite":
+        return scope.covers_cite(ds.cite_by_id.get(str(params.get(param, ""))))
+    if kind == "crpv":
+        return params.get(param) == territory
+    return True
+
+
+def run(ws: Any, name: str, params: dict[str, Any], scope: Scope) -> tuple[list[str], list[list]]:
+    """Run the query on the workspace's Neo4j store; rows as plain values,
+    filtered to the territory when the query is row-filtered."""
+    from coopgraph.commands.store import plain
+
+    keys, records = ws.neo4j.run_named(name, params)
+    keys = list(keys)
+    rows = [[plain(v) for v in r.values()] for r in records]
+    if not scope.everywhere and TERRITORIAL[name][1] == "rows":
+        column = keys.index(TERRITORIAL[name][0])
+        rows = [r for r in rows if scope.covers_cite(ws.ds.cite_by_id.get(r[column]))]
+    return keys, rows

@@ -1,0 +1,124 @@
+"""Acceptance test of issue 11: the real ANCT 2024 list imported with the
+labelling waves, plus a handful of meetings (the fixture of ``test_note``).
+
+The report's per-wave and per-région counts equal those of the derived
+table (an independent count, straight from the CSV); cités without data are
+never called isolated; ``--departement 93`` and ``--crpv`` scoping give only
+that territory."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+
+from click.testing import CliRunner
+
+import test_note
+from coopgraph.cli import cli
+from coopgraph.labels import region_label
+
+DERIVED = test_note.DERIVED
+real_dir = test_note.real_dir  # the fixture: the real list, its waves, a few meetings
+
+YEARS = ("2019", "2021", "2022")
+
+
+def derived_cites(shared_data) -> dict[str, dict[str, str]]:
+    with open(shared_data / DERIVED, encoding="utf-8", newline="") as fh:
+        return {r["id_cite"]: r for r in csv.DictReader(fh)}
+
+
+def run(*args) -> str:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_report_counts_per_wave_and_region_equal_the_derived_table(real_dir, shared_data, tmp_path):
+    table = derived_cites(shared_data)
+    assert len(table) == 208
+    waves = Counter(r["wave_guess"] for r in table.values())
+    regions = Counter(r["insee_reg"] for r in table.values())
+    run("report", real_dir, "--out", tmp_path)
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    section = md[md.index("## Vagues de labellisation") :]
+    section = section[: section.index("\n## ", 3)]
+    rows = {
+        cells[0]: int(cells[1])
+        for line in section.splitlines()
+        if line.startswith("| ") and not line.startswith("| Vague")
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+    }
+    for year in YEARS:
+        assert rows[year] == waves[year], (year, rows, waves)
+    later = sum(n for w, n in waves.items() if w not in YEARS)
+    assert sum(n for w, n in rows.items() if w not in YEARS) == later
+    assert sum(rows.values()) == 208
+    for code, n in regions.items():
+        assert f"| {region_label(code)} | {n} |" in md, (code, n)
+    # the same from the focused command, in JSON
+    records = json.loads(run("waves", real_dir, "--format", "json"))
+    assert {str(r["wave"]): r["cites"] for r in records if str(r["wave"]) in YEARS} == {
+        y: waves[y] for y in YEARS
+    }
+
+
+def test_cites_without_data_are_never_called_isolated(real_dir):
+    rows = json.loads(run("isolated", real_dir, "--format", "json"))
+    observed = [r for r in rows if r["data_status"] == "observed"]
+    apart = [r for r in rows if r["data_status"] != "observed"]
+    assert all(r["type"] in ("no_data", "sparse") for r in apart)
+    # 13 cités have actors in the fixture; 195 have no data at all
+    assert sum(r["type"] == "no_data" for r in apart) == 195
+    assert not {r["cite_id"] for r in observed} & {r["cite_id"] for r in apart}
+    text = run("isolated", real_dir)
+    assert "Aucune donnée (195)" in text
+
+
+def test_departement_93_and_crpv_scoping_give_only_that_territory(real_dir, shared_data):
+    table = derived_cites(shared_data)
+    in_93 = {i for i, r in table.items() if r["insee_dep"] == "93"}
+    rows = json.loads(run("isolated", real_dir, "--format", "json", "--departement", "93"))
+    assert {r["cite_id"] for r in rows} <= in_93 and len(in_93) == 12
+    waves = json.loads(run("waves", real_dir, "--format", "json", "--departement", "93"))
+    assert sum(r["cites"] for r in waves) == 12
+    # Profession Banlieue covers Seine-Saint-Denis: the same cités
+    crpv = json.loads(run("waves", real_dir, "--format", "json", "--crpv", "Profession Banlieue"))
+    assert [r["cites"] for r in crpv] == [r["cites"] for r in waves]
+    # Normanvilles: Normandie plus the cité it supports in Bretagne
+    normandie = sum(1 for r in table.values() if r["insee_reg"] == "28")
+    nv = json.loads(run("waves", real_dir, "--format", "json", "--crpv", "crpv-nv"))
+    assert sum(r["cites"] for r in nv) == normandie + 1
+    # and a région code is never read as a département code
+    paca = json.loads(run("waves", real_dir, "--format", "json", "--region", "93"))
+    assert sum(r["cites"] for r in paca) == sum(1 for r in table.values() if r["insee_reg"] == "93")
+
+
+def test_report_and_tables_are_byte_identical_whatever_the_hash_seed(sample_dir, tmp_path):
+    """Issue 11, item 7: ties broken deterministically (communities' main
+    région, orders of sets): the same files under two PYTHONHASHSEED values."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        main = "import sys; from coopgraph.cli import main; main(sys.argv[1:])"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-c", main, "report", str(sample_dir), "--out", str(out)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        table = subprocess.run(
+            [sys.executable, "-c", main, "communities", str(sample_dir), "--format", "csv"],
+            check=True,
+            env=env,
+            capture_output=True,
+        ).stdout
+        names = ("report.md", "report.html", "map-cites.html")
+        outputs.append([(out / n).read_bytes() for n in names] + [table])
+    assert outputs[0] == outputs[1]

@@ -1,0 +1,763 @@
+"""The web workspace (``coopgraph serve``) with Django's test client: every
+scope rule is checked on the server, for pages, downloads and queries."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("django")
+
+from coopgraph.model import (  # noqa: E402
+    Actor,
+    Attendance,
+    Cite,
+    Dataset,
+    Governance,
+    Institution,
+    Meeting,
+    Support,
+)
+
+XSS_CITE = '<script>alert("cite")</script>Rennes'
+XSS_PERSON = "<img src=x onerror=alert(1)>Zoé Bretonne"
+
+
+def tiny_dataset() -> Dataset:
+    """Two CRPV territories: Normanvilles (région 28: cités a, b) and
+    RésOVilles (région 53: cités c, d). Names of cité c and person z carry
+    HTML/JS payloads."""
+    return Dataset(
+        cites=(
+            Cite("a", "Le Havre Nord", "28", "76", lat=49.5, lon=0.1),
+            Cite("b", "Caen Sud", "28", "14", lat=49.18, lon=-0.37),
+            Cite("c", XSS_CITE, "53", "35", lat=48.11, lon=-1.68),
+            Cite("d", "Brest Isolée", "53", "29", lat=48.39, lon=-4.49),
+        ),
+        institutions=(
+            Institution("crpv-nv", "Normanvilles", "crpv", regions=("28",)),
+            Institution("crpv-rv", "RésOVilles", "crpv", regions=("53",)),
+            Institution("pref-76", "Préfecture 76", "prefecture", regions=("28",)),
+            Institution("anct", "ANCT", "national"),
+        ),
+        actors=(
+            Actor("x", "Alice Normande", "pref-76", cite_id="a"),
+            Actor("y", "Bruno Caennais", "pref-76", cite_id="b"),
+            Actor("z", XSS_PERSON, "crpv-rv", cite_id="c"),
+            Actor("w", "Denise Finistère", "crpv-rv", cite_id="d"),
+            Actor("n", "Nadia Nationale", "anct"),
+        ),
+        meetings=(
+            Meeting("m1", date(2020, 5, 14), "Club de l'Ouest", scale="interregional"),
+            Meeting("m2", date(2021, 3, 2), "Atelier <b>parents</b>", scale="regional"),
+            Meeting("m3", date(2021, 9, 9), "Réunion locale", scale="local"),
+            # a second meeting for d: two meetings make its data "observed"
+            # (coopgraph.analysis data status), so its isolation is a finding
+            Meeting("m4", date(2021, 10, 7), "Réunion locale 2", scale="local"),
+        ),
+        attendance=(
+            Attendance("m1", "x"),
+            Attendance("m1", "y"),
+            Attendance("m1", "z"),
+            Attendance("m1", "n"),
+            Attendance("m2", "x"),
+            Attendance("m2", "z"),
+            Attendance("m3", "w"),
+            Attendance("m4", "w"),
+        ),
+        governance=(Governance("a", "pref-76", "prefecture"),),
+        support=(Support("crpv-nv", "a"), Support("crpv-rv", "c")),
+    )
+
+
+BRETON_NAMES = ("Zoé Bretonne", "Denise Finistère")
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """Django set up once for this process, on a fresh state directory,
+    serving the tiny dataset."""
+    from coopgraph.web.server import application
+    from coopgraph.web.workspace import Workspace
+
+    state = tmp_path_factory.mktemp("state")
+    ws = Workspace(tiny_dataset(), "tiny test data")
+    application(state, ws, allowed_hosts=("testserver",), fast_hashing=True)
+    from coopgraph.web.accounts import add_account
+
+    add_account("nat", PASSWORD, "national")
+    add_account("normand", PASSWORD, "crpv", "crpv-nv")
+    add_account("breton", PASSWORD, "crpv", "crpv-rv")
+    add_account("observer", PASSWORD, "readonly")
+    add_account("ro-normand", PASSWORD, "readonly", "28")
+    return ws
+
+
+def client_for(username: str | None):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    if username:
+        user = get_user_model().objects.get(username=username)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def text(response) -> str:
+    return response.content.decode("utf-8")
+
+
+# ---------------------------------------------------------------- login
+
+
+def test_pages_need_a_login(app):
+    c = client_for(None)
+    for url in ["/", "/cite/a/", "/cite/a/ties.csv", "/map/", "/map/frame/", "/queries/"]:
+        r = c.get(url)
+        assert r.status_code == 302 and r["Location"].startswith("/login/"), url
+
+
+def test_login_with_the_form_then_dashboard(app):
+    from django.test import Client
+
+    c = Client(enforce_csrf_checks=True)
+    page = c.get("/login/")
+    assert page.status_code == 200 and "Connexion" in text(page)
+    token = page.cookies["csrftoken"].value
+    r = c.post(
+        "/login/", {"username": "normand", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    assert r.status_code == 302 and r["Location"] == "/"
+    dash = c.get("/")
+    assert dash.status_code == 200
+    assert "Tableau de bord — Normanvilles" in text(dash)
+
+
+def test_failed_logins_are_throttled(app):
+    from django.test import Client
+
+    c = Client()
+    for _ in range(4):
+        r = c.post("/login/", {"username": "breton", "password": "wrong password!"})
+        assert r.status_code == 200 and "incorrect" in text(r)
+    # the fifth failure locks the account for this address
+    r = c.post("/login/", {"username": "breton", "password": "wrong password!"})
+    assert r.status_code == 429
+    # locked now, even with the right password
+    r = c.post("/login/", {"username": "breton", "password": PASSWORD})
+    assert r.status_code == 429
+    assert "Trop de tentatives" in text(r)
+    assert "_auth_user_id" not in c.session
+    # another account from the same address is not locked
+    r = c.post("/login/", {"username": "observer", "password": PASSWORD})
+    assert r.status_code == 302
+    from axes.utils import reset
+
+    reset(username="breton")
+
+
+# ---------------------------------------------------------------- CSRF
+
+
+def test_cross_site_form_posts_are_refused(app):
+    from django.test import Client
+
+    c = Client(enforce_csrf_checks=True)
+    # no token at all
+    assert c.post("/login/", {"username": "nat", "password": PASSWORD}).status_code == 403
+    # a valid token, but the form comes from another site
+    token = c.get("/login/").cookies["csrftoken"].value
+    r = c.post(
+        "/login/",
+        {"username": "nat", "password": PASSWORD, "csrfmiddlewaretoken": token},
+        headers={"Origin": "http://evil.example"},
+    )
+    assert r.status_code == 403
+    # signed in, a foreign post to switch language or sign out is refused too
+    c.force_login(
+        __import__("django.contrib.auth", fromlist=["get_user_model"])
+        .get_user_model()
+        .objects.get(username="nat"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    assert c.post("/lang/", {"lang": "en"}).status_code == 403
+    assert c.post("/logout/").status_code == 403
+    assert c.get("/").status_code == 200  # still signed in, still in French
+    assert "Tableau de bord" in text(c.get("/"))
+
+
+# ---------------------------------------------------------------- scope
+
+
+def test_national_account_sees_every_cite_and_name(app):
+    c = client_for("nat")
+    r = c.get("/cite/a/")
+    assert r.status_code == 200
+    body = text(r)
+    assert "Alice Normande" in body and "Zoé Bretonne" in body  # z met at m1 and m2
+    assert c.get("/cite/d/").status_code == 200
+
+
+def test_crpv_account_gets_403_and_no_name_for_another_territory(app):
+    c = client_for("normand")
+    for url in [
+        "/cite/c/",
+        "/cite/d/",
+        "/cite/c/ties.csv",
+        "/download/cites.graphml?territory=crpv-rv",
+        "/download/cites.graphml?territory=53",
+        "/download/note.html?territory=crpv-rv",
+        "/download/note.pdf?territory=53",
+        "/?territory=crpv-rv",
+        "/map/frame/?territory=53",
+        "/queries/cite_partners/?cite_id=c",
+        "/queries/crpv_cites/?crpv_id=crpv-rv",
+        "/queries/actors/",
+        "/queries/cites/",
+        "/audit/",
+    ]:
+        r = c.get(url)
+        assert r.status_code == 403, url
+        body = text(r)
+        for name in (*BRETON_NAMES, "Rennes", "Brest"):
+            assert name not in body, (url, name)
+    # an unknown cité says no more than a foreign one
+    assert c.get("/cite/nope/").status_code == 403
+
+
+def test_crpv_account_sees_its_territory_with_foreign_names_pseudonymised(app):
+    c = client_for("normand")
+    r = c.get("/cite/a/")
+    assert r.status_code == 200
+    body = text(r)
+    assert "Alice Normande" in body  # own territory
+    assert "Zoé Bretonne" not in body and "Personne " in body  # met, outside: pseudonym
+    assert "Nadia Nationale" not in body
+    dash = text(c.get("/"))
+    assert "Le Havre Nord" in dash and "Caen Sud" in dash
+    # another territory's cités only as suggested partners (cité names are public)
+    assert "Brest" not in dash.split('id="dashboard-suggestions"')[0]
+    csv_text = text(c.get("/cite/a/ties.csv"))
+    assert csv_text.splitlines()[0] == "cite_id,name,region,shared_meetings,first,last"
+    note = text(c.get("/download/note.html"))
+    # cités of other territories appear as partners (cité names are public), people never
+    assert "CRPV Normanvilles" in note and "Le Havre Nord" in note
+    assert not any(name in note for name in BRETON_NAMES)
+    graphml = text(c.get("/download/cites.graphml"))
+    assert "Le Havre Nord" in graphml and "Zoé" not in graphml and "Brest" not in graphml
+    # only the territorial queries are offered
+    listing = text(c.get("/queries/"))
+    assert "cite_partners" in listing and "/queries/actors/" not in listing
+    # a territorial query with its own cité passes the scope check
+    r = c.get("/queries/cite_partners/?cite_id=a&run=1")
+    assert r.status_code == 200
+
+
+def test_readonly_accounts(app):
+    observer = client_for("observer")
+    body = text(observer.get("/cite/a/"))
+    assert "Alice Normande" not in body and "Personne " in body
+    assert observer.get("/cite/d/").status_code == 200
+    assert observer.get("/queries/actors/").status_code == 403
+    assert observer.get("/queries/cites/").status_code == 200
+    ro = client_for("ro-normand")
+    assert ro.get("/cite/c/").status_code == 403
+    assert "Alice Normande" in text(ro.get("/cite/a/"))
+
+
+def test_html_and_js_payloads_in_names_stay_inert(app):
+    c = client_for("nat")
+    pages = {
+        "dashboard": c.get("/"),
+        "cite c": c.get("/cite/c/"),
+        "cite a": c.get("/cite/a/"),
+        "map": c.get("/map/"),
+        "graphml": c.get("/download/cites.graphml"),
+        "note": c.get("/download/note.html"),
+        "frame": c.get("/map/frame/"),
+    }
+    for what, r in pages.items():
+        assert r.status_code == 200, what
+        body = text(r)
+        assert '<script>alert("cite")' not in body, what
+        assert "<img src=x onerror" not in body, what
+        assert "<b>parents</b>" not in body, what
+    assert "&lt;script&gt;alert(&quot;cite&quot;)&lt;/script&gt;Rennes" in text(pages["cite c"])
+    assert "&lt;img src=x onerror=alert(1)&gt;Zoé Bretonne" in text(pages["cite a"])
+    # every page forbids inline scripts; the map keeps its own policy
+    assert "script-src 'self'" in pages["dashboard"]["Content-Security-Policy"]
+    frame = pages["frame"]["Content-Security-Policy"]
+    assert "default-src 'none'" in frame and "frame-ancestors 'self'" in frame
+    assert pages["frame"]["X-Frame-Options"] == "SAMEORIGIN"
+    assert pages["dashboard"]["X-Frame-Options"] == "DENY"
+
+
+def test_one_page_note_download(app):
+    r = client_for("nat").get("/download/note.pdf?territory=crpv-rv")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    assert r["Content-Disposition"] == 'attachment; filename="note-crpv-rv.pdf"'
+    assert client_for("nat").get("/download/note.exe").status_code == 404
+
+
+def test_csv_cells_cannot_become_formulas(app):
+    from coopgraph.web.views import _safe_cell
+
+    assert _safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _safe_cell("Caen") == "Caen" and _safe_cell(-1.68) == "-1.68"
+
+
+# ---------------------------------------------------------------- pages
+
+
+def test_dashboard_figures_and_isolated_cites(app):
+    c = client_for("breton")
+    from axes.utils import reset
+
+    reset(username="breton")
+    body = text(c.get("/"))
+    assert "Tableau de bord — RésOVilles" in body
+    assert "Brest Isolée" in body  # d: no tie, isolated
+    assert "aucun lien avec une autre cité" in body
+    # partners suggested for it, in the territory's table
+    suggested = body.split('id="dashboard-suggestions"')[1]
+    assert "Brest Isolée" in suggested and "RésOVilles" in suggested
+
+
+def test_cite_page_suggests_partners_and_names_introducers_by_scope(app):
+    nat = text(client_for("nat").get("/cite/d/"))
+    table = nat.split('id="cite-suggestions"')[1].split("</table>")[0]
+    assert "Le Havre Nord" in table or "Caen Sud" in table or "Rennes" in table
+    # no foreign person is named on a Normanvilles page
+    normand = text(client_for("normand").get("/cite/b/"))
+    assert not any(name in normand for name in BRETON_NAMES)
+
+
+def figures(body: str) -> dict[str, str]:
+    import re
+
+    return dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", body))
+
+
+def test_dashboard_figures_are_hand_checked(app):
+    # m1 joins a, b and c (three ties), m2 a and c again; d met no one
+    whole = figures(text(client_for("nat").get("/")))
+    assert whole["Cités du territoire"] == "4"
+    assert whole["Cités avec des rencontres"] == "4"
+    assert whole["Liens entre cités (touchant le territoire)"] == "3"
+    assert whole["Liens interrégionaux"] == "2"  # a-c, b-c
+    assert whole["Densité de coopération interne"] == "0.500"  # 3 of 6 pairs
+    normandie = figures(text(client_for("normand").get("/")))
+    assert normandie["Cités du territoire"] == "2"
+    assert normandie["Liens internes au territoire"] == "1"  # a-b
+    assert normandie["Liens entre cités (touchant le territoire)"] == "3"
+    # the period and scale filters: only 2021 and regional meetings -> m2 (a-c)
+    r = client_for("nat").get("/?since=2021-01-01&scale=regional")
+    assert figures(text(r))["Liens entre cités (touchant le territoire)"] == "1"
+
+
+def test_english_switch(app):
+    from django.test import Client
+
+    c = Client(enforce_csrf_checks=True)
+    from django.contrib.auth import get_user_model
+
+    c.force_login(
+        get_user_model().objects.get(username="nat"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    token = c.get("/").cookies["csrftoken"].value
+    r = c.post("/lang/", {"lang": "en", "next": "/map/", "csrfmiddlewaretoken": token})
+    assert r.status_code == 302 and r["Location"] == "/map/"
+    assert "Cooperation map" in text(c.get("/map/"))
+    assert "Dashboard — France" in text(c.get("/"))
+    # an open redirect is not followed
+    r = c.post("/lang/", {"lang": "fr", "next": "//evil.example/", "csrfmiddlewaretoken": token})
+    assert r["Location"] == "/"
+
+
+def test_map_frame_filters(app):
+    c = client_for("nat")
+    whole = text(c.get("/map/frame/"))
+    normandie = text(c.get("/map/frame/?territory=28&isolated=on"))
+    assert "Brest Isolée" in whole
+    # d is isolated but outside Normandie
+    assert "Brest Isolée" not in normandie
+    assert c.get("/map/frame/?year=2020").status_code == 200
+
+
+def test_queries_need_neo4j_in_embedded_mode(app):
+    c = client_for("nat")
+    body = text(c.get("/queries/cite_partners/?cite_id=a&run=1"))
+    assert "Neo4j" in body
+
+
+# ---------------------------------------------------------------- accounts
+
+
+def test_users_command_reads_passwords_from_stdin_never_argv(app, tmp_path):
+    from click.testing import CliRunner
+
+    from coopgraph.cli import cli
+    from coopgraph.web.models import AuditEntry
+
+    runner = CliRunner()
+    r = runner.invoke(
+        cli,
+        ["users", "add", "cli-user", "--role", "crpv", "--territory", "28", "--password-stdin"],
+        input=PASSWORD + "\n",
+    )
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["users", "list"])
+    assert "cli-user" in r.output and PASSWORD not in r.output
+    r = runner.invoke(cli, ["users", "add", "x2", "--role", "national", "--password", PASSWORD])
+    assert r.exit_code == 2  # no such option
+    r = runner.invoke(cli, ["users", "passwd", "cli-user", "--password-stdin"], input="short\n")
+    assert r.exit_code != 0 and "password refused" in r.output
+    r = runner.invoke(
+        cli, ["users", "passwd", "cli-user", "--password-stdin"], input=PASSWORD + "2\n"
+    )
+    assert r.exit_code == 0
+    r = runner.invoke(
+        cli, ["users", "add", "bad", "--role", "crpv", "--password-stdin"], input=PASSWORD + "\n"
+    )
+    assert r.exit_code != 0 and "territory" in r.output
+    r = runner.invoke(cli, ["users", "remove", "cli-user"])
+    assert r.exit_code == 0
+    import getpass
+
+    who = f"cli:{getpass.getuser()}"
+    actions = [(e.username, e.action, e.detail.get("username")) for e in AuditEntry.objects.all()]
+    assert (who, "account.add", "cli-user") in actions
+    assert (who, "account.passwd", "cli-user") in actions
+    assert (who, "account.remove", "cli-user") in actions
+    assert not any(PASSWORD in str(e.detail) for e in AuditEntry.objects.all())
+    # the national team reads the log in the browser
+    assert "account.remove" in text(client_for("nat").get("/audit/"))
+
+
+def test_secret_key_file_is_private(tmp_path, monkeypatch):
+    from coopgraph.web.settings import read_secret_key
+
+    monkeypatch.delenv("COOPGRAPH_SECRET_KEY", raising=False)
+    monkeypatch.delenv("COOPGRAPH_SECRET_KEY_FILE", raising=False)
+    key = read_secret_key(tmp_path)
+    assert read_secret_key(tmp_path) == key and len(key) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+    monkeypatch.setenv("COOPGRAPH_SECRET_KEY", "k" * 40)
+    assert read_secret_key(tmp_path) == "k" * 40
+
+
+def test_sample_data_pages_render(app, sample_dir: Path):
+    """Realism: the bundled sample through every page of a CRPV account."""
+    from coopgraph.io import read_dataset
+    from coopgraph.web.workspace import Workspace, install
+
+    install(Workspace(read_dataset(sample_dir), "sample"))
+    try:
+        from coopgraph.web.accounts import add_account
+
+        add_account("nv-sample", PASSWORD, "crpv", "crpv-normanvilles")
+        c = client_for("nv-sample")
+        body = text(c.get("/"))
+        assert "Normanvilles" in body
+        in_28 = [cid for cid, ci in c_ids(sample_dir) if ci == "28"]
+        other = [cid for cid, ci in c_ids(sample_dir) if ci != "28"]
+        assert c.get(f"/cite/{in_28[0]}/").status_code == 200
+        assert c.get(f"/cite/{other[0]}/").status_code == 403
+        assert c.get("/map/frame/").status_code == 200
+    finally:
+        install(app)
+
+
+def c_ids(sample_dir: Path) -> list[tuple[str, str]]:
+    import csv
+
+    with open(sample_dir / "cites.csv", encoding="utf-8") as f:
+        return [(row["cite_id"], row["region"]) for row in csv.DictReader(f)]
+
+
+# ---------------------------------------------------------------- intake
+
+
+@pytest.fixture
+def intake_ws(app, tmp_path, sample_dir):
+    """A workspace on a copy of the sample directory (intake writes it)."""
+    import shutil
+
+    from coopgraph.io import read_dataset
+    from coopgraph.web.accounts import list_accounts
+    from coopgraph.web.workspace import Workspace, install
+
+    data = tmp_path / "data"
+    shutil.copytree(sample_dir, data)
+    ws = install(Workspace(read_dataset(data), "copy", data_dir=data, state_dir=tmp_path / "st"))
+    (tmp_path / "st").mkdir()
+    from coopgraph.web.accounts import add_account
+
+    existing = {a.username for a in list_accounts()}
+    for name, role, territory in [
+        ("rv-in", "crpv", "crpv-resovilles"),
+        ("nv-in", "crpv", "crpv-normanvilles"),
+        ("ro-in", "readonly", ""),
+    ]:
+        if name not in existing:
+            add_account(name, PASSWORD, role, territory)
+    yield ws
+    install(app)
+
+
+def sheet(tmp_path: Path, name: str, rows: str) -> Path:
+    path = tmp_path / name
+    path.write_text("Nom;Prénom;Structure;Commune\n" + rows, encoding="utf-8")
+    return path
+
+
+def upload(c, path: Path, **meeting):
+    with open(path, "rb") as f:
+        return c.post("/intake/", {"file": f, **meeting})
+
+
+NEW_MEETING = {
+    "title": "Club de l'Ouest",
+    "date": "2023-03-14",
+    "scale": "regional",
+    "organiser": "crpv-resovilles",
+}
+
+
+def test_intake_upload_review_commit(intake_ws, tmp_path):
+    from coopgraph.io import read_dataset
+    from coopgraph.web.models import AuditEntry
+
+    data = intake_ws.data_dir
+    c = client_for("rv-in")
+    r = upload(c, sheet(tmp_path, "a.csv", "Durand;Alice;Ville de Rennes;Rennes\n"), **NEW_MEETING)
+    assert r.status_code == 302 and r["Location"] == "/intake/review/"
+    page = text(c.get("/intake/review/"))
+    assert "a.csv" in page and "mtg-2023-" in page
+    r = c.post("/intake/review/", {})
+    assert r.status_code == 200 and "1 présence(s)" in text(r)
+    ds = read_dataset(data)
+    alice = next(a for a in ds.actors if a.name == "Alice Durand")
+    meeting = next(m for m in ds.meetings if m.title == "Club de l'Ouest")
+    # the workspace serves the new data at once
+    assert intake_ws.ds.actor_by_id[alice.id].name == "Alice Durand"
+    # a close name: the reviewer accepts the proposed match in the browser
+    r = upload(
+        c, sheet(tmp_path, "b.csv", "Durant;Alicia;Ville de Rennes;Rennes\n"), meeting=meeting.id
+    )
+    page = text(c.get("/intake/review/"))
+    assert "Alicia Durant" in page and "Alice Durand" in page
+    key = page.split('name="decision:')[1].split('"')[0]
+    r = c.post("/intake/review/", {f"decision:{key}": "accept"})
+    assert r.status_code == 200
+    ds = read_dataset(data)
+    assert not [a for a in ds.actors if a.name == "Alicia Durant"]
+    assert sum(a.actor_id == alice.id and a.meeting_id == meeting.id for a in ds.attendance) == 1
+    entry = AuditEntry.objects.filter(username="rv-in", action="intake.commit").first()
+    assert (
+        entry is not None
+        and entry.detail["accepted"] == 1
+        and entry.detail["meeting"] == meeting.id
+    )
+    assert "Alice" not in str(entry.detail)  # no person's name in the log
+    # the intake's own audit file (same as the command line) is there too
+    assert (data / "intake" / "audit.csv").is_file()
+    # committed uploads are not kept
+    assert not any((intake_ws.state_dir / "uploads").iterdir())
+
+
+def test_intake_outside_territory_and_readonly_refused(intake_ws, tmp_path):
+    before = (intake_ws.data_dir / "attendance.csv").read_bytes()
+    nv = client_for("nv-in")
+    upload(nv, sheet(tmp_path, "a.csv", "Durand;Alice;Ville de Rennes;Rennes\n"), **NEW_MEETING)
+    r = nv.get("/intake/review/")
+    assert r.status_code == 403 and "Alice" not in text(r)
+    assert nv.post("/intake/review/", {}).status_code == 403
+    assert (intake_ws.data_dir / "attendance.csv").read_bytes() == before
+    assert client_for("ro-in").get("/intake/").status_code == 403
+
+
+def test_two_commits_at_once_lose_nothing(intake_ws, tmp_path):
+    import threading
+
+    from coopgraph.intake.importer import MeetingSpec
+    from coopgraph.io import read_dataset
+    from coopgraph.web import intake
+
+    data = intake_ws.data_dir
+    spec = MeetingSpec(
+        title="Atelier", date="2023-05-02", scale="regional", organisers=("crpv-resovilles",)
+    )
+    people = [
+        ("Marchetti", "Camille"),
+        ("Oyelaran", "Hugo"),
+        ("Quemener", "Inès"),
+        ("Zabalza", "Théo"),
+    ]
+    files = [
+        sheet(tmp_path, f"s{i}.csv", f"{last};{first};Ville de Rennes;Rennes\n")
+        for i, (last, first) in enumerate(people)
+    ]
+    errors: list[BaseException] = []
+
+    def work(path: Path) -> None:
+        try:
+            intake.commit(data, path, spec, {}, "fr", lambda result: None)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(f,)) for f in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    ds = read_dataset(data)
+    meeting = [m for m in ds.meetings if m.title == "Atelier"]
+    assert len(meeting) == 1
+    names = {
+        ds.actor_by_id[a.actor_id].name for a in ds.attendance if a.meeting_id == meeting[0].id
+    }
+    assert names == {f"{first} {last}" for last, first in people}
+
+
+# ---------------------------------------------------------------- Neo4j
+
+
+@pytest.mark.neo4j
+def test_workspace_on_neo4j_reads_and_reloads(app, neo4j_store, neo4j_server):
+    from dataclasses import replace
+
+    from coopgraph.model import Cite
+    from coopgraph.web.models import AuditEntry
+    from coopgraph.web.workspace import install, open_workspace
+
+    ds = tiny_dataset()
+    neo4j_store.load(ds)
+    ws = open_workspace(
+        None,
+        "neo4j",
+        uri=neo4j_server.uri,
+        user=neo4j_server.user,
+        password=neo4j_server.password,
+        database=neo4j_server.database,
+    )
+    install(ws)
+    try:
+        assert ws.data_dir is None and ws.neo4j is not None
+        nat = client_for("nat")
+        assert "Le Havre Nord" in text(nat.get("/"))
+        # a load made elsewhere, then "read the data again"
+        neo4j_store.load(replace(ds, cites=(*ds.cites, Cite("e", "Évreux Nouvelle", "28", "27"))))
+        assert "Évreux Nouvelle" not in text(nat.get("/"))
+        assert client_for("normand").post("/reload/").status_code == 403
+        assert nat.post("/reload/").status_code == 302
+        assert "Évreux Nouvelle" in text(nat.get("/"))
+        entry = AuditEntry.objects.filter(action="data.reload").first()
+        assert entry is not None and entry.username == "nat" and entry.detail["cites"] == 5
+        # no intake page on Neo4j (it writes a data directory)
+        assert nat.get("/intake/").status_code == 403
+    finally:
+        ws.neo4j.close()
+        install(app)
+
+
+@pytest.mark.neo4j
+def test_named_queries_on_neo4j_are_scoped(app, neo4j_store):
+    from coopgraph.web.workspace import Workspace, install
+
+    ds = tiny_dataset()
+    neo4j_store.load(ds)
+    install(Workspace(ds, "neo4j test", neo4j=neo4j_store))
+    try:
+        nat, normand = client_for("nat"), client_for("normand")
+        whole = text(nat.get("/queries/isolated_cites/?run=1"))
+        assert "Brest Isolée" in whole
+        # the same query for Normanvilles keeps only its cités' rows
+        mine = normand.get("/queries/isolated_cites/?run=1")
+        assert mine.status_code == 200 and "Brest" not in text(mine)
+        assert "0 ligne(s)" in text(mine)
+        partners = text(normand.get("/queries/cite_partners/?cite_id=a&run=1"))
+        assert "Caen Sud" in partners
+        assert "&lt;script&gt;alert(&quot;cite&quot;)&lt;/script&gt;Rennes" in partners
+        csv_text = text(normand.get("/queries/cite_partners/?cite_id=a&run=1&format=csv"))
+        assert csv_text.splitlines()[0].startswith("cite_id,name,region,shared_meetings")
+        assert normand.get("/queries/cite_partners/?cite_id=c&run=1").status_code == 403
+        assert normand.get("/queries/actors/?run=1").status_code == 403
+        names = text(nat.get("/queries/actors/?run=1"))
+        assert "Alice Normande" in names and "<img src=x" not in names
+    finally:
+        install(app)
+
+
+# ---------------------------------------------------------------- planner
+
+PLAN = (
+    "/planner/?run=1&min_size=2&max_size=4&max_regions=4&workload=2&time_limit=5"
+    "&weak=regional_only&weak=one_person"
+)
+
+
+def test_planner_page_export_and_map(app, sample_dir):
+    import json
+
+    from coopgraph.io import read_dataset
+    from coopgraph.web.workspace import Workspace, install
+
+    install(Workspace(read_dataset(sample_dir), "sample"))
+    try:
+        nat = client_for("nat")
+        page = nat.get(PLAN)
+        assert page.status_code == 200
+        body = text(page)
+        assert 'id="plan-summary"' in body and "Club" in body
+        data = json.loads(text(nat.get(PLAN + "&format=json")))
+        placed = {c for club in data["clubs"] for c in club["cites"]}
+        assert placed and "simulation" in data
+        # every placed cité is one the planner was asked to place
+        assert placed <= {"cite-058", "cite-080", "cite-009", "cite-028", "cite-172", "cite-116"}
+        frame = nat.get(PLAN.replace("/planner/", "/planner/map/"))
+        assert frame.status_code == 200 and "default-src 'none'" in frame["Content-Security-Policy"]
+        assert client_for("normand").get(PLAN).status_code == 403
+        assert client_for("normand").get("/planner/map/?min_size=2").status_code == 403
+    finally:
+        install(app)
+
+
+def test_introducers_who_are_people_are_named_by_scope(app):
+    from coopgraph.web.i18n import Text
+    from coopgraph.web.scope import scope_for
+    from coopgraph.web.views import labelled_suggestions, person_labeller
+
+    ws = app
+    record = {
+        "cite_id": "a",
+        "partner_region": "53",
+        "introducer_kind": "actor",
+        "introducer_id": "z",
+        "introducer_name": "Personne 0001",
+    }
+    normand = scope_for("crpv", "crpv-nv", ws.ds)
+    national = scope_for("national", "", ws.ds)
+    shown = labelled_suggestions([record], person_labeller(ws, normand, "fr"), Text("fr"))[0]
+    assert (
+        shown["introducer_name"].startswith("Personne ") and "Zoé" not in shown["introducer_name"]
+    )
+    assert shown["partner_region_name"] == "Bretagne"
+    shown = labelled_suggestions([record], person_labeller(ws, national, "fr"), Text("fr"))[0]
+    assert shown["introducer_name"] == XSS_PERSON
+
+
+def test_serve_refuses_a_password_on_the_command_line():
+    from click.testing import CliRunner
+
+    from coopgraph.cli import cli
+
+    r = CliRunner().invoke(cli, ["serve", "--neo4j-password", "secret", "--port", "1"])
+    assert r.exit_code == 2 and "not read from the command line" in r.output
+    assert "secret" not in r.output
