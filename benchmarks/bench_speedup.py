@@ -110,8 +110,8 @@ def main() -> None:
 
     summary = {
         name: {
-            "median_seconds": statistics.median(x["seconds"] for x in rs),
-            "median_cpu_seconds": statistics.median(x["cpu_seconds"] for x in rs),
+            "median_seconds": round(statistics.median(x["seconds"] for x in rs), 2),
+            "median_cpu_seconds": round(statistics.median(x["cpu_seconds"] for x in rs), 2),
             "max_peak_mb": max(x["peak_mb"] for x in rs),
             "runs": rs,
         }
