@@ -269,3 +269,22 @@ def test_cites_with_a_header_and_no_rows(tmp_path):
         )
     )
     assert p.file.endswith("cites.csv") and p.message == say("no_rows")
+
+
+def test_cells_cleaned_by_column_as_cell_by_cell():
+    """The usual file's cells are cleaned column by column (fast path); the
+    result is the one of ``_clean`` on every cell (the general path)."""
+    from coopgraph.io.reader import _clean, _table
+    from coopgraph.io.tables import TABLES
+
+    header = ["actor_id", "name", "institution_id", "role", "cite_id"]
+    rows = [
+        ["a1", " Zoé ", "i1", "", "c1"],
+        ["a2", "'=SUM(A1)", "i1", "  ", "'quoted"],
+        ["a3", "'-x", " i2", "coordination", ""],
+    ]
+    table = _table(TABLES["actors"], "actors.csv", header, rows, [2, 3, 4])
+    want = [[_clean(c) for c in row] for row in rows]
+    assert table.frame.values.tolist() == want
+    assert list(table.frame.columns) == header and want[1][1] == "=SUM(A1)"
+    assert table.frame.dtypes.eq(object).all()

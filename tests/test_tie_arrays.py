@@ -54,6 +54,29 @@ def test_cite_ties_match_the_loops(ds):
     assert strip == list(want.edges(data=True)) and got.number_of_edges() > 100
 
 
+@pytest.mark.parametrize("min_shared", [1, 2])
+def test_cite_tie_people_match_the_loops(ds, min_shared):
+    """``people`` (who made each tie, per side), vectorised, against the
+    definition as loops: the union over the tie's meetings of the actors of
+    each cité present, sorted, keyed in the order ``G.edges`` gives the ends."""
+    cite_of = {a.id: a.cite_id for a in ds.actors if a.cite_id}
+    attendees = P.attendees_by_meeting(ds)
+    got = P.cite_graph(ds, min_shared=min_shared)
+    checked = 0
+    for u, v, d in got.edges(data=True):
+        want: dict[str, set[str]] = {u: set(), v: set()}
+        for mid in d["meetings"]:
+            for a in attendees.get(mid, ()):
+                if cite_of.get(a) in want:
+                    want[cite_of[a]].add(a)
+        assert list(d["people"].items()) == [
+            (u, tuple(sorted(want[u]))),
+            (v, tuple(sorted(want[v]))),
+        ]
+        checked += 1
+    assert checked > 50
+
+
 def test_no_meeting_no_tie():
     ties = P._tie_arrays([], [])
     assert ties.u.size == 0 and ties.nodes == []

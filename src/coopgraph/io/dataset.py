@@ -207,11 +207,10 @@ def read_dataset(path: Path | str) -> Dataset:
         actors=tuple(_actors(tables["actors"].frame)),
         meetings=tuple(_meetings(tables["meetings"].frame)),
         attendance=tuple(
-            Attendance(m, a)
-            for m, a in zip(
-                tables["attendance"].frame["meeting_id"],
-                tables["attendance"].frame["actor_id"],
-                strict=True,
+            map(
+                Attendance,
+                tables["attendance"].frame["meeting_id"].tolist(),
+                tables["attendance"].frame["actor_id"].tolist(),
             )
         ),
         governance=tuple(_governance(tables.get("governance"))),

@@ -428,10 +428,23 @@ def _table(
                     source, line, width + 1, None, say("extra_cells", cells=len(row), width=width)
                 )
             )
-    # _clean on every cell, padded with None to the header's width
-    cells = [[_clean(c) for c in row[:width]] + [None] * (width - len(row)) for row in rows]
-    frame = pd.DataFrame(cells, columns=[n or f"_{i}" for i, n in enumerate(names)], dtype=object)
-    frame = frame[[n for n in positions]] if positions else frame
+    if rows and len(positions) == width and all(len(row) == width for row in rows):
+        # the usual file (every row as wide as the header, no duplicate or
+        # empty column name): the same cells, cleaned column by column
+        frame = pd.DataFrame(
+            {
+                name: _clean_column(cells)
+                for name, cells in zip(names, zip(*rows, strict=True), strict=True)
+            },
+            dtype=object,
+        )
+    else:
+        # _clean on every cell, padded with None to the header's width
+        cells = [[_clean(c) for c in row[:width]] + [None] * (width - len(row)) for row in rows]
+        frame = pd.DataFrame(
+            cells, columns=[n or f"_{i}" for i, n in enumerate(names)], dtype=object
+        )
+        frame = frame[[n for n in positions]] if positions else frame
     frame.index = pd.RangeIndex(len(frame))
     return RawTable(spec, source, frame, lines, positions, problems, header_line)
 
@@ -439,3 +452,12 @@ def _table(
 def _clean(cell: str) -> str | None:
     text = uncsv_cell(cell.strip())
     return text or None
+
+
+def _clean_column(cells: tuple[str, ...]) -> list[str | None]:
+    """:func:`_clean` on every cell of a column; the quote that
+    :func:`uncsv_cell` looks for is searched once in the whole column."""
+    stripped = [c.strip() or None for c in cells]
+    if "'" in "".join(cells):
+        return [None if c is None else uncsv_cell(c) for c in stripped]
+    return stripped

@@ -130,6 +130,7 @@ def _member(allowed: Iterable[str] | None) -> Callable[[str], None] | None:
         if value not in allowed:
             raise KeyError(value)
 
+    check.allowed = allowed  # type: ignore[attr-defined]  # read by _check
     return check
 
 
@@ -142,8 +143,16 @@ _MESSAGES = validation_messages("en")
 
 
 def _check(name: str, fn: Callable[[str], object] | None) -> pa.Check | None:
-    """An element-wise check; ``None`` (no check) when ``fn`` is ``None``."""
-    return None if fn is None else pa.Check(_is(fn), element_wise=True, name=name)
+    """An element-wise check; ``None`` (no check) when ``fn`` is ``None``.
+    A membership check (:func:`_member`) runs vectorised (``Series.isin``):
+    the same failures, without a Python call per cell of 200,000 rows."""
+    if fn is None:
+        return None
+    allowed = getattr(fn, "allowed", None)
+    if allowed is not None:
+        values = list(allowed)
+        return pa.Check(lambda cells: cells.isin(values), name=name)
+    return pa.Check(_is(fn), element_wise=True, name=name)
 
 
 def _column(*checks: pa.Check | None, required: bool = False, unique: bool = False) -> pa.Column:

@@ -269,9 +269,10 @@ def ei_index(G: nx.Graph, group: str = "region", weight: str | None = None) -> l
     """
     E: Counter = Counter()
     I: Counter = Counter()  # noqa: E741
-    groups = {g for _, g in G.nodes(data=group) if g is not None}
+    group_of = dict(G.nodes(data=group))  # one lookup per node, not two per edge
+    groups = {g for g in group_of.values() if g is not None}
     for u, v, w in G.edges(data=weight, default=1):
-        gu, gv = G.nodes[u].get(group), G.nodes[v].get(group)
+        gu, gv = group_of[u], group_of[v]
         if gu is None or gv is None:
             continue
         w = 1 if weight is None else w
@@ -297,8 +298,9 @@ def network_ei_index(G: nx.Graph, group: str = "region") -> float | None:
     0.0
     """
     e = i = 0
+    group_of = dict(G.nodes(data=group))
     for u, v in G.edges():
-        gu, gv = G.nodes[u].get(group), G.nodes[v].get(group)
+        gu, gv = group_of[u], group_of[v]
         if gu is None or gv is None:
             continue
         if gu == gv:
