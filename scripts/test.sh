@@ -49,4 +49,9 @@ if [ -z "${NEO4J_URI:-}" ]; then
   export COOPGRAPH_TEST_NEO4J_STARTED=1
 fi
 
+# Static checks first: lint, formatting and types, with the venv's own tools.
+"$venv/bin/ruff" check .
+"$venv/bin/ruff" format --check .
+"$venv/bin/mypy"
+
 "$venv/bin/python" -m pytest "$@"

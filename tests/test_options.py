@@ -151,4 +151,8 @@ def test_a_missing_dependency_has_its_own_exit_code(monkeypatch):
         importlib.util, "find_spec", lambda name, *a: None if name == "ortools" else real(name, *a)
     )
     result = run("plan-clusters", SAMPLE)
-    assert result.exit_code == 5 and "coopgraph[plan]" in result.output
+    assert (
+        result.exit_code == 5
+        and "needs OR-Tools" in result.output
+        and "coopgraph[plan]" not in result.output
+    )

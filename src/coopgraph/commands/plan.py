@@ -173,7 +173,10 @@ def plan_clusters(
     from coopgraph.planning.render import plan_document, render, simulation_document
     from coopgraph.planning.simulate import simulate_clubs
 
-    _require("ortools", "plan-clusters needs OR-Tools: pip install 'coopgraph[plan]'")
+    _require(
+        "ortools",
+        "plan-clusters needs OR-Tools, a dependency of coopgraph: reinstall it (pip install .)",
+    )
     ds, _ = source.read()
     an = Analysis(ds, options)
     period, G = an.period, an.cites
