@@ -65,6 +65,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # The geography of this checkout (not of whatever coopgraph is installed).
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "src"))
 from coopgraph import geo  # noqa: E402
+from coopgraph.io.anct import CITES_COLUMNS  # noqa: E402
 
 
 def d(text: str) -> dt.date:
@@ -1208,17 +1209,7 @@ class Sample:
         support = [[s[0], s[1], s[2], s[3]] for s in self.support]
         return {
             "cites.csv": (
-                [
-                    "cite_id",
-                    "name",
-                    "region",
-                    "commune",
-                    "insee_commune",
-                    "departement",
-                    "wave",
-                    "lat",
-                    "lon",
-                ],
+                list(CITES_COLUMNS),  # the columns import-cites writes
                 cites,
             ),
             "institutions.csv": (inst_cols, institutions),
