@@ -55,7 +55,8 @@ def workspace_context(request: HttpRequest) -> dict[str, Any]:
         )
         ctx["is_national"] = role == "national"
         ctx["everywhere"] = scope.everywhere
-        ctx["can_write"] = scope.can_write and current().data_dir is not None
+        ws = current()
+        ctx["can_write"] = scope.can_write and (ws.data_dir is not None or ws.neo4j is not None)
         ctx["source_line"] = T.format("source", source=current().source)
     return ctx
 
