@@ -660,7 +660,7 @@ def test_workspace_on_neo4j_reads_and_reloads(app, neo4j_store, neo4j_server):
         assert "Évreux Nouvelle" in text(nat.get("/"))
         entry = AuditEntry.objects.filter(action="data.reload").first()
         assert entry is not None and entry.username == "nat" and entry.detail["cites"] == 5
-        # no intake page on Neo4j (it writes a data directory)
+        # no intake without a state directory for its side tables and audit
         assert nat.get("/intake/").status_code == 403
     finally:
         ws.neo4j.close()
@@ -693,6 +693,193 @@ def test_named_queries_on_neo4j_are_scoped(app, neo4j_store):
         assert "Alice Normande" in names and "<img src=x" not in names
     finally:
         install(app)
+
+
+# ---------------------------------------------------------------- intake on Neo4j
+
+KNOWN = "Simon;Malik;Ville de Rennes;\n"  # act-0487 of the sample, cité-062 (Bretagne)
+
+
+@pytest.fixture
+def graph_ws(app, neo4j_store, sample_dir, tmp_path):
+    """A workspace on Neo4j holding the sample, with a state directory (the
+    intake's side tables and audit file live there)."""
+    from coopgraph.io import read_dataset
+    from coopgraph.web.accounts import add_account, list_accounts
+    from coopgraph.web.workspace import Workspace, install
+
+    neo4j_store.load(read_dataset(sample_dir))
+    state = tmp_path / "st"
+    state.mkdir()
+    ws = install(
+        Workspace(neo4j_store.read_dataset(), "neo4j test", neo4j=neo4j_store, state_dir=state)
+    )
+    existing = {a.username for a in list_accounts()}
+    for name, role, territory in [("rv-in", "crpv", "crpv-resovilles"), ("ro-in", "readonly", "")]:
+        if name not in existing:
+            add_account(name, PASSWORD, role, territory)
+    yield ws
+    install(app)
+
+
+def _graph_state(store):
+    return store.read_dataset().canonical(), store.counts()
+
+
+@pytest.mark.neo4j
+def test_intake_on_neo4j_upload_review_commit(graph_ws, neo4j_store, tmp_path):
+    from coopgraph.web.models import AuditEntry
+
+    c = client_for("rv-in")
+    assert client_for("ro-in").get("/intake/").status_code == 403
+    rows = KNOWN + "Durand;Alice;Ville de Rennes;Rennes\n"
+    r = upload(c, sheet(tmp_path, "a.csv", rows), **NEW_MEETING)
+    assert r.status_code == 302
+    assert "mtg-2023-" in text(c.get("/intake/review/"))
+    r = c.post("/intake/review/", {})
+    assert r.status_code == 200 and "2 présence(s)" in text(r), text(r)
+    ds = neo4j_store.read_dataset()
+    alice = next(a for a in ds.actors if a.name == "Alice Durand")
+    meeting = next(m for m in ds.meetings if m.title == "Club de l'Ouest")
+    came = {a.actor_id for a in ds.attendance if a.meeting_id == meeting.id}
+    assert came == {alice.id, "act-0487"} and alice.cite_id == "cite-062"
+    assert meeting.organiser_ids == ("crpv-resovilles",)
+    # the workspace serves the graph as it now is
+    assert graph_ws.ds.actor_by_id[alice.id].name == "Alice Durand"
+    entry = AuditEntry.objects.filter(username="rv-in", action="intake.commit").first()
+    assert entry is not None and entry.detail["graph"] == {
+        "meetings": 1,
+        "institutions": 0,
+        "actors": 1,
+        "relinked": 0,
+        "attendance": 2,
+    }
+    assert "Alice" not in str(entry.detail)
+    # the intake's own audit file, in the state directory
+    audit_rows = (graph_ws.state_dir / "intake" / "audit.csv").read_text("utf-8").splitlines()
+    assert len(audit_rows) == 3 and meeting.id in audit_rows[-1]
+    # a close name, accepted in the browser: no new person, no second attendance
+    upload(
+        c, sheet(tmp_path, "b.csv", "Durant;Alicia;Ville de Rennes;Rennes\n"), meeting=meeting.id
+    )
+    page = text(c.get("/intake/review/"))
+    assert "Alicia Durant" in page and "Alice Durand" in page
+    key = page.split('name="decision:')[1].split('"')[0]
+    before = neo4j_store.counts()
+    assert c.post("/intake/review/", {f"decision:{key}": "accept"}).status_code == 200
+    assert neo4j_store.counts() == before
+    assert not [a for a in neo4j_store.read_dataset().actors if a.name == "Alicia Durant"]
+    # the other spelling is remembered for the next list
+    names = (graph_ws.state_dir / "intake" / "names.csv").read_text("utf-8")
+    assert alice.id in names
+
+
+@pytest.mark.neo4j
+def test_intake_on_neo4j_failure_mid_transaction_leaves_nothing(graph_ws, neo4j_store, tmp_path):
+    """Between the staging of the graph and its transaction, the person the
+    list names is deleted (as another user could): the attendance step fails
+    in Cypher after the meeting and the new person were created in the same
+    transaction; the graph and the side tables are left as they were."""
+    from coopgraph.intake.importer import MeetingSpec
+    from coopgraph.store.neo4j import IncompleteChange
+    from coopgraph.web import intake
+
+    spec = MeetingSpec(
+        title="Atelier", date="2023-05-02", scale="regional", organisers=("crpv-resovilles",)
+    )
+    path = sheet(tmp_path, "s.csv", KNOWN + "Quemener;Inès;Ville de Rennes;Rennes\n")
+
+    def delete_the_known_person(attempt: int) -> None:
+        with neo4j_store.driver.session(database=neo4j_store.database) as session:
+            session.run("MATCH (a:Actor:Coopgraph {id: 'act-0487'}) DETACH DELETE a").consume()
+
+    with neo4j_store.driver.session(database=neo4j_store.database) as session:
+        session.run("MATCH (a:Actor:Coopgraph {id: 'act-0487'}) DETACH DELETE a").consume()
+    before = _graph_state(neo4j_store)
+    neo4j_store.load(graph_ws.ds)  # put the person back for the staging
+    with pytest.raises(IncompleteChange):
+        intake.commit_to_graph(
+            neo4j_store,
+            graph_ws.state_dir,
+            path,
+            spec,
+            {},
+            "fr",
+            lambda result: None,
+            after_stage=delete_the_known_person,
+        )
+    assert _graph_state(neo4j_store) == before
+    assert not (graph_ws.state_dir / "intake" / "audit.csv").exists()
+
+
+@pytest.mark.neo4j
+def test_intake_on_neo4j_two_commits_at_once_lose_nothing(graph_ws, neo4j_store, tmp_path):
+    """Four lists for the same new meeting, each with a new person,
+    committed at once: by two "servers" (two state directories, so no
+    shared lock) and by two sessions of each. All four stage the graph
+    before any writes, so they pick the same meeting id and the same new
+    person ids: the transactions conflict and are run again, and in the end
+    there is one meeting with all four people."""
+    import threading
+
+    from coopgraph.intake.importer import MeetingSpec
+    from coopgraph.web import intake
+
+    spec = MeetingSpec(
+        title="Atelier", date="2023-05-02", scale="regional", organisers=("crpv-resovilles",)
+    )
+    people = [
+        ("Marchetti", "Camille"),
+        ("Oyelaran", "Hugo"),
+        ("Quemener", "Inès"),
+        ("Zabalza", "Théo"),
+    ]
+    states = [tmp_path / "server-a", tmp_path / "server-b"]
+    barrier = threading.Barrier(2, timeout=60)
+    attempts: list[int] = []
+    errors: list[BaseException] = []
+
+    def staged(attempt: int) -> None:
+        if attempt == 1:
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                pass
+
+    def work(k: int) -> None:
+        last, first = people[k]
+        path = sheet(tmp_path / f"in{k}", "s.csv", f"{last};{first};Ville de Rennes;Rennes\n")
+        try:
+            done = intake.commit_to_graph(
+                neo4j_store,
+                states[k % 2],
+                path,
+                spec,
+                {},
+                "fr",
+                lambda r: None,
+                after_stage=staged,
+            )
+            attempts.append(done.attempts)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    for k in range(4):
+        (tmp_path / f"in{k}").mkdir()
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert max(attempts) > 1  # the race happened and was resolved
+    ds = neo4j_store.read_dataset()
+    meetings = [m for m in ds.meetings if m.title == "Atelier"]
+    assert len(meetings) == 1
+    names = {
+        ds.actor_by_id[a.actor_id].name for a in ds.attendance if a.meeting_id == meetings[0].id
+    }
+    assert names == {f"{first} {last}" for last, first in people}
 
 
 # ---------------------------------------------------------------- planner
