@@ -910,8 +910,58 @@ def test_planner_page_export_and_map(app, sample_dir):
         assert placed <= {"cite-058", "cite-080", "cite-009", "cite-028", "cite-172", "cite-116"}
         frame = nat.get(PLAN.replace("/planner/", "/planner/map/"))
         assert frame.status_code == 200 and "default-src 'none'" in frame["Content-Security-Policy"]
-        assert client_for("normand").get(PLAN).status_code == 403
-        assert client_for("normand").get("/planner/map/?min_size=2").status_code == 403
+    finally:
+        install(app)
+
+
+CRPV_PLAN = (
+    "/planner/?run=1&min_size=2&max_size=4&max_regions=4&workload=2&time_limit=5"
+    "&weak=regional_only&weak=one_person&weak=one_link&fillers=on"
+)
+
+
+def test_planner_for_a_territory(app, sample_dir):
+    """A CRPV account plans for its territory: only its cités are placed
+    (fillers too), the before/after counts its cités; a read-only account
+    bound to it sees and exports the same plan; national accounts plan for
+    France, where other territories' cités are placed."""
+    import json
+
+    from coopgraph.io import read_dataset
+    from coopgraph.web.accounts import add_account, list_accounts
+    from coopgraph.web.scope import scope_for
+    from coopgraph.web.workspace import Workspace, install
+
+    ds = read_dataset(sample_dir)
+    install(Workspace(ds, "sample"))
+    existing = {a.username for a in list_accounts()}
+    for name, role in [("essonne", "crpv"), ("ro-essonne", "readonly")]:
+        if name not in existing:
+            add_account(name, PASSWORD, role, "crpv-essonne")
+    scope = scope_for("crpv", "crpv-essonne", ds)
+    inside = {c.id for c in ds.cites if scope.covers_cite(c)}
+    try:
+        essonne = client_for("essonne")
+        page = essonne.get(CRPV_PLAN)
+        assert page.status_code == 200
+        body = text(page)
+        assert 'id="plan-summary"' in body and "Essonne" in body
+        data = json.loads(text(essonne.get(CRPV_PLAN + "&format=json")))
+        placed = {c for club in data["clubs"] for c in club["cites"]}
+        assert placed and placed <= inside
+        assert {c["cite_id"] for c in data["candidates"]} <= inside
+        assert data["simulation"]["before"]["cites"] == len(inside)
+        # the plan's map draws the territory's cités alone
+        frame = text(essonne.get(CRPV_PLAN.replace("/planner/", "/planner/map/")))
+        assert all(f'"{c}"' in frame for c in inside)
+        assert not [c.name for c in ds.cites if c.id not in inside and f'"{c.id}"' in frame]
+        # read-only bound to the territory: the same plan, exported too
+        ro = client_for("ro-essonne")
+        assert ro.get(CRPV_PLAN).status_code == 200
+        assert json.loads(text(ro.get(CRPV_PLAN + "&format=json")))["clubs"] == data["clubs"]
+        # national: all of France
+        national = json.loads(text(client_for("nat").get(CRPV_PLAN + "&format=json")))
+        assert {c for club in national["clubs"] for c in club["cites"]} - inside
     finally:
         install(app)
 
