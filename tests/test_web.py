@@ -210,6 +210,8 @@ def test_crpv_account_gets_403_and_no_name_for_another_territory(app):
         "/cite/c/ties.csv",
         "/download/cites.graphml?territory=crpv-rv",
         "/download/cites.graphml?territory=53",
+        "/download/cites.gexf?territory=crpv-rv",
+        "/download/cites.gexf?territory=53",
         "/download/note.html?territory=crpv-rv",
         "/download/note.pdf?territory=53",
         "/?territory=crpv-rv",
@@ -257,6 +259,35 @@ def test_crpv_account_sees_its_territory_with_foreign_names_pseudonymised(app):
     assert r.status_code == 200
 
 
+def test_gexf_download_honours_the_scope(app, tmp_path):
+    """GEXF next to GraphML: the territory's cités, their partners and the
+    ties touching it; no person (of any territory), no other territory's
+    cité that is not a partner; it reads back with networkx."""
+    import networkx as nx
+
+    normand = client_for("normand")
+    r = normand.get("/download/cites.gexf?since=2020-01-01")
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/gexf+xml")
+    assert 'filename="cites-crpv-nv.gexf"' in r["Content-Disposition"]
+    body = text(r)
+    assert "Brest" not in body
+    assert not any(name in body for name in (*BRETON_NAMES, "Alice Normande", "Bruno Caennais"))
+    path = tmp_path / "n.gexf"
+    path.write_bytes(r.content)
+    G = nx.read_gexf(path)
+    assert set(G) == {"a", "b", "c"}  # its two cités and their partner c
+    assert G.nodes["a"]["label"] == "Le Havre Nord"
+    assert G.nodes["c"]["label"] == XSS_CITE  # escaped in the XML, intact when read
+    assert sorted(map(sorted, G.edges())) == [["a", "b"], ["a", "c"], ["b", "c"]]
+    # national: everything; the dashboard links both formats with its filters
+    path.write_bytes(client_for("nat").get("/download/cites.gexf").content)
+    assert set(nx.read_gexf(path)) == {"a", "b", "c", "d"}
+    page = text(client_for("nat").get("/?territory=53&since=2020-01-01"))
+    assert 'href="/download/cites.gexf?territory=53&amp;since=2020-01-01"' in page or (
+        'href="/download/cites.gexf?since=2020-01-01&amp;territory=53"' in page
+    )
+
+
 def test_readonly_accounts(app):
     observer = client_for("observer")
     body = text(observer.get("/cite/a/"))
@@ -277,6 +308,7 @@ def test_html_and_js_payloads_in_names_stay_inert(app):
         "cite a": c.get("/cite/a/"),
         "map": c.get("/map/"),
         "graphml": c.get("/download/cites.graphml"),
+        "gexf": c.get("/download/cites.gexf"),
         "note": c.get("/download/note.html"),
         "frame": c.get("/map/frame/"),
     }

@@ -264,6 +264,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "isolated": isolated,
             "without": without,
             "territory": territory,
+            # the downloads take the same territory, period and scales
+            "query": _download_query(request, territory),
             "suggestions": suggestions,
         },
     )
@@ -407,6 +409,13 @@ def _ties(ws: Workspace, G: nx.Graph, cite_id: str) -> list[dict]:
 # ---------------------------------------------------------------- downloads
 
 
+def _download_query(request: HttpRequest, territory: str) -> str:
+    """The query string of the dashboard's downloads: its form's values."""
+    query = request.GET.copy()
+    query["territory"] = territory
+    return query.urlencode()
+
+
 def _csv_response(rows: list[list[Any]], header: list[str], filename: str) -> HttpResponse:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -447,11 +456,24 @@ def _not_found() -> HttpResponse:
     raise Http404
 
 
+#: graph downloads: format -> (content type, file suffix)
+GRAPH_FORMATS = {
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+}
+
+
 @require_GET
 @scoped
-def territory_graphml(request: HttpRequest) -> HttpResponse:
+def territory_graph(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The cité graph of the territory picked in the form (the account's own
+    for a territorial account) as GraphML or GEXF: its cités, their partners
+    and the ties that touch it. Nodes are cités (public names); who came to
+    the meetings (actor ids) is left out, so the file names no person."""
     from coopgraph.export import graph_text
 
+    if fmt not in GRAPH_FORMATS:
+        raise Http404
     ws = current()
     found = analysis_form(request, ws)
     if found is None:
@@ -464,10 +486,10 @@ def territory_graphml(request: HttpRequest) -> HttpResponse:
         H.nodes[n]["label"] = c.name if c else n
     for _, _, data in H.edges(data=True):
         data.pop("people", None)  # actor ids: not needed to read the network
-    text = graph_text(H, "graphml")
-    response = HttpResponse(text, content_type="application/graphml+xml; charset=utf-8")
+    text = graph_text(H, fmt)
+    response = HttpResponse(text, content_type=f"{GRAPH_FORMATS[fmt]}; charset=utf-8")
     name = territory or "france"
-    response["Content-Disposition"] = f'attachment; filename="cites-{name}.graphml"'
+    response["Content-Disposition"] = f'attachment; filename="cites-{name}.{fmt}"'
     return response
 
 
