@@ -32,6 +32,7 @@ def server(tmp_path_factory, sample_dir):
     env = environment("test-" + "k" * 60)
     add_user(state, env, "nationale", PASSWORD, "national")
     add_user(state, env, "normanvilles", PASSWORD, "crpv", "crpv-normanvilles")
+    add_user(state, env, "essonne", PASSWORD, "crpv", "crpv-essonne")
     with running_server(data, state, env) as base:
         yield base, data
 
@@ -149,3 +150,55 @@ def test_crpv_account_in_the_browser(server):
         page.goto(base + "/map/")
         assert map_frame_nodes(page) > 0
         assert seen["errors"] == [] and seen["foreign"] == []
+
+
+def test_crpv_planner_and_downloads_in_the_browser(server, tmp_path, sample_dir):
+    """A CRPV account uses the planner for its territory: the clubs, their
+    map and the JSON export hold its cités only; its GEXF download parses
+    and holds no other territory's cité but its partners."""
+    import json
+    from urllib.parse import urljoin
+
+    import networkx as nx
+
+    from coopgraph.io import read_dataset
+    from coopgraph.web.scope import scope_for
+
+    base, _ = server
+    ds = read_dataset(sample_dir)
+    inside = {c.id for c in ds.cites if scope_for("crpv", "crpv-essonne", ds).covers_cite(c)}
+    with browser_context((1400, 900)) as context:
+        page = context.new_page()
+        seen = watch(page, base)
+        login(page, base, "essonne")
+        page.click("header nav >> text=Clubs")
+        assert "Essonne" in page.inner_text("#plan-territory")
+        page.fill("#id_min_size", "2")
+        page.fill("#id_max_size", "4")
+        page.fill("#id_time_limit", "5")
+        for weak in ("regional_only", "one_link", "one_person"):
+            page.check(f"input[name=weak][value={weak}]")
+        page.check("#id_fillers")
+        page.click("#plan")
+        page.wait_for_selector("#plan-summary")
+        assert page.locator(".plan-section").count() >= 2
+        named = set(re.findall(r"\((cite-\d+)\)", page.inner_text("main")))
+        assert named and named <= inside
+        drawn = map_frame_nodes(page)
+        assert 0 < drawn <= len(inside)
+        href = page.get_attribute("#plan-json", "href") or ""
+        exported = page.request.get(urljoin(page.url, href), max_redirects=0)
+        assert exported.status == 200
+        placed = {c for club in json.loads(exported.text())["clubs"] for c in club["cites"]}
+        assert placed and placed <= inside
+        # the network of the territory, as GEXF, from the dashboard
+        page.click("header nav >> text=Tableau de bord")
+        with page.expect_download() as info:
+            page.click("#download-gexf")
+        path = tmp_path / "essonne.gexf"
+        info.value.save_as(path)
+        G = nx.read_gexf(path)
+        assert inside <= set(G)
+        partners = {m for n in inside if n in G for m in G[n]}
+        assert set(G) <= inside | partners
+        assert seen == {"console": [], "errors": [], "foreign": []}, seen
