@@ -328,6 +328,16 @@ def test_html_and_js_payloads_in_names_stay_inert(app):
     assert pages["dashboard"]["X-Frame-Options"] == "DENY"
 
 
+def test_dates_are_iso_in_both_languages(app):
+    c = client_for("nat")
+    for lang in ("fr", "en"):
+        c.post("/lang/", {"lang": lang})
+        body = text(c.get("/cite/d/"))
+        assert "2021-10-07" in body and "Oct. 7" not in body and "7 oct" not in body
+        assert "2020-05-14" in text(c.get("/cite/a/"))  # first shared meeting of a tie
+    c.post("/lang/", {"lang": "fr"})
+
+
 def test_one_page_note_download(app):
     r = client_for("nat").get("/download/note.pdf?territory=crpv-rv")
     assert r.status_code == 200 and r.content.startswith(b"%PDF")

@@ -202,3 +202,91 @@ def test_crpv_planner_and_downloads_in_the_browser(server, tmp_path, sample_dir)
         partners = {m for n in inside if n in G for m in G[n]}
         assert set(G) <= inside | partners
         assert seen == {"console": [], "errors": [], "foreign": []}, seen
+
+
+def test_a_cross_site_form_post_is_refused_in_the_browser(server):
+    """A page of another site, opened in the browser of a signed-in national
+    account, posts a form to the workspace (switch language, reload the
+    data): refused (403), nothing changed."""
+    base, _ = server
+    evil = "http://evil.example/"
+    form = (
+        f'<form id="f" method="post" action="{base}/lang/">'
+        '<input name="lang" value="en"><input name="next" value="/"></form>'
+        '<form id="g" method="post" action="' + base + '/reload/"></form>'
+    )
+    with browser_context() as context:
+        page = context.new_page()
+        login(page, base, "nationale")
+        assert "Tableau de bord" in page.inner_text("h1")
+        context.route(
+            evil + "**",
+            lambda route: route.fulfill(
+                status=200, content_type="text/html", body=f"<html><body>{form}</body></html>"
+            ),
+        )
+        for form_id in ("f", "g"):
+            other = context.new_page()
+            other.goto(evil)
+            with other.expect_navigation() as nav:
+                other.evaluate(f"document.getElementById('{form_id}').submit()")
+            response = nav.value
+            assert response is not None and response.status == 403, form_id
+            other.close()
+        page.goto(base + "/")
+        assert "Tableau de bord" in page.inner_text("h1")  # still French
+        page.goto(base + "/audit/")
+        assert "data.reload" not in page.inner_text("main")
+
+
+PAYLOAD_PERSON = "<img src=x onerror=alert(1)>"
+PAYLOAD_ORG = "<script>alert(2)</script>"
+
+
+def test_names_carrying_payloads_stay_inert_in_the_browser(server, tmp_path):
+    """An attendance list whose names and organisations carry HTML/JS goes
+    through review and commit; the review page, the cité page, the
+    dashboard, the map and the downloads show them as text, and no script
+    of theirs ever runs (no dialog, no error, no request elsewhere)."""
+    base, data = server
+    sheet = tmp_path / "liste.csv"
+    sheet.write_text(
+        "Nom;Prénom;Structure;Commune\n"
+        f"Simon{PAYLOAD_PERSON};Malik;Ville de Rennes;Rennes\n"
+        f"Zed{PAYLOAD_PERSON};Ana;Ville de Rennes{PAYLOAD_ORG};Rennes\n",
+        encoding="utf-8",
+    )
+    with browser_context((1400, 900)) as context:
+        page = context.new_page()
+        seen = watch(page, base)
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        login(page, base, "nationale")
+        page.click("header nav >> text=Saisie")
+        page.set_input_files("#id_file", str(sheet))
+        page.fill("#id_title", "Atelier <b>test</b>")
+        page.fill("#id_date", "2023-06-01")
+        page.select_option("#id_scale", "regional")
+        page.select_option("#id_organiser", "crpv-resovilles")
+        page.click("#upload")
+        page.wait_for_url(base + "/intake/review/")
+        review = page.inner_text("#review")
+        assert f"Malik Simon{PAYLOAD_PERSON}" in review  # shown as text
+        page.check("#review input[value=reject]")
+        page.click("#commit")
+        page.wait_for_selector("#intake-summary")
+        assert PAYLOAD_ORG in (data / "institutions.csv").read_text(encoding="utf-8")
+        pages = ["/cite/cite-062/", "/?territory=53", "/map/?territory=53"]
+        for path in pages:
+            page.goto(base + path)
+            page.wait_for_load_state()
+            if "/map/" in path:
+                assert map_frame_nodes(page) > 0
+        page.goto(base + "/cite/cite-062/")
+        # the intake writes names in title case: "<img Src=x Onerror=alert(1)>"
+        main = page.inner_text("main").lower()
+        assert f"ana zed{PAYLOAD_PERSON}" in main and "atelier <b>test</b>" in main
+        assert page.locator("main img").count() == 0
+        page.wait_for_timeout(300)
+        assert dialogs == []
+        assert seen == {"console": [], "errors": [], "foreign": []}, seen
