@@ -311,7 +311,16 @@ def test_html_and_js_payloads_in_names_stay_inert(app):
         "gexf": c.get("/download/cites.gexf"),
         "note": c.get("/download/note.html"),
         "frame": c.get("/map/frame/"),
+        "queries": c.get("/queries/"),
+        "planner": c.get(
+            "/planner/?run=1&min_size=2&max_size=4&max_regions=4&workload=2&time_limit=5"
+            "&weak=regional_only&weak=one_link&weak=one_person&fillers=on"
+        ),
+        "audit": c.get("/audit/"),
     }
+    # a club was proposed, with the cité whose name carries a payload
+    assert "club-01" in text(pages["planner"])
+    assert "&lt;script&gt;alert(&quot;cite&quot;)&lt;/script&gt;Rennes" in text(pages["planner"])
     for what, r in pages.items():
         assert r.status_code == 200, what
         body = text(r)
