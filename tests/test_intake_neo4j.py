@@ -166,3 +166,25 @@ def test_a_constraint_violation_leaves_the_graph_unchanged(neo4j_store, sample_d
         neo4j_store.write_change(replace(change, actors=(*change.actors, taken)))
     assert _snapshot(neo4j_store) == before
     assert neo4j_store.read_dataset().actor_by_id[ds.actors[0].id].name == ds.actors[0].name
+
+
+def test_a_known_person_placed_by_a_list_is_relinked(neo4j_store, sample_dir):
+    """A person first met without a place (relinked by the importer) ends up
+    affiliated to the new institution and cité only, in the same transaction."""
+    from dataclasses import replace
+
+    from coopgraph.io import read_dataset
+
+    ds = read_dataset(sample_dir)
+    neo4j_store.load(ds)
+    known = next(a for a in ds.actors if a.cite_id)
+    other = next(c for c in ds.cites if c.id != known.cite_id)
+    change = replace(
+        _change(ds),
+        relinked=(replace(known, institution_id="inst-test", cite_id=other.id),),
+    )
+    neo4j_store.write_change(change)
+    after = neo4j_store.read_dataset().actor_by_id[known.id]
+    assert (after.institution_id, after.cite_id) == ("inst-test", other.id)
+    counts = neo4j_store.counts()
+    assert counts["AFFILIATED_TO"] == len(ds.actors) + 1  # one per person, the new one too
