@@ -520,6 +520,13 @@ def test_sample_data_pages_render(app, sample_dir: Path):
         assert c.get(f"/cite/{in_28[0]}/").status_code == 200
         assert c.get(f"/cite/{other[0]}/").status_code == 403
         assert c.get("/map/frame/").status_code == 200
+        # every isolation type and scale named in words, as the reports name them
+        national = text(client_for("nat").get("/"))
+        assert "seulement aux rencontres nationales" in national
+        assert "type_" not in national and "départementales" in national
+        english = client_for("nat")
+        english.post("/lang/", {"lang": "en"})
+        assert "only at national events" in text(english.get("/"))
     finally:
         install(app)
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coopgraph import geo
 from coopgraph.errors import CoopgraphError
+from coopgraph.i18n import translator
 from coopgraph.labels import region_label
 from coopgraph.model import TROIKA_ROLES
 from coopgraph.privacy import pseudonyms
@@ -135,6 +136,10 @@ def analysis_form(
     if not data.get("territory"):
         data["territory"] = choices[0][0]
     form = form_class(data, territories=choices)
+    t = translator(lang_of(request))
+    form.fields["scale"].choices = [
+        (value, t(f"scale.{value}")) for value, _ in form.fields["scale"].choices
+    ]
     if not form.is_valid():
         if "territory" in form.errors:
             return None
@@ -231,7 +236,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     n = len(inside)
     density = len(internal) / (n * (n - 1) / 2) if n > 1 else None
     isolated = [
-        {**r, "type_label": T[f"type_{r['type']}"]}
+        # the isolation types as every report names them (one catalogue)
+        {**r, "type_label": translator(lang)(f"type.{r['type']}")}
         for r in ws.isolated(opts, lang)
         if r["cite_id"] in inside_set
     ]
