@@ -27,6 +27,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from coopgraph.errors import CoopgraphError
+from coopgraph.i18n import translator
 from coopgraph.reports.document import Figure, Table
 from coopgraph.web.forms import PlanForm
 from coopgraph.web.i18n import Text
@@ -123,6 +124,10 @@ def planner(request: HttpRequest) -> HttpResponse:
     lang = lang_of(request)
     T = Text(lang)
     form = PlanForm(request.GET if "run" in request.GET else None)
+    t = translator(lang)
+    form.fields["weak"].choices = [  # the weak types as the reports name them
+        (value, t(f"type.{value}")) for value, _ in form.fields["weak"].choices
+    ]
     ctx: dict[str, Any] = {
         "title": T["plan_title"],
         "form": form,
