@@ -10,7 +10,7 @@ the reasons (structured :class:`Reason` records, phrased by
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +56,9 @@ class Scope:
     départements or a CRPV's territory (all of them when empty)."""
 
     cite: str | None = None
+    #: these cités (ids), in this order, whatever their ties: the report and
+    #: the note ask for the isolated cités they list (unlabelled ones skipped)
+    cites: tuple[str, ...] | None = None
     regions: tuple[str, ...] = ()
     departements: tuple[str, ...] = ()
     crpv: str | None = None
@@ -119,6 +122,8 @@ def _scope_cites(ds: Dataset, ctx: PairContext, scope: Scope) -> list[str]:
         if scope.cite not in ctx.index:
             raise InputError(f"cité {scope.cite!r} is not labelled yet at the end of the period")
         return [scope.cite]
+    if scope.cites is not None:
+        return [c for c in dict.fromkeys(scope.cites) if c in ctx.index]
     regions = {geo.resolve_region(r) for r in scope.regions}
     deps = {geo.resolve_departement(d) for d in scope.departements}
     crpv = None
@@ -378,7 +383,11 @@ def partner_scores(
 
 
 def suggestion_records(
-    ds: Dataset, suggestions: Iterable[Suggestion], lang: str = "fr", pseudonymise: bool = False
+    ds: Dataset,
+    suggestions: Iterable[Suggestion],
+    lang: str = "fr",
+    pseudonymise: bool = False,
+    person: Callable[[str], str] | None = None,
 ) -> list[dict[str, Any]]:
     """Plain records of ``suggestions`` for tables, JSON and CSV: reasons and
     notes phrased in ``lang``, person introducers pseudonymised when asked.
@@ -389,13 +398,16 @@ def suggestion_records(
     ``introducer_id``, ``introducer_name``, ``introducer_kind``,
     ``introducer_basis`` (a sentence), ``introducer`` (name and kind, for
     tables), ``introducer_meetings_cite`` and ``introducer_meetings_partner``
-    (meeting ids).
+    (meeting ids). ``person`` labels a person introducer (a
+    :class:`~coopgraph.labels.Labeller`'s, with its key); by default the
+    name, or the pseudonym when ``pseudonymise``.
     """
     from coopgraph.reports.i18n import translator
     from coopgraph.reports.privacy import person_labeller
 
     t = translator(lang)
-    person = person_labeller(ds, pseudonymise, lang)
+    if person is None:
+        person = person_labeller(ds, pseudonymise, lang)
     records = []
     for s in suggestions:
         if s.introducer_kind == "actor" and s.introducer_id is not None:
