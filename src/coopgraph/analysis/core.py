@@ -359,6 +359,17 @@ class Analysis:
             if status.get(c.cite_id) == "observed"
         ]
 
+    @cached_property
+    def link_model(self):
+        """The partner-suggestion model of this analysis' history
+        (:func:`coopgraph.suggest.model.fit_model`: weights learnt or the
+        defaults), shared by :meth:`suggestions` and :meth:`partner_scores`."""
+        from coopgraph.suggest.model import fit_model
+
+        return fit_model(
+            self.ds, self.period, scales=self.scales, min_shared=self.min_shared, seed=self.seed
+        )
+
     def suggestions(self, top: int = 3):
         """Partner suggestions (:func:`coopgraph.suggest.suggest_partners`)
         for the isolated and fragile cités of the territory
@@ -381,6 +392,7 @@ class Analysis:
                 seed=self.seed,
                 scope=SuggestScope(cites=asking),
                 top=top,
+                model=self.link_model,
             )
         return self._memo[key]
 
@@ -396,6 +408,7 @@ class Analysis:
             min_shared=self.min_shared,
             seed=self.seed,
             cites=cites,
+            model=self.link_model,
         )
 
     @cached_property

@@ -261,6 +261,7 @@ def suggest_partners(
     seed: int = 0,
     scope: Scope = Scope(),  # noqa: B008 (frozen, immutable)
     top: int = 5,
+    model: LinkModel | None = None,
 ) -> Suggestions:
     """The ``top`` partner cités for each isolated or weakly tied cité of
     ``scope`` (or for ``scope.cite`` whatever its ties), best first.
@@ -268,10 +269,11 @@ def suggest_partners(
     Candidates are the cités labelled by the end of ``period`` with no tie
     to the cité in the period. A cité with no candidate left in its own
     région (alone in it, or tied to all the others) gets the cités of the
-    bordering régions first, and a note says so. Scores come from :func:`~coopgraph.suggest.
-    model.fit_model` (weights learnt from the history of ``period``, or the
-    documented defaults). Ties are broken by partner id, so the result is
-    the same for the same data and ``seed``.
+    bordering régions first, and a note says so. Scores come from ``model``,
+    by default :func:`~coopgraph.suggest.model.fit_model` (weights learnt
+    from the history of ``period``, or the documented defaults). Ties are
+    broken by partner id, so the result is the same for the same data and
+    ``seed``.
 
     Examples
     --------
@@ -288,7 +290,8 @@ def suggest_partners(
     scales = None if scales is None else tuple(scales)
     ctx = pair_context(ds, period, scales=scales, min_shared=min_shared)
     queries = _scope_cites(ds, ctx, scope)
-    model = fit_model(ds, period, scales=scales, min_shared=min_shared, seed=seed)
+    if model is None:
+        model = fit_model(ds, period, scales=scales, min_shared=min_shared, seed=seed)
     parameters = {
         "since": period.since,
         "until": period.until,
@@ -357,6 +360,7 @@ def partner_scores(
     min_shared: int = 1,
     seed: int = 0,
     cites: Iterable[str] | None = None,
+    model: LinkModel | None = None,
 ) -> dict[tuple[str, str], float]:
     """The model's score of every untied pair among ``cites`` (default: all
     cités labelled by the end of ``period``), keyed by sorted id pair: what a
@@ -370,7 +374,8 @@ def partner_scores(
     """
     scales = None if scales is None else tuple(scales)
     ctx = pair_context(ds, period, scales=scales, min_shared=min_shared)
-    model = fit_model(ds, period, scales=scales, min_shared=min_shared, seed=seed)
+    if model is None:
+        model = fit_model(ds, period, scales=scales, min_shared=min_shared, seed=seed)
     wanted = sorted(ctx.index if cites is None else set(cites) & ctx.index.keys())
     pairs = [
         (u, v)
