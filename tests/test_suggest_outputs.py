@@ -270,9 +270,7 @@ def test_map_shows_dashed_suggestions_in_chromium_only_with_the_option(tiny_dir,
                 "() => coopgraph.edges.get().find(e => e.suggested && "
                 "[e.from, e.to].sort().join() === 'a,c').id"
             )
-            page.evaluate(
-                "(id) => coopgraph.network.emit('click', {nodes: [], edges: [id]})", edge
-            )
+            page.evaluate("(id) => coopgraph.network.emit('click', {nodes: [], edges: [id]})", edge)
             details = page.inner_text("#cg-details")
             assert "score" in details and "Raisons" in details
             assert re.search(r"Introduction par : Personne \d{4}", details)

@@ -560,8 +560,8 @@ def map_payload(
             ),
         )
     drawn = 0
-    for k, r in enumerate(suggested):
-        u, v = str(r["cite_id"]), str(r["partner_cite_id"])
+    for k, rec in enumerate(suggested):
+        u, v = str(rec["cite_id"]), str(rec["partner_cite_id"])
         if grouped or u not in G or v not in G:
             continue
         drawn += 1
@@ -573,7 +573,7 @@ def map_payload(
             dashes=True,
             suggested=True,
             color={"color": SUGGESTED_COLOR, "highlight": "#e1000f", "hover": "#e1000f"},
-            info=_suggestion_info(r, t),
+            info=_suggestion_info(rec, t),
         )
     if drawn:
         notices.append(t("map.notice.suggested", n=drawn))
