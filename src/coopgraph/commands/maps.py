@@ -17,7 +17,9 @@ from coopgraph.commands.options import (
     lang_option,
     pseudonymise_option,
     source_options,
+    suggestions_option,
 )
+from coopgraph.errors import InputError
 from coopgraph.export import FORMATS, VIEWS, format_of, graph_text, labelled_view
 from coopgraph.labels import Labeller, scales_text
 from coopgraph.viz.maps import COLOR_BY, LAYOUTS, MAX_EDGES, MAX_NODES, SIZE_METRICS
@@ -95,6 +97,10 @@ def _view_options(fn):
     show_default=True,
     help="Most ties drawn; above, the strongest are kept.",
 )
+@suggestions_option(
+    "Draw the 3 cités suggested to each isolated cité as dashed lines (cité view; hover for "
+    "score, reasons and introducer)."
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -113,6 +119,7 @@ def map_(
     aggregate: str,
     max_nodes: int,
     max_edges: int,
+    suggestions: bool,
     out: Path | None,
 ) -> None:
     """Write an interactive map (one self-contained HTML file, works offline)."""
@@ -123,8 +130,11 @@ def map_(
 
     ds, label = source.read()
     labels = Labeller(ds, lang, pseudonymise)
+    an = Analysis(ds, options)
+    if suggestions and view != "cites":
+        raise InputError(labels.t("map.error.suggestions_view", view=view))
     G = labelled_view(
-        Analysis(ds, options),
+        an,
         view,
         labels,
         betweenness=size_by == "betweenness",
@@ -158,9 +168,25 @@ def map_(
         )
     path = write_map(
         out or Path("visualisations") / f"map-{view}.html",
-        render_map(map_payload(G, opts, meetings=ds.meeting_by_id)),
+        render_map(
+            map_payload(
+                G, opts, meetings=ds.meeting_by_id, suggested=_suggested(an, labels, suggestions)
+            )
+        ),
     )
     click.echo(f"wrote {path}")
+
+
+def _suggested(an: Analysis, labels: Labeller, wanted: bool) -> list[dict]:
+    """The suggestion records a map draws (none unless ``wanted``)."""
+    if not wanted:
+        return []
+    from coopgraph.reports.network_sections import SUGGESTIONS_TOP
+    from coopgraph.suggest import model_summary, suggestion_records
+
+    found = an.suggestions(SUGGESTIONS_TOP)
+    click.echo(model_summary(found.model, labels.lang), err=True)
+    return suggestion_records(an.ds, found, labels.lang, labels.pseudonymise, person=labels.person)
 
 
 @cli.command(

@@ -13,7 +13,9 @@ from coopgraph.commands.options import (
     analysis_options,
     example,
     lang_option,
+    pseudonymise_option,
     source_options,
+    suggestions_option,
 )
 
 
@@ -26,6 +28,11 @@ from coopgraph.commands.options import (
 @source_options
 @analysis_options(territory=True)
 @lang_option
+@pseudonymise_option
+@suggestions_option(
+    "List, for each isolated cité, the 3 cités to introduce to it and who can make the "
+    "introduction (the list is shortened to fit the page, and says so)."
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -33,9 +40,19 @@ from coopgraph.commands.options import (
     show_default=True,
     help="Output file, .pdf or .html.",
 )
-def note(source: Source, options: AnalysisOptions, lang: str, out: Path) -> None:
+def note(
+    source: Source,
+    options: AnalysisOptions,
+    lang: str,
+    pseudonymise: bool,
+    suggestions: bool,
+    out: Path,
+) -> None:
     """One-page note of a territory: figures, isolated cités, ties, map (A4, PDF or HTML)."""
     from coopgraph.reports.note import build_note, write_note
 
     ds, label = source.read()
-    click.echo(f"wrote {write_note(build_note(Analysis(ds, options), label), out, lang)}")
+    content = build_note(
+        Analysis(ds, options), label, suggestions=suggestions, pseudonymise=pseudonymise
+    )
+    click.echo(f"wrote {write_note(content, out, lang)}")

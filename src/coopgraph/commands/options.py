@@ -307,6 +307,16 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def suggestions_option(what: str) -> Callable[[F], F]:
+    """``--suggestions`` as ``suggestions``: partner suggestions for the
+    isolated cités (:mod:`coopgraph.suggest`), ``what`` says where."""
+
+    def decorate(fn: F) -> F:
+        return click.option("--suggestions", is_flag=True, help=what)(fn)
+
+    return decorate
+
+
 def pseudonymise_option(fn: F) -> F:
     """``--pseudonymise`` as ``pseudonymise``."""
     return click.option(
