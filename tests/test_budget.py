@@ -20,6 +20,7 @@ from coopgraph.budget import (
     BUDGET_ENV,
     DEFAULT_BUDGET,
     actor_graph_estimate,
+    brokerage_work_bound,
     co_attendance_pairs,
     feasible_max_attendance,
     memory_budget,
@@ -29,6 +30,7 @@ from coopgraph.cli import cli
 from coopgraph.errors import MemoryBudgetError
 from coopgraph.graph.projections import Period, actor_graph, meetings_in
 from coopgraph.io import read_dataset
+from coopgraph.metrics.brokerage import brokerage_work
 from coopgraph.model import Actor, Attendance, Dataset, Meeting
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
@@ -225,3 +227,73 @@ def test_export_refusal_in_english(monkeypatch, tmp_path):
     result = run("export", SAMPLE, "--view", "actors", "--out", tmp_path / "x.json", "--lang", "en")
     assert result.exit_code == 6
     assert "error: The actor view (map or export) would exceed" in result.output
+
+
+# ---------------------------------------------------------------- work (time)
+
+
+def test_work_bound_hand_checked():
+    # tiny(): w meets x, y, z in m1 and x in m2: bound 3 + 1 = 4 (real degree 3);
+    # x: 3 + 1 + 2 = 6 capped at 4 actors - 1; y: 3 + 2 = 5 capped at 4;
+    # z: 3; v: 2 (twice in m3, counted once)
+    ds = tiny()
+    assert brokerage_work_bound(ds, Period()) == 16 + 16 + 16 + 9 + 4
+    assert brokerage_work_bound(ds, Period(), max_attendance=3) == 1 + 9 + 4 + 4
+    assert brokerage_work(actor_graph(ds)) == 9 + 16 + 16 + 9 + 4  # w, x, y, z, v
+
+
+@pytest.mark.parametrize("cap", [None, 20, 8, 3])
+def test_work_bound_is_not_below_the_work(sample, cap):
+    bound = brokerage_work_bound(sample, Period(), max_attendance=cap)
+    work = brokerage_work(actor_graph(sample, max_attendance=cap))
+    assert 0 < work <= bound
+
+
+def test_cli_refuses_too_long_with_an_option_that_works(monkeypatch):
+    """Over the work limit (lowered here), brokers are refused up front
+    with a --max-attendance that passes the same limit."""
+    import coopgraph.budget as budget
+
+    bound = brokerage_work_bound(read_dataset(SAMPLE), Period())
+    monkeypatch.setattr(budget, "WORK_LIMIT", bound // 20)
+    result = run("brokers", SAMPLE, "--level", "actor")
+    assert result.exit_code == 6, result.output
+    message = result.output.strip().splitlines()[-1]
+    assert message.startswith("erreur : Le calcul des courtiers")
+    assert "serait trop long" in message and "Rien n'a été calculé" in message
+    n = int(re.search(r"--max-attendance (\d+)", message).group(1))
+    ok = run("brokers", SAMPLE, "--level", "actor", "--max-attendance", n, "--top", 3)
+    assert ok.exit_code == 0, ok.output
+    # the institution level is not concerned
+    assert run("brokers", SAMPLE, "--top", 3).exit_code == 0
+    # the other actor computations are bounded by memory only
+    assert run("export", SAMPLE, "--view", "actors", "--out", "/dev/null").exit_code != 6
+
+
+def test_memory_refusal_of_brokers_suggests_within_the_work_limit(monkeypatch):
+    import coopgraph.budget as budget
+
+    sample = read_dataset(SAMPLE)
+    monkeypatch.setenv(BUDGET_ENV, "1M")
+    memory_only = feasible_max_attendance(
+        budget.meeting_sizes(sample, Period()), len(sample.actors), 1, parse_bytes("1M")
+    )
+    assert memory_only is not None
+    monkeypatch.setattr(
+        budget,
+        "WORK_LIMIT",
+        brokerage_work_bound(sample, Period(), max_attendance=memory_only) - 1,
+    )
+    with pytest.raises(MemoryBudgetError) as caught:
+        _ = Analysis(sample).actor_brokers
+    assert caught.value.suggestion is not None and caught.value.suggestion < memory_only
+
+
+def test_work_refusal_in_english(monkeypatch):
+    import coopgraph.budget as budget
+
+    monkeypatch.setattr(budget, "WORK_LIMIT", 1)
+    result = run("brokers", SAMPLE, "--level", "actor", "--lang", "en")
+    assert result.exit_code == 6
+    assert "would take too long" in result.output
+    assert "Even without the large meetings" in result.output

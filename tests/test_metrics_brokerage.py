@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from coopgraph.metrics import brokerage
@@ -79,20 +80,71 @@ def test_undirected_itinerant():
     assert brokerage_roles(G)["b"]["itinerant"] == 2
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_undirected_closed_form_equals_counting_paths(seed):
-    G = nx.gnp_random_graph(70, 0.12, seed=seed)
+def _as_arrays(G: nx.Graph) -> tuple[list[np.ndarray], np.ndarray]:
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    labels = sorted({G.nodes[n]["region"] for n in nodes})
+    gof = np.array([labels.index(G.nodes[n]["region"]) for n in nodes], dtype=np.int64)
+    nb = [np.array(sorted(index[v] for v in G[n]), dtype=np.int64) for n in nodes]
+    return nb, gof
+
+
+def meeting_union(seed: int, actors: int = 90, meetings: int = 40) -> nx.Graph:
+    """A co-attendance graph: the union of cliques of random meetings (the
+    shape of the actor graph: many triangles), actors in four régions."""
     rnd = random.Random(seed)
-    nx.set_node_attributes(G, {n: rnd.choice("ABCD") for n in G}, "region")
+    G = nx.Graph()
+    G.add_nodes_from((a, {"region": rnd.choice("ABCD")}) for a in range(actors))
+    for _ in range(meetings):
+        members = rnd.sample(range(actors), rnd.randint(2, 12))
+        G.add_edges_from((u, v) for i, u in enumerate(members) for v in members[i + 1 :])
+    return G
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("shape", ["gnp", "meetings"])
+def test_undirected_closed_form_equals_counting_paths(seed, shape):
+    if shape == "gnp":
+        G = nx.gnp_random_graph(70, 0.12, seed=seed)
+        rnd = random.Random(seed)
+        nx.set_node_attributes(G, {n: rnd.choice("ABCD") for n in G}, "region")
+    else:
+        G = meeting_union(seed)
     G.nodes[0]["region"] = None  # no group: not counted
-    by_paths = brokerage_roles(G.to_directed())
+    by_paths = brokerage_roles(G.to_directed())  # the definition, path by path
     assert brokerage_roles(G) == by_paths
     old = brokerage.DENSE_MAX_NODES
     try:
-        brokerage.DENSE_MAX_NODES = 0  # the set-based path for large graphs
+        brokerage.DENSE_MAX_NODES = 0  # the sparse path for large graphs
         assert brokerage_roles(G) == by_paths
     finally:
         brokerage.DENSE_MAX_NODES = old
+
+
+@pytest.mark.parametrize("block_work", [1, 50, 10**9])
+def test_sparse_blocks_give_the_dense_counts(block_work):
+    """Any split of the rows into blocks (one row each, a few, all at once)
+    gives the dense products' counts."""
+    nb, gof = _as_arrays(meeting_union(7, actors=120, meetings=60))
+    dense = brokerage._tied_pairs_dense(nb, gof)
+    assert dense[:, 4].sum() > 0  # the graph has triangles
+    assert (brokerage._tied_pairs_sparse(nb, gof, block_work=block_work) == dense).all()
+
+
+def test_sparse_triangle_hand_checked():
+    # triangle a, b (R) and c (S): for a, the tied ordered pairs (b, c) and
+    # (c, b) are one representative-type pair and one gatekeeper-type pair;
+    # for c, (a, b) and (b, a) are both of the itinerant type (g(a) = g(b)).
+    nb = [np.array([1, 2]), np.array([0, 2]), np.array([0, 1])]
+    gof = np.array([0, 0, 1])
+    got = brokerage._tied_pairs_sparse(nb, gof, block_work=1)
+    # columns: coordinator, gatekeeper, representative, itinerant, all
+    assert got.tolist() == [[0, 1, 1, 0, 2], [0, 1, 1, 0, 2], [0, 0, 0, 2, 2]]
+
+
+def test_brokerage_work_is_the_sum_of_squared_degrees():
+    G = meeting_union(3)
+    assert brokerage.brokerage_work(G) == sum(len(G[n]) ** 2 for n in G)
 
 
 def test_brokers_ranking_and_group_totals():

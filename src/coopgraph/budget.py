@@ -12,6 +12,13 @@ the budget, naming the options that make the computation feasible.
 
 The budget is 4 GB unless ``COOPGRAPH_MEMORY_BUDGET`` says otherwise
 (bytes, or a number with ``K``, ``M`` or ``G``: ``512M``, ``8G``).
+
+Time is bounded the same way where it grows faster than memory: counting
+actor-level brokerage costs the sum of the squared degrees of the actor
+graph (:func:`~coopgraph.metrics.brokerage.brokerage_work`), which
+:func:`brokerage_work_bound` bounds from above before the graph exists; over
+:data:`WORK_LIMIT` the computation is refused (:class:`WorkBudgetError`, the
+same exit code) with the ``--max-attendance`` that fits both budgets.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from coopgraph.errors import InputError, MemoryBudgetError
+from coopgraph.errors import InputError, MemoryBudgetError, WorkBudgetError
 
 if TYPE_CHECKING:
     from coopgraph.graph.projections import Period
@@ -43,6 +50,14 @@ BYTES_PER_PAIR = 260
 #: (GraphML: 8.5 times the graph, measured by benchmarks/bench_memory.py):
 #: this many times the graph itself.
 VIEW_FACTOR = 10
+
+#: Upper bound of the brokerage work (multiply-adds, :func:`brokerage_work_bound`)
+#: over which actor-level brokerage is refused: about 8 minutes at the
+#: 100 million multiply-adds per second measured on a 2-core machine, if
+#: every bound were reached. The bound counts a tie once per shared meeting,
+#: so the real work is lower (generated national data with
+#: ``--max-attendance 254``: bound 29 billion, work 3.1 billion, 30 s).
+WORK_LIMIT = 50_000_000_000
 
 _UNITS = {"": 1, "B": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 
@@ -88,7 +103,9 @@ def human_bytes(n: int) -> str:
     return f"{max(n // 1024, 1)} KB" if n >= 1024 else f"{n} B"
 
 
-def meeting_sizes(ds: Dataset, period: Period, scales: Iterable[str] | None = None) -> list[int]:
+def meeting_members(
+    ds: Dataset, period: Period, scales: Iterable[str] | None = None
+) -> list[set[str]]:
     """The distinct known attendees of each meeting of the period with at
     least one (one pass over the attendance rows)."""
     from coopgraph.graph.projections import meetings_in
@@ -99,7 +116,63 @@ def meeting_sizes(ds: Dataset, period: Period, scales: Iterable[str] | None = No
     for x in ds.attendance:
         if x.meeting_id in kept and x.actor_id in known:
             present.setdefault(x.meeting_id, set()).add(x.actor_id)
-    return [len(members) for members in present.values()]
+    return list(present.values())
+
+
+def meeting_sizes(ds: Dataset, period: Period, scales: Iterable[str] | None = None) -> list[int]:
+    """The number of distinct known attendees of each meeting of the period
+    with at least one."""
+    return [len(members) for members in meeting_members(ds, period, scales)]
+
+
+def work_bounds(members: Iterable[set[str]], actors: int) -> dict[int, int]:
+    """For each meeting size *s*, :func:`brokerage_work_bound` with
+    ``--max-attendance s``: the sum over actors of the squared bound of
+    their degree, the attendees they met counted once per meeting (at most
+    ``actors - 1``). One pass over the meetings, smallest first.
+
+    >>> work_bounds([{"a", "b"}, {"a", "b", "c"}], 3)  # a, b: 1 then 2 (capped); c: 2
+    {2: 2, 3: 12}
+    """
+    cap = max(actors - 1, 0)
+    degree: dict[str, int] = {}
+    total = 0
+    out: dict[int, int] = {}
+    for group in sorted(members, key=len):
+        k = len(group)
+        for a in group:
+            before = degree.get(a, 0)
+            degree[a] = before + k - 1
+            total += min(before + k - 1, cap) ** 2 - min(before, cap) ** 2
+        out[k] = total
+    return out
+
+
+def brokerage_work_bound(
+    ds: Dataset,
+    period: Period,
+    scales: Iterable[str] | None = None,
+    max_attendance: int | None = None,
+) -> int:
+    """An upper bound of the work of actor-level brokerage
+    (:func:`~coopgraph.metrics.brokerage.brokerage_work`, the sum of the
+    squared degrees of the actor graph) computed from the meetings alone.
+
+    >>> from datetime import date
+    >>> from coopgraph.graph.projections import Period, actor_graph
+    >>> from coopgraph.metrics.brokerage import brokerage_work
+    >>> from coopgraph.model import Actor, Attendance, Dataset, Meeting
+    >>> ds = Dataset(
+    ...     actors=tuple(Actor(x, x, "i") for x in "wxyz"),
+    ...     meetings=(Meeting("m1", date(2020, 5, 14), "A"), Meeting("m2", date(2020, 6, 1), "B")),
+    ...     attendance=tuple(Attendance("m1", x) for x in "wxy") + (Attendance("m2", "w"), Attendance("m2", "z")),
+    ... )
+    >>> brokerage_work_bound(ds, Period()), brokerage_work(actor_graph(ds))
+    (18, 18)
+    """
+    bounds = work_bounds(meeting_members(ds, period, scales), len(ds.actors))
+    kept = [w for k, w in bounds.items() if max_attendance is None or k <= max_attendance]
+    return max(kept, default=0)
 
 
 def co_attendance_pairs(
@@ -145,12 +218,21 @@ def actor_graph_estimate(pairs: int, actors: int, min_shared: int = 1) -> int:
 
 
 def feasible_max_attendance(
-    sizes: list[int], actors: int, min_shared: int, budget: int, factor: int = 1
+    sizes: list[int],
+    actors: int,
+    min_shared: int,
+    budget: int,
+    factor: int = 1,
+    work: dict[int, int] | None = None,
+    work_limit: int = WORK_LIMIT,
 ) -> int | None:
     """The largest ``--max-attendance`` whose actor graph fits in ``budget``
-    (``None`` when even meetings of two people are too many).
+    and, given ``work`` (:func:`work_bounds`), whose work is within
+    ``work_limit`` (``None`` when even meetings of two people are too many).
 
     >>> feasible_max_attendance([2, 3, 100], 200, 1, 2_000_000)
+    3
+    >>> feasible_max_attendance([2, 3, 100], 200, 1, 10**9, work={2: 2, 3: 30, 100: 10**6}, work_limit=100)
     3
     """
     total = 0
@@ -162,6 +244,8 @@ def feasible_max_attendance(
     for k in sorted(by_size):
         total += by_size[k]
         if actor_graph_estimate(total, actors, min_shared) * factor > budget:
+            break
+        if work is not None and work.get(k, 0) > work_limit:
             break
         best = k
     return best if best is None or best >= 2 else None
@@ -181,13 +265,17 @@ def check_actor_graph(
     whose estimate (times ``factor``, for the copies a view makes) exceeds
     the budget; return the estimate otherwise. ``what`` names the
     computation in the message (``graph``, ``view``, ``brokers``); the
-    message suggests the largest ``--max-attendance`` that fits."""
-    sizes = meeting_sizes(ds, period, scales)
+    message suggests the largest ``--max-attendance`` that fits. For
+    ``brokers``, the work is bounded too (:func:`brokerage_work_bound`,
+    :data:`WORK_LIMIT`; :class:`~coopgraph.errors.WorkBudgetError`)."""
+    members = meeting_members(ds, period, scales)
+    sizes = [len(group) for group in members]
+    kept = [k for k in sizes if max_attendance is None or k <= max_attendance]
     pairs = _pairs(sizes, max_attendance)
     estimate = actor_graph_estimate(pairs, len(ds.actors), min_shared) * factor
     budget = memory_budget()
+    work = work_bounds(members, len(ds.actors)) if what == "brokers" else None
     if estimate > budget:
-        kept = [k for k in sizes if max_attendance is None or k <= max_attendance]
         raise MemoryBudgetError(
             what,
             human_bytes(estimate),
@@ -195,6 +283,20 @@ def check_actor_graph(
             pairs,
             env=BUDGET_ENV,
             largest=max(kept, default=0),
-            suggestion=feasible_max_attendance(kept, len(ds.actors), min_shared, budget, factor),
+            suggestion=feasible_max_attendance(
+                kept, len(ds.actors), min_shared, budget, factor, work, WORK_LIMIT
+            ),
+        )
+    bound = work[max(kept)] if work and kept else 0
+    if bound > WORK_LIMIT:
+        raise WorkBudgetError(
+            what,
+            bound,
+            WORK_LIMIT,
+            pairs,
+            largest=max(kept, default=0),
+            suggestion=feasible_max_attendance(
+                kept, len(ds.actors), min_shared, budget, factor, work, WORK_LIMIT
+            ),
         )
     return estimate

@@ -150,3 +150,32 @@ class MemoryBudgetError(CoopgraphError):
             env=self.env,
             hint=hint,
         )
+
+
+class WorkBudgetError(MemoryBudgetError):
+    """A computation would take too long (:data:`coopgraph.budget.WORK_LIMIT`:
+    an upper bound of its work, estimated up front); nothing was computed.
+    Same exit code and options as :class:`MemoryBudgetError`."""
+
+    def __init__(
+        self, what: str, work: int, limit: int, pairs: int, *, largest: int, suggestion: int | None
+    ) -> None:
+        self.work, self.limit = work, limit
+        super().__init__(what, "", "", pairs, env="", largest=largest, suggestion=suggestion)
+
+    def message(self, lang: str = "fr") -> str:
+        from coopgraph.i18n import translator
+
+        t = translator(lang)
+        hint = (
+            t("budget.hint.work_max_attendance", n=self.suggestion, largest=self.largest)
+            if self.suggestion is not None
+            else t("budget.hint.work_none")
+        )
+        return t(
+            "budget.work",
+            what=t(f"budget.what.{self.what}"),
+            work=f"{self.work / 1e9:.0f}",
+            limit=f"{self.limit / 1e9:.0f}",
+            hint=hint,
+        )

