@@ -34,6 +34,10 @@ from coopgraph.model import MEETING_SCALES, Dataset
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: New objects between two collections of the young generation once a
+#: dataset is read (Python's default: 700); see :meth:`Source.read`.
+_GC_YOUNG = 100_000
+
 
 def _stack(fn: Callable, decorators: Sequence[Callable]) -> Callable:
     return functools.reduce(lambda f, d: d(f), reversed(decorators), fn)
@@ -95,6 +99,13 @@ class Source:
             store.close()
             gc.collect()
             gc.freeze()
+            # The analysis then makes hundreds of thousands of containers
+            # (graph attributes, records) that live until the end: with the
+            # default threshold (700) the collector ran ~1,600 times over a
+            # national report and rescanned them each time (~1 s of ~8 s of
+            # CPU); collecting the young generation every 100,000 new objects
+            # costs a third of that for the same peak memory (measured).
+            gc.set_threshold(_GC_YOUNG, *gc.get_threshold()[1:])
 
 
 _NEO4J = [
