@@ -59,6 +59,68 @@ def attendees_by_meeting(ds: Dataset) -> dict[str, list[str]]:
     return attendees
 
 
+class AttendanceIndex:
+    """The attendance rows of a dataset as two arrays of codes, ``actor``
+    and ``meeting`` (positions in :attr:`actor_ids` and :attr:`meeting_ids`,
+    the ids in order of first appearance): the one pass of Python over the
+    200,000 rows of a national dataset, shared by every projection of an
+    :class:`~coopgraph.analysis.Analysis` (and its other periods and scales),
+    which then select rows with numpy.
+
+    >>> from coopgraph.model import Attendance
+    >>> index = AttendanceIndex(Dataset(attendance=(Attendance("m1", "x"), Attendance("m2", "x"))))
+    >>> index.actor.tolist(), index.meeting.tolist(), index.meeting_ids
+    ([0, 0], [0, 1], ['m1', 'm2'])
+    >>> index.meeting_values({"m2": 7}).tolist()
+    [-1, 7]
+    """
+
+    def __init__(self, ds: Dataset) -> None:
+        rows = ds.attendance
+        actors: dict[str, int] = {}
+        meetings: dict[str, int] = {}
+        self.actor = np.fromiter(
+            (actors.setdefault(x.actor_id, len(actors)) for x in rows), np.int64, len(rows)
+        )
+        self.meeting = np.fromiter(
+            (meetings.setdefault(x.meeting_id, len(meetings)) for x in rows), np.int64, len(rows)
+        )
+        self.actor_ids = list(actors)
+        self.meeting_ids = list(meetings)
+
+    def actor_values(self, values: dict[str, int]) -> np.ndarray:
+        """``values`` of each actor code (-1 when it has none)."""
+        return np.fromiter(
+            (values.get(a, -1) for a in self.actor_ids), np.int64, len(self.actor_ids)
+        )
+
+    def meeting_values(self, values: dict[str, int]) -> np.ndarray:
+        """``values`` of each meeting code (-1 when it has none)."""
+        return np.fromiter(
+            (values.get(m, -1) for m in self.meeting_ids), np.int64, len(self.meeting_ids)
+        )
+
+    def present(self, kept: list[Meeting], node_of: dict[str, str]) -> list[list[str]] | None:
+        """For each meeting of ``kept``, the distinct nodes ``node_of[actor]``
+        of its attendees (any order), as :func:`_tie_arrays` takes them;
+        ``None`` when two meetings of ``kept`` share an id (the caller then
+        goes row by row)."""
+        rank = {m.id: j for j, m in enumerate(kept)}
+        if len(rank) != len(kept):
+            return None
+        nodes = list(dict.fromkeys(node_of.values()))
+        if not nodes:
+            return [[] for _ in kept]
+        code = {n: i for i, n in enumerate(nodes)}
+        node = self.actor_values({a: code[n] for a, n in node_of.items()})[self.actor]
+        row_rank = self.meeting_values(rank)[self.meeting]
+        ok = (row_rank >= 0) & (node >= 0)
+        pairs = np.unique(row_rank[ok] * len(nodes) + node[ok])
+        bounds = np.searchsorted(pairs // len(nodes), np.arange(len(kept) + 1)).tolist()
+        names = np.array(nodes, dtype=object)[pairs % len(nodes)].tolist()
+        return [names[bounds[j] : bounds[j + 1]] for j in range(len(kept))]
+
+
 def _add_cite_nodes(G: nx.Graph, ds: Dataset, until: date | None = None) -> None:
     # A cité not labelled yet at the period's end is a node (so maps and
     # comparisons see it) but not "isolated"; the rule is coopgraph.labelling.
@@ -219,6 +281,7 @@ def cite_graph(
     *,
     scales: Iterable[str] | None = None,
     min_shared: int = 1,
+    index: AttendanceIndex | None = None,
 ) -> nx.Graph:
     """The cité–cité cooperation graph.
 
@@ -228,7 +291,8 @@ def cite_graph(
     fewer than ``min_shared`` meetings are dropped; ``first``/``last`` are the
     dates of the first and last of them, and ``people`` maps each of the two
     cités to the ids of its actors who made the tie. Every cité is a node, tied
-    or not. ``G.graph`` records the parameters.
+    or not. ``G.graph`` records the parameters. ``index``: the dataset's
+    :class:`AttendanceIndex`, when the caller keeps one.
 
     Examples
     --------
@@ -253,13 +317,41 @@ def cite_graph(
     )
     _add_cite_nodes(G, ds, period.until)
     cite_of = {a.id: a.cite_id for a in ds.actors if a.cite_id}
-    attendees = attendees_by_meeting(ds)
     kept = meetings_in(ds, period, scales)
     # (kept meeting, cité, actor) of each attendance of an actor of a cité,
     # as indices (actors in id order): who made each tie, per side
     cite_ids = sorted(set(cite_of.values()))
     cite_pos = {c: i for i, c in enumerate(cite_ids)}
     n_cites = len(cite_ids)
+    index = index if index is not None else AttendanceIndex(ds)
+    present: list[list[str]] | list[set[str]] | None = index.present(kept, cite_of)
+    if present is not None:
+        # the rows of the kept meetings in input order: within a meeting and
+        # a cité, the order of the loop of _cite_rows, all that the stable
+        # sorts of _add_people see
+        row_rank = index.meeting_values({m.id: j for j, m in enumerate(kept)})[index.meeting]
+        row_cite = index.actor_values({a: cite_pos[c] for a, c in cite_of.items()})[index.actor]
+        row_who = index.actor_values({a: i for i, a in enumerate(sorted(cite_of))})[index.actor]
+        ok = (row_rank >= 0) & (row_cite >= 0)
+        keys = row_rank[ok] * n_cites + row_cite[ok]
+        who = row_who[ok]
+    else:
+        keys, who, present = _cite_rows(ds, kept, cite_of, cite_pos)
+    ties = _tie_arrays(kept, present)
+    _add_tie_arrays(G, ties, kept, min_shared)
+    attended = _Attended(cite_pos, sorted(cite_of), keys, who)
+    _add_people(G, ties, min_shared, attended)
+    return G
+
+
+def _cite_rows(
+    ds: Dataset, kept: list[Meeting], cite_of: dict[str, str], cite_pos: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, list[set[str]]]:
+    """The keys and actors of :class:`_Attended` and the cités present at
+    each kept meeting, row by row: the definition, and the way when kept
+    meetings share an id (:meth:`AttendanceIndex.present`)."""
+    attendees = attendees_by_meeting(ds)
+    n_cites = len(cite_pos)
     where = {a: (c, cite_pos[c], i) for i, (a, c) in enumerate(sorted(cite_of.items()))}
     keys: list[int] = []
     who: list[int] = []
@@ -274,12 +366,7 @@ def cite_graph(
                 keys.append(base + found[1])
                 who.append(found[2])
         present.append(cites_here)
-    ties = _tie_arrays(kept, present)
-    _add_tie_arrays(G, ties, kept, min_shared)
-    attended = _Attended(cite_pos, sorted(cite_of), np.array(keys, dtype=np.int64),
-                         np.array(who, dtype=np.int64))  # fmt: skip
-    _add_people(G, ties, min_shared, attended)
-    return G
+    return np.array(keys, dtype=np.int64), np.array(who, dtype=np.int64), present
 
 
 @dataclass
@@ -410,6 +497,7 @@ def institution_graph(
     min_shared: int = 1,
     max_attendance: int | None = None,
     provenance: bool = True,
+    index: AttendanceIndex | None = None,
 ) -> nx.Graph:
     """The institution–institution graph: two institutions are tied when their
     actors attended the same meeting in ``period``.
@@ -447,13 +535,15 @@ def institution_graph(
     for i in ds.institutions:
         G.add_node(i.id, kind=i.kind, name=i.name, region=institution_region(i, ds))
     inst_of = {a.id: a.institution_id for a in ds.actors}
-    attendees = attendees_by_meeting(ds)
-    kept = [
-        m
-        for m in meetings_in(ds, period, scales)
-        if max_attendance is None or len(attendees.get(m.id, ())) <= max_attendance
-    ]
-    present = [[inst_of[a] for a in attendees.get(m.id, ()) if a in inst_of] for m in kept]
+    index = index if index is not None else AttendanceIndex(ds)
+    kept = meetings_in(ds, period, scales)
+    if max_attendance is not None:
+        rows = dict(zip(index.meeting_ids, np.bincount(index.meeting).tolist(), strict=False))
+        kept = [m for m in kept if rows.get(m.id, 0) <= max_attendance]
+    present = index.present(kept, inst_of)
+    if present is None:
+        attendees = attendees_by_meeting(ds)
+        present = [[inst_of[a] for a in attendees.get(m.id, ()) if a in inst_of] for m in kept]
     _add_tie_arrays(G, _tie_arrays(kept, present), kept, min_shared, provenance=provenance)
     return G
 
@@ -552,7 +642,11 @@ def actor_meeting_graph(
 
 
 def actor_meeting_pairs(
-    ds: Dataset, period: Period = Period(), *, scales: Iterable[str] | None = None
+    ds: Dataset,
+    period: Period = Period(),
+    *,
+    scales: Iterable[str] | None = None,
+    index: AttendanceIndex | None = None,
 ) -> tuple[list[str], list[str], np.ndarray]:
     """The two-mode graph of :func:`actor_meeting_graph` as arrays: its actor
     ids, its meeting ids and its edges as ``(actor index, len(actors) +
@@ -574,9 +668,9 @@ def actor_meeting_pairs(
     kept = [m.id for m in meetings_in(ds, period, scales)]
     actor_index = {a: i for i, a in enumerate(actors)}
     meeting_index = {m: len(actors) + j for j, m in enumerate(kept)}
-    n = len(ds.attendance)
-    a = np.fromiter((actor_index.get(x.actor_id, -1) for x in ds.attendance), np.int64, n)
-    m = np.fromiter((meeting_index.get(x.meeting_id, -1) for x in ds.attendance), np.int64, n)
+    index = index if index is not None else AttendanceIndex(ds)
+    a = index.actor_values(actor_index)[index.actor]
+    m = index.meeting_values(meeting_index)[index.meeting]
     ok = (a >= 0) & (m >= 0)
     a, m = a[ok], m[ok]
     # each (actor, meeting) once, at its first attendance; actors in input
