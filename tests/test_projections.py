@@ -133,3 +133,20 @@ def test_attendance_index_meetings_sharing_an_id():
         attendance=(Attendance("m", "x"), Attendance("m", "y")),
     )
     assert cite_graph(ds)["a"]["b"]["weight"] == 2
+
+
+def test_people_of_ties_to_a_cite_known_only_from_its_actors():
+    """An actor's cité missing from the cités becomes a node through its
+    ties, which still get ``people`` (set once the nodes exist)."""
+    from coopgraph.graph.projections import cite_graph
+    from coopgraph.model import Actor, Attendance, Cite, Dataset, Meeting
+
+    ds = Dataset(
+        cites=(Cite("b", "B", "53"),),
+        actors=(Actor("x", "X", "i", cite_id="a"), Actor("y", "Y", "i", cite_id="b")),
+        meetings=(Meeting("m", date(2020, 1, 1), "T"),),
+        attendance=(Attendance("m", "x"), Attendance("m", "y")),
+    )
+    G = cite_graph(ds)
+    assert list(G) == ["b", "a"]
+    assert G["a"]["b"]["people"] == {"b": ("y",), "a": ("x",)}

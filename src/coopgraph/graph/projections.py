@@ -228,12 +228,19 @@ def _tie_arrays(kept: list[Meeting], present: Sequence[Iterable[str]]) -> _Ties:
 
 
 def _add_tie_arrays(
-    G: nx.Graph, ties: _Ties, kept: list[Meeting], min_shared: int, *, provenance: bool = True
+    G: nx.Graph,
+    ties: _Ties,
+    kept: list[Meeting],
+    min_shared: int,
+    *,
+    provenance: bool = True,
+    people: list[dict[str, tuple[str, ...]]] | None = None,
 ) -> None:
     """Add one edge per pair of ``ties`` with at least ``min_shared``
     meetings: ``weight``, ``meetings`` (ids by date), ``first``, ``last`` and
-    ``distance`` (``1 / weight``), as :func:`_add_ties`; with ``provenance``
-    false only ``weight`` and ``distance`` (for metrics that need no more)."""
+    ``distance`` (``1 / weight``), as :func:`_add_ties`, and ``people`` when
+    given (one per edge added, :func:`_people`); with ``provenance`` false
+    only ``weight`` and ``distance`` (for metrics that need no more)."""
     weight = ties.weight
     keep = np.flatnonzero(weight >= min_shared)
     names = ties.nodes
@@ -272,6 +279,9 @@ def _add_tie_arrays(
                 },
             )
         )
+    if people is not None:
+        for edge, who in zip(edges, people, strict=True):
+            edge[2]["people"] = who
     G.add_edges_from(edges)
 
 
@@ -338,9 +348,18 @@ def cite_graph(
     else:
         keys, who, present = _cite_rows(ds, kept, cite_of, cite_pos)
     ties = _tie_arrays(kept, present)
-    _add_tie_arrays(G, ties, kept, min_shared)
     attended = _Attended(cite_pos, sorted(cite_of), keys, who)
-    _add_people(G, ties, min_shared, attended)
+    if all(n in G for n in ties.nodes):
+        # the order of the ends of each tie is known before the ties are
+        # added: ``people`` goes in with the other attributes
+        people = _people(G, ties, min_shared, attended)
+        _add_tie_arrays(G, ties, kept, min_shared, people=people)
+    else:  # actors of a cité not in the cités: nodes made by the ties
+        _add_tie_arrays(G, ties, kept, min_shared)
+        keep = np.flatnonzero(ties.weight >= min_shared)
+        ends = zip(ties.u[keep].tolist(), ties.v[keep].tolist(), strict=True)
+        for (a, b), found in zip(ends, _people(G, ties, min_shared, attended), strict=True):
+            G.adj[ties.nodes[a]][ties.nodes[b]]["people"] = found
     return G
 
 
@@ -381,14 +400,17 @@ class _Attended:
     actor: np.ndarray
 
 
-def _add_people(G: nx.Graph, ties: _Ties, min_shared: int, attended: _Attended) -> None:
-    """Set ``people`` on the edges :func:`_add_tie_arrays` added from
+def _people(
+    G: nx.Graph, ties: _Ties, min_shared: int, attended: _Attended
+) -> list[dict[str, tuple[str, ...]]]:
+    """The ``people`` of each edge :func:`_add_tie_arrays` adds from
     ``ties``: for each side, the sorted ids of the actors of that cité present
-    at the tie's meetings. Vectorised: a national report has ~250,000
-    (tie, meeting) pairs."""
+    at the tie's meetings, the two sides in the order ``G.edges`` gives the
+    ends (node order; every end already a node of ``G``). Vectorised: a
+    national report has ~250,000 (tie, meeting) pairs."""
     keep = np.flatnonzero(ties.weight >= min_shared)
     if not len(keep):
-        return
+        return []
     names = ties.nodes
     n_cites, actors = len(attended.cites), attended.actors
     node_cite = np.array([attended.cites[n] for n in names], dtype=np.int64)
@@ -415,13 +437,13 @@ def _add_people(G: nx.Graph, ties: _Ties, min_shared: int, attended: _Attended) 
         sides.append((ids, bounds.tolist()))
     (uid, ub), (vid, vb) = sides
     position = {n: i for i, n in enumerate(G)}
-    adj = G.adj
+    found = []
     for e, (a, b) in enumerate(zip(ties.u[keep].tolist(), ties.v[keep].tolist(), strict=True)):
         u, v = names[a], names[b]
         pu, pv = tuple(uid[ub[e] : ub[e + 1]]), tuple(vid[vb[e] : vb[e + 1]])
         # the order G.edges gives the two ends (node order)
-        people = {u: pu, v: pv} if position[u] < position[v] else {v: pv, u: pu}
-        adj[u][v]["people"] = people
+        found.append({u: pu, v: pv} if position[u] < position[v] else {v: pv, u: pu})
+    return found
 
 
 # ---------------------------------------------------------------- groups
