@@ -22,7 +22,7 @@ from coopgraph.errors import InputError
 from coopgraph.graph.grouping import group_graph
 from coopgraph.graph.projections import actor_regions, attendees_by_meeting, meetings_in
 from coopgraph.labels import region_label
-from coopgraph.metrics.bridges import interregional_tie
+from coopgraph.metrics.bridges import interregional
 from coopgraph.metrics.centrality import Betweenness
 from coopgraph.metrics.communities import Communities
 from coopgraph.metrics.isolation import IsolatedCite
@@ -236,8 +236,9 @@ def add_metrics(
     }
     for n, k in c.membership().items():
         G.nodes[n]["community"] = k
+    region = dict(G.nodes(data="region"))
     for u, v, data in G.edges(data=True):
-        data["interregional"] = interregional_tie(G, u, v)
+        data["interregional"] = interregional(region[u], region[v])
     if G.graph.get("projection") == "cites":
         from coopgraph.metrics.isolation import isolated_cites
 

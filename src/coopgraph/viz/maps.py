@@ -163,16 +163,11 @@ def strongest_ties(G: nx.Graph, max_edges: int) -> tuple[nx.Graph, int | None]:
     # G.copy() without the dropped ties (copying 27,000 ties to delete most of
     # them cost more than the rest of the map): same nodes, same order
     dropped = {(u, v) for u, v, _ in ranked[cut:]}
-    dropped |= {(v, u) for u, v in dropped}
     H = G.__class__()
     H.graph.update(G.graph)
     H.add_nodes_from((n, d.copy()) for n, d in G.nodes(data=True))
-    H.add_edges_from(
-        (u, v, d.copy())
-        for u, nbrs in G.adj.items()
-        for v, d in nbrs.items()
-        if (u, v) not in dropped
-    )
+    # each tie once, in the order G.edges gives them (that of the adjacency)
+    H.add_edges_from((u, v, d.copy()) for u, v, d in G.edges(data=True) if (u, v) not in dropped)
     return H, weights[cut - 1]
 
 
@@ -550,6 +545,7 @@ def map_payload(
         net.add_node(nid, label=str(d.get("label", n)), shape=shape, **options)
     top_weight = max((w for _, _, w in G.edges(data="weight", default=1)), default=1)
     has_inter = False
+    label = {n: str(d.get("label", n)) for n, d in G.nodes(data=True)}
     for k, (u, v, d) in enumerate(G.edges(data=True)):
         inter = bool(d.get("interregional")) if "interregional" in d else interregional_tie(G, u, v)
         has_inter |= inter
@@ -561,9 +557,7 @@ def map_payload(
             width=width,
             color={"color": colour, "highlight": "#e1000f", "hover": "#e1000f"},
             weight=d.get("weight", 1),
-            info=_tie_info(
-                str(G.nodes[u].get("label", u)), str(G.nodes[v].get("label", v)), d, inter, index, t
-            ),
+            info=_tie_info(label[u], label[v], d, inter, index, t),
         )
 
     legend = _legend(
