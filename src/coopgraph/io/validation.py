@@ -265,10 +265,10 @@ def passes(frame: pd.DataFrame, schema: Schema) -> bool:
                     return False
         unique = [c for c in (schema.unique or []) if c in frame]
         if unique:
-            rows = frame[unique].itertuples(index=False, name=None)
-            if any(v is None for c in unique for v in frame[c].tolist()):
+            columns = [frame[c].tolist() for c in unique]
+            if any(None in cells for cells in columns):
                 return False
-            if len(set(rows)) != len(frame):
+            if frame.duplicated(subset=unique).any():
                 return False
     except Exception:  # a check that fails in an unforeseen way: pandera words it
         return False
