@@ -455,7 +455,9 @@ class Analysis:
     @cached_property
     def troikas(self) -> dict[str, density.Troika]:
         """Troïka completeness of each cité, by cité id."""
-        found = density.troika_completeness(self.ds, self.period, scales=self.scales)
+        found = density.troika_completeness(
+            self.ds, self.period, scales=self.scales, index=self.attendance_index
+        )
         return {t.cite_id: t for t in found}
 
     # ------------------------------------------------------------ views
