@@ -3,7 +3,7 @@ ties and nodes whose loss would split the network."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -176,5 +176,14 @@ def cut_points(G: nx.Graph) -> CutPoints:
     >>> cut_points(nx.barbell_graph(3, 0))
     CutPoints(bridges=((2, 3),), articulation_points=(2, 3))
     """
-    bridges = tuple(sorted(tuple(sorted(e)) for e in nx.bridges(G)))
-    return CutPoints(bridges, tuple(sorted(nx.articulation_points(G))))
+    if G.is_directed() or G.is_multigraph() or nx.number_of_selfloops(G):
+        bridges = tuple(sorted(tuple(sorted(e)) for e in nx.bridges(G)))
+        return CutPoints(bridges, tuple(sorted(nx.articulation_points(G))))
+    # One depth-first search for both (networkx's bridges run a chain
+    # decomposition, then articulation points a search of their own): in a
+    # simple graph a bridge is a block of one tie, and an articulation point
+    # a node in two blocks or more. The tests compare with networkx.
+    blocks = list(nx.biconnected_component_edges(G))
+    bridges = tuple(sorted(tuple(sorted(block[0])) for block in blocks if len(block) == 1))
+    seen = Counter(n for block in blocks for n in {x for edge in block for x in edge})
+    return CutPoints(bridges, tuple(sorted(n for n, k in seen.items() if k > 1)))
