@@ -150,3 +150,28 @@ def test_people_of_ties_to_a_cite_known_only_from_its_actors():
     G = cite_graph(ds)
     assert list(G) == ["b", "a"]
     assert G["a"]["b"]["people"] == {"b": ("y",), "a": ("x",)}
+
+
+def test_copy_graph_is_networkx_copy(sample_dir):
+    """:func:`copy_graph` makes networkx's copy: nodes, ties, attributes and
+    the order of every adjacency, with attribute dicts of its own."""
+    import random
+
+    from coopgraph.analysis import Analysis
+    from coopgraph.graph.projections import copy_graph
+    from coopgraph.io import read_dataset
+
+    an = Analysis(read_dataset(sample_dir))
+    rng = random.Random(5)
+    graphs = [an.cites, an.institutions, nx.DiGraph([(1, 2), (2, 1), (3, 3)])]
+    graphs += [nx.gnm_random_graph(20, 40, seed=rng.randint(0, 99)) for _ in range(5)]
+    graphs[-1].add_edge(4, 4, weight=3)
+    for G in graphs:
+        ours, theirs = copy_graph(G), G.copy()
+        assert type(ours) is type(theirs) and ours.graph == theirs.graph
+        assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
+        assert {n: list(nbrs.items()) for n, nbrs in ours.adj.items()} == {
+            n: list(nbrs.items()) for n, nbrs in theirs.adj.items()
+        }
+        u, v = next(iter(G.edges()))
+        assert ours[u][v] is not G[u][v]

@@ -27,6 +27,7 @@ from coopgraph.graph.projections import (
     actor_meeting_graph,
     actor_meeting_pairs,
     cite_graph,
+    copy_graph,
     institution_graph,
     meetings_in,
 )
@@ -166,7 +167,7 @@ class Analysis:
         drop = [n for n, ok in G.nodes(data="labelled") if ok is False]
         if not drop:
             return G
-        H = G.copy()
+        H = copy_graph(G)
         H.remove_nodes_from(drop)
         return H
 

@@ -36,6 +36,27 @@ class Period:
         return f"{self.since or '…'} – {self.until or '…'}"
 
 
+def copy_graph(G: nx.Graph) -> nx.Graph:
+    """``G.copy()`` of a graph that is not a multigraph, twice as fast on an
+    undirected one: networkx's copy adds every tie once from each end, this
+    one once, in the order ``G.edges`` gives them, which makes the same
+    graph (nodes, ties, attribute dicts and adjacency orders; the tests
+    compare them).
+
+    >>> G = nx.Graph([("b", "a", {"weight": 2})], projection="cites")
+    >>> H = copy_graph(G)
+    >>> list(H.edges(data=True)), H.graph, H["a"]["b"] is not G["a"]["b"]
+    ([('b', 'a', {'weight': 2})], {'projection': 'cites'}, True)
+    """
+    if G.is_multigraph():
+        return G.copy()
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d.copy()) for n, d in G.nodes(data=True))
+    H.add_edges_from((u, v, d.copy()) for u, v, d in G.edges(data=True))
+    return H
+
+
 def meetings_in(
     ds: Dataset, period: Period = Period(), scales: Iterable[str] | None = None
 ) -> list[Meeting]:
