@@ -221,23 +221,20 @@ def _tie_arrays(kept: list[Meeting], present: Sequence[Iterable[str]]) -> _Ties:
     per_meeting = [sorted(set(nodes)) for nodes in present]
     names = sorted({n for ns in per_meeting for n in ns})
     index = {n: i for i, n in enumerate(names)}
-    us, vs, js = [], [], []
-    triu: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for m, ns in enumerate(per_meeting):
-        k = len(ns)
-        if k < 2:
-            continue
-        if k not in triu:
-            triu[k] = np.triu_indices(k, 1)
-        left, right = triu[k]
-        ids = np.fromiter((index[n] for n in ns), dtype=np.int64, count=k)
-        us.append(ids[left])
-        vs.append(ids[right])
-        js.append(np.full(len(left), m, dtype=np.int64))
-    if not us:
+    sizes = np.fromiter(map(len, per_meeting), np.int64, len(per_meeting))
+    node = np.fromiter((index[n] for ns in per_meeting for n in ns), np.int64, int(sizes.sum()))
+    # every pair of nodes of each meeting, (i, j) with i before j, meeting
+    # by meeting: the rows of np.triu_indices(k, 1), for all meetings at once
+    group_start = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    after = np.repeat(sizes, sizes) - 1 - (np.arange(len(node)) - group_start)
+    total = int(after.sum())
+    if not total:
         empty = np.zeros(0, dtype=np.int64)
         return _Ties(names, empty, empty, empty, empty, empty)
-    u, v, meeting = np.concatenate(us), np.concatenate(vs), np.concatenate(js)
+    left = np.repeat(np.arange(len(node)), after)
+    right = np.arange(total) - np.repeat(np.cumsum(after) - after, after) + left + 1
+    u, v = node[left], node[right]
+    meeting = np.repeat(np.arange(len(per_meeting)), sizes)[left]
     key = u * len(names) + v
     order = np.argsort(key, kind="stable")  # within a pair: meetings in date order
     sorted_key = key[order]
