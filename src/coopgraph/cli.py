@@ -7,19 +7,12 @@ codes in the README's table and :mod:`coopgraph.errors`).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
-# One BLAS thread, unless the user says otherwise, set before numpy loads
-# OpenBLAS: coopgraph's matrix products are small (betweenness on a few
-# hundred institutions), and a second thread spins more than it helps, all
-# the more on a shared machine (measured on the national report's institution
-# betweenness: 0.11 s of CPU with one thread, 0.4 to 1.5 s with two).
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 import click
 
+import coopgraph.tuning  # noqa: F401  (first: before numpy and pandas load)
 from coopgraph import __version__
 from coopgraph.commands.options import (
     Source,

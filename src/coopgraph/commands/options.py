@@ -31,12 +31,9 @@ from coopgraph.analysis import AnalysisOptions, Territory, parse_territory
 from coopgraph.graph.projections import Period
 from coopgraph.i18n import LANGS
 from coopgraph.model import MEETING_SCALES, Dataset
+from coopgraph.tuning import GC_YOUNG
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-#: New objects between two collections of the young generation once a
-#: dataset is read (Python's default: 700); see :meth:`Source.read`.
-_GC_YOUNG = 100_000
 
 
 def _stack(fn: Callable, decorators: Sequence[Callable]) -> Callable:
@@ -105,7 +102,7 @@ class Source:
             # national report and rescanned them each time (~1 s of ~8 s of
             # CPU); collecting the young generation every 100,000 new objects
             # costs a third of that for the same peak memory (measured).
-            gc.set_threshold(_GC_YOUNG, *gc.get_threshold()[1:])
+            gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
 
 
 _NEO4J = [
