@@ -192,3 +192,22 @@ def test_out_that_is_a_file_is_refused_before_any_work(tiny_dir, tmp_path):
     result = run("report", tiny_dir, "--out", target)
     assert result.exit_code == 2 and "is a file" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_process_settings_before_numpy_loads():
+    """The command runs with one OpenBLAS thread unless the user sets one,
+    and a young-generation threshold of 100,000 (coopgraph.tuning)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import coopgraph.cli, os, gc; "
+        "print(os.environ['OPENBLAS_NUM_THREADS'], gc.get_threshold()[0])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.stdout.split() == ["1", "100000"], done.stderr
+    env["OPENBLAS_NUM_THREADS"] = "2"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.stdout.split() == ["2", "100000"], done.stderr

@@ -288,3 +288,94 @@ def test_cells_cleaned_by_column_as_cell_by_cell():
     assert table.frame.values.tolist() == want
     assert list(table.frame.columns) == header and want[1][1] == "=SUM(A1)"
     assert table.frame.dtypes.eq(object).all()
+
+
+# ---------------------------------------------------------------- quick check
+
+
+def _pandera_finds(frame: pd.DataFrame, schema) -> bool:
+    import pandera.pandas as pa
+
+    from coopgraph.io.validation import _pandera_schema
+
+    try:
+        _pandera_schema(schema).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors:
+        return True
+    return False
+
+
+def test_quick_check_never_passes_what_pandera_refuses():
+    """:func:`coopgraph.io.validation.passes` lets a table skip pandera: it
+    must never pass a table in which pandera finds a problem (pandera, the
+    oracle, on every combination of good and bad cells)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coopgraph.io.validation import Schema, _check, _column, _member, _year, passes
+
+    schema = Schema(
+        {
+            "id": _column(_check("year", _year), required=True, unique=True),
+            "kind": _column(_check("meeting_scale", _member(["local", "national"]))),
+            "free": _column(),
+        },
+        unique=["kind", "free"],
+    )
+    cells = st.sampled_from(["2020", "2021", "1820", "x", "", None, "local", "national", 2020])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.tuples(cells, cells, cells), min_size=1, max_size=5))
+    def check(rows):
+        frame = pd.DataFrame(rows, columns=["id", "kind", "free"], dtype=object)
+        if passes(frame, schema):
+            assert not _pandera_finds(frame, schema), rows
+
+    check()
+    good = pd.DataFrame({"id": ["2020", "2021"], "kind": ["local", "national"]}, dtype=object)
+    assert passes(good, schema) and not _pandera_finds(good, schema)
+
+
+def test_valid_national_data_never_imports_pandera(tmp_path):
+    """Valid data is read without pandera (its import costs a third of a
+    second of every command); invalid data still gets pandera's report."""
+    import subprocess
+    import sys
+
+    write_tables(tmp_path / "ok", TINY)
+    code = (
+        "import sys; from coopgraph.io import read_dataset; read_dataset(sys.argv[1]); "
+        "print('pandera' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "ok")], capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "False", done.stderr
+
+
+def test_plain_records_are_what_csv_reads():
+    """A text without quotes is split by hand (several times faster):
+    the same records as :mod:`csv`, the oracle, line for line."""
+    import csv
+    import io
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from coopgraph.io.reader import _plain_records
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet="ab ,;\t\r\n\x00\"'é", max_size=40), st.sampled_from(",;\t"))
+    def check(text, delimiter):
+        plain = _plain_records(text, delimiter)
+        if plain is None:
+            return
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        expected, lines = [], []
+        for record in reader:
+            expected.append(record)
+            lines.append(reader.line_num)
+        assert plain == expected, text
+        assert lines == list(range(1, len(lines) + 1))
+
+    check()

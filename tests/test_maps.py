@@ -359,3 +359,29 @@ def test_overseas_cite_with_mainland_coordinates_is_warned_and_placed_home():
     node = next(n for n in p["nodes"] if n["id"] == "leport")
     assert inset["x"] <= node["x"] <= inset["x"] + inset["w"]
     assert inset["y"] <= node["y"] <= inset["y"] + inset["h"]
+
+
+def test_vis_records_are_pyvis_records():
+    """The map's node and edge records are those pyvis builds (the oracle),
+    key for key and in the same order, without importing pyvis."""
+    from pyvis.network import Network
+
+    from coopgraph.viz.maps import VisRecords
+
+    ours, theirs = VisRecords(), Network(directed=True)
+    nodes = [
+        ("a", {"label": "A", "shape": "dot", "size": 12.0, "color": {"background": "#fff"}}),
+        ("b", {"label": "", "shape": "diamond", "borderWidth": 4, "x": 1.0, "y": 2.0}),
+        ("a", {"label": "again", "shape": "square"}),
+    ]
+    for n, options in nodes:
+        ours.add_node(n, **options)
+        theirs.add_node(n, **options)
+    ours.add_edge("a", "b", id="e0", width=1.5, color={"color": "#000"}, weight=3, info={})
+    theirs.add_edge("a", "b", id="e0", width=1.5, color={"color": "#000"}, weight=3, info={})
+    for e in theirs.edges:
+        e.pop("arrows")
+    assert json.dumps(ours.nodes) == json.dumps(theirs.nodes)
+    assert json.dumps(ours.edges) == json.dumps(theirs.edges)
+    with pytest.raises(ValueError):
+        ours.add_edge("a", "zz")

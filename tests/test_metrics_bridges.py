@@ -45,3 +45,28 @@ def test_cut_points_hand_checked():
     path = nx.path_graph(["u", "v", "w"])
     assert cut_points(path).bridges == (("u", "v"), ("v", "w"))
     assert cut_points(nx.cycle_graph(4)).articulation_points == ()
+
+
+def test_cut_points_are_networkx_bridges_and_articulation_points():
+    """Bridges and articulation points from one search of the blocks are
+    networkx's (the oracle), on random graphs of every shape: trees, cycles,
+    several components, isolated nodes, string and integer nodes."""
+    import random
+
+    import networkx as nx
+
+    from coopgraph.metrics.bridges import cut_points
+
+    rng = random.Random(7)
+    graphs = [nx.barbell_graph(4, 2), nx.path_graph(6), nx.cycle_graph(5), nx.Graph()]
+    for _ in range(60):
+        n = rng.randint(1, 30)
+        G = nx.gnm_random_graph(n, rng.randint(0, 2 * n), seed=rng.randint(0, 10**6))
+        if rng.random() < 0.5:
+            G = nx.relabel_nodes(G, {v: f"c{v:02d}" for v in G})
+        graphs.append(G)
+    for G in graphs:
+        found = cut_points(G)
+        assert found.bridges == tuple(sorted(tuple(sorted(e)) for e in nx.bridges(G)))
+        assert found.articulation_points == tuple(sorted(nx.articulation_points(G)))
+    assert any(cut_points(G).bridges for G in graphs)

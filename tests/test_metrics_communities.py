@@ -44,3 +44,35 @@ def test_alignment_with_regions():
     rows = community_regions(G, found)
     assert rows[0].spans == 2 and rows[0].share == 0.8
     assert region_alignment(G, found) < 1.0
+
+
+def test_modularity_is_networkx_to_the_bit(sample_dir):
+    """The one-pass modularity is networkx's value exactly (integer weights:
+    exact sums, the same float operations), on the sample's cité graph and on
+    random graphs and partitions; float weights go to networkx."""
+    import random
+
+    import networkx as nx
+
+    from coopgraph.analysis import Analysis
+    from coopgraph.io import read_dataset
+    from coopgraph.metrics.communities import louvain_communities, modularity
+
+    G = Analysis(read_dataset(sample_dir)).cites
+    parts = louvain_communities(G).communities
+    for weight in ("weight", None):
+        for resolution in (1.0, 0.7):
+            ours = modularity(G, parts, weight=weight, resolution=resolution)
+            theirs = nx.community.modularity(G, parts, weight=weight, resolution=resolution)
+            assert ours == theirs
+    rng = random.Random(3)
+    for _ in range(30):
+        H = nx.gnm_random_graph(rng.randint(3, 40), rng.randint(1, 120), seed=rng.randint(0, 10**6))
+        if not H.number_of_edges():
+            continue
+        for u, v in H.edges:
+            H[u][v]["weight"] = rng.choice([1, 2, 3, 7, 1.5]) if rng.random() < 0.1 else 1
+        groups = [frozenset(n for n in H if n % 3 == k) for k in range(3)]
+        groups = tuple(g for g in groups if g)
+        ours = modularity(H, groups, weight="weight", resolution=1)
+        assert ours == nx.community.modularity(H, groups, weight="weight")

@@ -95,3 +95,47 @@ def test_tiny_dataset_types():
     # d is tied only to a (same région); every other cité has a single actor
     # at cité meetings (x for a, y for b, z for c)
     assert got == {"d": "regional_only", "a": "one_person", "b": "one_person", "c": "one_person"}
+
+
+def test_isolation_over_time_counts_ties_year_by_year(sample_dir):
+    """The yearly counts of the report's chart, from numpy counts of (tie,
+    year) pairs, equal the per-tie loop of their definition."""
+    from collections import Counter
+    from datetime import date
+
+    from coopgraph.analysis import Analysis, AnalysisOptions
+    from coopgraph.io import read_dataset
+    from coopgraph.labelling import COUNT_UNKNOWN, wave_labelled
+    from coopgraph.metrics.bridges import interregional
+    from coopgraph.reports.records import isolation_over_time
+
+    ds = read_dataset(sample_dir)
+    for min_shared in (1, 2):
+        an = Analysis(ds, AnalysisOptions(min_shared=min_shared))
+        G = an.cites
+        years = sorted({m.date.year for m in ds.meetings})
+        day = {m.id: m.date for m in ds.meetings}
+        isolated, local = [], []
+        for y in years:
+            ties = [
+                (u, v)
+                for u, v, ms in G.edges(data="meetings")
+                if Counter(day[m].year for m in ms)[y] >= min_shared
+            ]
+            tied = {n for t in ties for n in t}
+            crossing = {
+                n
+                for u, v in ties
+                if interregional(G.nodes[u]["region"], G.nodes[v]["region"])
+                for n in (u, v)
+            }
+            now = [
+                n
+                for n in G
+                if wave_labelled(G.nodes[n].get("wave"), date(y, 12, 31), if_unknown=COUNT_UNKNOWN)
+            ]
+            isolated.append(sum(1 for n in now if n not in tied))
+            local.append(sum(1 for n in now if n not in crossing))
+        found = isolation_over_time(an)
+        assert found == ([str(y) for y in years], {"isolated": isolated, "no_interregional": local})
+        assert len(years) > 1 and any(isolated)

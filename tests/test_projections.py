@@ -89,3 +89,89 @@ def test_institution_region_choices():
     assert institution_region(reso) == "52"
     assert institution_region(Institution("r", "RésOVilles", "crpv", regions=("53", "52"))) == "53"
     assert actor_regions(tiny())["p"] == "28"  # préfecture of département 76
+
+
+def _same_graph(G, H) -> bool:
+    return (
+        list(G.nodes(data=True)) == list(H.nodes(data=True))
+        and list(G.edges(data=True)) == list(H.edges(data=True))
+        and G.graph == H.graph
+    )
+
+
+def test_attendance_index_gives_the_row_by_row_graphs(sample_dir, monkeypatch):
+    """The cité and institution graphs selected from the
+    :class:`AttendanceIndex` with numpy are those of the row-by-row
+    definition (the way taken when kept meetings share an id), node for
+    node, edge for edge, attribute for attribute, in the same order; with and
+    without the national meetings."""
+    from coopgraph.graph.projections import AttendanceIndex, cite_graph, institution_graph
+    from coopgraph.io import read_dataset
+
+    ds = read_dataset(sample_dir)
+    index = AttendanceIndex(ds)
+    kinds = [None, ("local", "departemental", "regional", "interregional")]
+    fast = [cite_graph(ds, scales=s, index=index) for s in kinds]
+    fast += [institution_graph(ds, scales=s, index=index, max_attendance=40) for s in kinds]
+    monkeypatch.setattr(AttendanceIndex, "present", lambda self, kept, node_of: None)
+    slow = [cite_graph(ds, scales=s) for s in kinds]
+    slow += [institution_graph(ds, scales=s, max_attendance=40) for s in kinds]
+    assert all(G.number_of_edges() for G in fast)
+    assert all(_same_graph(G, H) for G, H in zip(fast, slow, strict=True))
+
+
+def test_attendance_index_meetings_sharing_an_id():
+    """Two meetings with one id (data not from a validated file) still make
+    the graph of the definition."""
+    from coopgraph.graph.projections import cite_graph
+    from coopgraph.model import Actor, Attendance, Cite, Dataset, Meeting
+
+    ds = Dataset(
+        cites=(Cite("a", "A", "28"), Cite("b", "B", "53")),
+        actors=(Actor("x", "X", "i", cite_id="a"), Actor("y", "Y", "i", cite_id="b")),
+        meetings=(Meeting("m", date(2020, 1, 1), "T"), Meeting("m", date(2021, 1, 1), "T")),
+        attendance=(Attendance("m", "x"), Attendance("m", "y")),
+    )
+    assert cite_graph(ds)["a"]["b"]["weight"] == 2
+
+
+def test_people_of_ties_to_a_cite_known_only_from_its_actors():
+    """An actor's cité missing from the cités becomes a node through its
+    ties, which still get ``people`` (set once the nodes exist)."""
+    from coopgraph.graph.projections import cite_graph
+    from coopgraph.model import Actor, Attendance, Cite, Dataset, Meeting
+
+    ds = Dataset(
+        cites=(Cite("b", "B", "53"),),
+        actors=(Actor("x", "X", "i", cite_id="a"), Actor("y", "Y", "i", cite_id="b")),
+        meetings=(Meeting("m", date(2020, 1, 1), "T"),),
+        attendance=(Attendance("m", "x"), Attendance("m", "y")),
+    )
+    G = cite_graph(ds)
+    assert list(G) == ["b", "a"]
+    assert G["a"]["b"]["people"] == {"b": ("y",), "a": ("x",)}
+
+
+def test_copy_graph_is_networkx_copy(sample_dir):
+    """:func:`copy_graph` makes networkx's copy: nodes, ties, attributes and
+    the order of every adjacency, with attribute dicts of its own."""
+    import random
+
+    from coopgraph.analysis import Analysis
+    from coopgraph.graph.projections import copy_graph
+    from coopgraph.io import read_dataset
+
+    an = Analysis(read_dataset(sample_dir))
+    rng = random.Random(5)
+    graphs = [an.cites, an.institutions, nx.DiGraph([(1, 2), (2, 1), (3, 3)])]
+    graphs += [nx.gnm_random_graph(20, 40, seed=rng.randint(0, 99)) for _ in range(5)]
+    graphs[-1].add_edge(4, 4, weight=3)
+    for G in graphs:
+        ours, theirs = copy_graph(G), G.copy()
+        assert type(ours) is type(theirs) and ours.graph == theirs.graph
+        assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
+        assert {n: list(nbrs.items()) for n, nbrs in ours.adj.items()} == {
+            n: list(nbrs.items()) for n, nbrs in theirs.adj.items()
+        }
+        u, v = next(iter(G.edges()))
+        assert ours[u][v] is not G[u][v]

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+import coopgraph.tuning  # noqa: F401  (first: before numpy and pandas load)
 from coopgraph import __version__
 from coopgraph.commands.options import (
     Source,

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from coopgraph import geo
+from coopgraph.graph.projections import copy_graph
 from coopgraph.i18n import Translator, translator
 from coopgraph.metrics.isolation import IsolatedCite
 from coopgraph.model import Dataset
@@ -104,7 +105,7 @@ class Labeller:
         pseudonyms) on an actor view, explanations of ``isolated`` cités on a
         cité view. With ``copy`` false, ``G`` itself is labelled (a graph the
         caller owns: ``Analysis.view(..., keep=False)``)."""
-        H = G.copy() if copy else G
+        H = copy_graph(G) if copy else G
         if H.graph.get("projection") == "actors" and not H.graph.get("grouped"):
             for n, data in H.nodes(data=True):
                 data["label"] = self.person(n)

@@ -16,15 +16,18 @@ from functools import cached_property
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from coopgraph.analysis.options import AnalysisOptions
 from coopgraph.analysis.territory import Scope, resolve_territory
 from coopgraph.graph.projections import (
+    AttendanceIndex,
     Period,
     actor_graph,
     actor_meeting_graph,
     actor_meeting_pairs,
     cite_graph,
+    copy_graph,
     institution_graph,
     meetings_in,
 )
@@ -87,6 +90,8 @@ class Analysis:
         self.options = options if options is not None else AnalysisOptions(**kw)
         # analyses of the same dataset over other periods, shared by the family
         self._family: dict[AnalysisOptions, Analysis] = {self.options: self}
+        # what depends on the dataset only, shared by the family too
+        self._shared: dict[str, Any] = {}
         self._views: dict[tuple, nx.Graph] = {}
         self._memo: dict[tuple, Any] = {}
 
@@ -126,15 +131,33 @@ class Analysis:
         if found is None:
             found = Analysis(self.ds, options)
             found._family = self._family
+            found._shared = self._shared
             self._family[options] = found
         return found
 
     # ------------------------------------------------------------ projections
 
+    @property
+    def attendance_index(self) -> AttendanceIndex:
+        """The attendance rows as arrays
+        (:class:`~coopgraph.graph.projections.AttendanceIndex`), made once
+        for the whole family: every projection of every period and scale
+        selects its rows from it."""
+        found = self._shared.get("attendance_index")
+        if found is None:
+            found = self._shared["attendance_index"] = AttendanceIndex(self.ds)
+        return found
+
     @cached_property
     def cites(self) -> nx.Graph:
         """The cité graph (:func:`~coopgraph.graph.projections.cite_graph`)."""
-        return cite_graph(self.ds, self.period, scales=self.scales, min_shared=self.min_shared)
+        return cite_graph(
+            self.ds,
+            self.period,
+            scales=self.scales,
+            min_shared=self.min_shared,
+            index=self.attendance_index,
+        )
 
     @cached_property
     def labelled_cites(self) -> nx.Graph:
@@ -145,7 +168,7 @@ class Analysis:
         drop = [n for n, ok in G.nodes(data="labelled") if ok is False]
         if not drop:
             return G
-        H = G.copy()
+        H = copy_graph(G)
         H.remove_nodes_from(drop)
         return H
 
@@ -161,7 +184,11 @@ class Analysis:
     def institutions(self) -> nx.Graph:
         """The institution graph (:func:`~coopgraph.graph.projections.institution_graph`)."""
         return institution_graph(
-            self.ds, self.period, scales=self.scales, min_shared=self.min_shared
+            self.ds,
+            self.period,
+            scales=self.scales,
+            min_shared=self.min_shared,
+            index=self.attendance_index,
         )
 
     @cached_property
@@ -176,6 +203,7 @@ class Analysis:
             scales=self.scales,
             min_shared=self.min_shared,
             provenance=False,
+            index=self.attendance_index,
         )
 
     @cached_property
@@ -233,6 +261,7 @@ class Analysis:
         if found is None:
             found = Analysis(self.ds, options)
             found._family = self._family
+            found._shared = self._shared
             self._family[options] = found
         return found
 
@@ -243,14 +272,17 @@ class Analysis:
         """Distinct meetings of the period (of the scales counted) that at
         least one actor of each cité attended; a cité absent from the counter
         has no data over the period."""
-        kept = {m.id for m in meetings_in(self.ds, self.period, self.scales)}
-        cite_of = {a.id: a.cite_id for a in self.ds.actors if a.cite_id}
-        pairs = {
-            (cite_of[t.actor_id], t.meeting_id)
-            for t in self.ds.attendance
-            if t.meeting_id in kept and t.actor_id in cite_of
-        }
-        return Counter(c for c, _ in pairs)
+        index = self.attendance_index
+        kept = {m.id: 1 for m in meetings_in(self.ds, self.period, self.scales)}
+        cites = list(dict.fromkeys(a.cite_id for a in self.ds.actors if a.cite_id))
+        code = {c: i for i, c in enumerate(cites)}
+        cite = index.actor_values({a.id: code[a.cite_id] for a in self.ds.actors if a.cite_id})
+        row_cite = cite[index.actor]
+        ok = (index.meeting_values(kept)[index.meeting] > 0) & (row_cite >= 0)
+        # distinct (cité, meeting) pairs, then meetings per cité
+        pairs = np.unique(row_cite[ok] * len(index.meeting_ids) + index.meeting[ok])
+        counts = np.bincount(pairs // max(len(index.meeting_ids), 1), minlength=len(cites))
+        return Counter({c: n for c, n in zip(cites, counts.tolist(), strict=True) if n})
 
     @cached_property
     def data_status(self) -> dict[str, str]:
@@ -345,7 +377,9 @@ class Analysis:
         """Betweenness of actors on the actor–meeting graph."""
         # from the graph's arrays: the same values without building its
         # 200,000 networkx edges when only this metric needs it
-        actors, meetings, pairs = actor_meeting_pairs(self.ds, self.period, scales=self.scales)
+        actors, meetings, pairs = actor_meeting_pairs(
+            self.ds, self.period, scales=self.scales, index=self.attendance_index
+        )
         return centrality.two_mode_betweenness_of_pairs(actors, meetings, pairs, seed=self.seed)
 
     @cached_property
@@ -475,7 +509,9 @@ class Analysis:
     @cached_property
     def troikas(self) -> dict[str, density.Troika]:
         """Troïka completeness of each cité, by cité id."""
-        found = density.troika_completeness(self.ds, self.period, scales=self.scales)
+        found = density.troika_completeness(
+            self.ds, self.period, scales=self.scales, index=self.attendance_index
+        )
         return {t.cite_id: t for t in found}
 
     # ------------------------------------------------------------ views

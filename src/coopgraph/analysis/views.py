@@ -20,9 +20,14 @@ import networkx as nx
 from coopgraph import geo
 from coopgraph.errors import InputError
 from coopgraph.graph.grouping import group_graph
-from coopgraph.graph.projections import actor_regions, attendees_by_meeting, meetings_in
+from coopgraph.graph.projections import (
+    actor_regions,
+    attendees_by_meeting,
+    copy_graph,
+    meetings_in,
+)
 from coopgraph.labels import region_label
-from coopgraph.metrics.bridges import interregional_tie
+from coopgraph.metrics.bridges import interregional
 from coopgraph.metrics.centrality import Betweenness
 from coopgraph.metrics.communities import Communities
 from coopgraph.metrics.isolation import IsolatedCite
@@ -56,7 +61,7 @@ def _view_graph(an: Analysis, view: str) -> nx.Graph:
     analysis' own graphs are copied, never changed)."""
     ds = an.ds
     if view in ("cites", "regions"):
-        G = an.cites.copy()
+        G = copy_graph(an.cites)
         for c in ds.cites:
             G.nodes[c.id]["label"] = c.name
             _set_place(G, c.id, c.lat, c.lon, c.departement, c.region)
@@ -74,13 +79,13 @@ def _view_graph(an: Analysis, view: str) -> nx.Graph:
             R.nodes[r]["fallback_lat"] = R.nodes[r]["fallback_lon"] = None
         return R
     if view == "institutions":
-        G = an.institutions.copy()
+        G = copy_graph(an.institutions)
         for i in ds.institutions:
             G.nodes[i.id]["label"] = i.name
             dep = i.departements[0] if i.departements else None
             _set_place(G, i.id, i.lat, i.lon, dep, G.nodes[i.id].get("region"))
         return G
-    G = an.actors.copy()
+    G = copy_graph(an.actors)
     for a in ds.actors:
         data = G.nodes[a.id]
         # the person's label (name or pseudonym) is the labeller's: the id
@@ -236,8 +241,9 @@ def add_metrics(
     }
     for n, k in c.membership().items():
         G.nodes[n]["community"] = k
+    region = dict(G.nodes(data="region"))
     for u, v, data in G.edges(data=True):
-        data["interregional"] = interregional_tie(G, u, v)
+        data["interregional"] = interregional(region[u], region[v])
     if G.graph.get("projection") == "cites":
         from coopgraph.metrics.isolation import isolated_cites
 

@@ -31,6 +31,7 @@ from coopgraph.analysis import AnalysisOptions, Territory, parse_territory
 from coopgraph.graph.projections import Period
 from coopgraph.i18n import LANGS
 from coopgraph.model import MEETING_SCALES, Dataset
+from coopgraph.tuning import GC_YOUNG
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,6 +96,13 @@ class Source:
             store.close()
             gc.collect()
             gc.freeze()
+            # The analysis then makes hundreds of thousands of containers
+            # (graph attributes, records) that live until the end: with the
+            # default threshold (700) the collector ran ~1,600 times over a
+            # national report and rescanned them each time (~1 s of ~8 s of
+            # CPU); collecting the young generation every 100,000 new objects
+            # costs a third of that for the same peak memory (measured).
+            gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
 
 
 _NEO4J = [

@@ -36,6 +36,27 @@ class Period:
         return f"{self.since or '…'} – {self.until or '…'}"
 
 
+def copy_graph(G: nx.Graph) -> nx.Graph:
+    """``G.copy()`` of a graph that is not a multigraph, twice as fast on an
+    undirected one: networkx's copy adds every tie once from each end, this
+    one once, in the order ``G.edges`` gives them, which makes the same
+    graph (nodes, ties, attribute dicts and adjacency orders; the tests
+    compare them).
+
+    >>> G = nx.Graph([("b", "a", {"weight": 2})], projection="cites")
+    >>> H = copy_graph(G)
+    >>> list(H.edges(data=True)), H.graph, H["a"]["b"] is not G["a"]["b"]
+    ([('b', 'a', {'weight': 2})], {'projection': 'cites'}, True)
+    """
+    if G.is_multigraph():
+        return G.copy()
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d.copy()) for n, d in G.nodes(data=True))
+    H.add_edges_from((u, v, d.copy()) for u, v, d in G.edges(data=True))
+    return H
+
+
 def meetings_in(
     ds: Dataset, period: Period = Period(), scales: Iterable[str] | None = None
 ) -> list[Meeting]:
@@ -57,6 +78,68 @@ def attendees_by_meeting(ds: Dataset) -> dict[str, list[str]]:
     for a in ds.attendance:
         attendees[a.meeting_id].append(a.actor_id)
     return attendees
+
+
+class AttendanceIndex:
+    """The attendance rows of a dataset as two arrays of codes, ``actor``
+    and ``meeting`` (positions in :attr:`actor_ids` and :attr:`meeting_ids`,
+    the ids in order of first appearance): the one pass of Python over the
+    200,000 rows of a national dataset, shared by every projection of an
+    :class:`~coopgraph.analysis.Analysis` (and its other periods and scales),
+    which then select rows with numpy.
+
+    >>> from coopgraph.model import Attendance
+    >>> index = AttendanceIndex(Dataset(attendance=(Attendance("m1", "x"), Attendance("m2", "x"))))
+    >>> index.actor.tolist(), index.meeting.tolist(), index.meeting_ids
+    ([0, 0], [0, 1], ['m1', 'm2'])
+    >>> index.meeting_values({"m2": 7}).tolist()
+    [-1, 7]
+    """
+
+    def __init__(self, ds: Dataset) -> None:
+        rows = ds.attendance
+        actors: dict[str, int] = {}
+        meetings: dict[str, int] = {}
+        self.actor = np.fromiter(
+            (actors.setdefault(x.actor_id, len(actors)) for x in rows), np.int64, len(rows)
+        )
+        self.meeting = np.fromiter(
+            (meetings.setdefault(x.meeting_id, len(meetings)) for x in rows), np.int64, len(rows)
+        )
+        self.actor_ids = list(actors)
+        self.meeting_ids = list(meetings)
+
+    def actor_values(self, values: dict[str, int]) -> np.ndarray:
+        """``values`` of each actor code (-1 when it has none)."""
+        return np.fromiter(
+            (values.get(a, -1) for a in self.actor_ids), np.int64, len(self.actor_ids)
+        )
+
+    def meeting_values(self, values: dict[str, int]) -> np.ndarray:
+        """``values`` of each meeting code (-1 when it has none)."""
+        return np.fromiter(
+            (values.get(m, -1) for m in self.meeting_ids), np.int64, len(self.meeting_ids)
+        )
+
+    def present(self, kept: list[Meeting], node_of: dict[str, str]) -> list[list[str]] | None:
+        """For each meeting of ``kept``, the distinct nodes ``node_of[actor]``
+        of its attendees (any order), as :func:`_tie_arrays` takes them;
+        ``None`` when two meetings of ``kept`` share an id (the caller then
+        goes row by row)."""
+        rank = {m.id: j for j, m in enumerate(kept)}
+        if len(rank) != len(kept):
+            return None
+        nodes = list(dict.fromkeys(node_of.values()))
+        if not nodes:
+            return [[] for _ in kept]
+        code = {n: i for i, n in enumerate(nodes)}
+        node = self.actor_values({a: code[n] for a, n in node_of.items()})[self.actor]
+        row_rank = self.meeting_values(rank)[self.meeting]
+        ok = (row_rank >= 0) & (node >= 0)
+        pairs = np.unique(row_rank[ok] * len(nodes) + node[ok])
+        bounds = np.searchsorted(pairs // len(nodes), np.arange(len(kept) + 1)).tolist()
+        names = np.array(nodes, dtype=object)[pairs % len(nodes)].tolist()
+        return [names[bounds[j] : bounds[j + 1]] for j in range(len(kept))]
 
 
 def _add_cite_nodes(G: nx.Graph, ds: Dataset, until: date | None = None) -> None:
@@ -138,23 +221,20 @@ def _tie_arrays(kept: list[Meeting], present: Sequence[Iterable[str]]) -> _Ties:
     per_meeting = [sorted(set(nodes)) for nodes in present]
     names = sorted({n for ns in per_meeting for n in ns})
     index = {n: i for i, n in enumerate(names)}
-    us, vs, js = [], [], []
-    triu: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for m, ns in enumerate(per_meeting):
-        k = len(ns)
-        if k < 2:
-            continue
-        if k not in triu:
-            triu[k] = np.triu_indices(k, 1)
-        left, right = triu[k]
-        ids = np.fromiter((index[n] for n in ns), dtype=np.int64, count=k)
-        us.append(ids[left])
-        vs.append(ids[right])
-        js.append(np.full(len(left), m, dtype=np.int64))
-    if not us:
+    sizes = np.fromiter(map(len, per_meeting), np.int64, len(per_meeting))
+    node = np.fromiter((index[n] for ns in per_meeting for n in ns), np.int64, int(sizes.sum()))
+    # every pair of nodes of each meeting, (i, j) with i before j, meeting
+    # by meeting: the rows of np.triu_indices(k, 1), for all meetings at once
+    group_start = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    after = np.repeat(sizes, sizes) - 1 - (np.arange(len(node)) - group_start)
+    total = int(after.sum())
+    if not total:
         empty = np.zeros(0, dtype=np.int64)
         return _Ties(names, empty, empty, empty, empty, empty)
-    u, v, meeting = np.concatenate(us), np.concatenate(vs), np.concatenate(js)
+    left = np.repeat(np.arange(len(node)), after)
+    right = np.arange(total) - np.repeat(np.cumsum(after) - after, after) + left + 1
+    u, v = node[left], node[right]
+    meeting = np.repeat(np.arange(len(per_meeting)), sizes)[left]
     key = u * len(names) + v
     order = np.argsort(key, kind="stable")  # within a pair: meetings in date order
     sorted_key = key[order]
@@ -166,12 +246,19 @@ def _tie_arrays(kept: list[Meeting], present: Sequence[Iterable[str]]) -> _Ties:
 
 
 def _add_tie_arrays(
-    G: nx.Graph, ties: _Ties, kept: list[Meeting], min_shared: int, *, provenance: bool = True
+    G: nx.Graph,
+    ties: _Ties,
+    kept: list[Meeting],
+    min_shared: int,
+    *,
+    provenance: bool = True,
+    people: list[dict[str, tuple[str, ...]]] | None = None,
 ) -> None:
     """Add one edge per pair of ``ties`` with at least ``min_shared``
     meetings: ``weight``, ``meetings`` (ids by date), ``first``, ``last`` and
-    ``distance`` (``1 / weight``), as :func:`_add_ties`; with ``provenance``
-    false only ``weight`` and ``distance`` (for metrics that need no more)."""
+    ``distance`` (``1 / weight``), as :func:`_add_ties`, and ``people`` when
+    given (one per edge added, :func:`_people`); with ``provenance`` false
+    only ``weight`` and ``distance`` (for metrics that need no more)."""
     weight = ties.weight
     keep = np.flatnonzero(weight >= min_shared)
     names = ties.nodes
@@ -210,6 +297,9 @@ def _add_tie_arrays(
                 },
             )
         )
+    if people is not None:
+        for edge, who in zip(edges, people, strict=True):
+            edge[2]["people"] = who
     G.add_edges_from(edges)
 
 
@@ -219,6 +309,7 @@ def cite_graph(
     *,
     scales: Iterable[str] | None = None,
     min_shared: int = 1,
+    index: AttendanceIndex | None = None,
 ) -> nx.Graph:
     """The cité–cité cooperation graph.
 
@@ -228,7 +319,8 @@ def cite_graph(
     fewer than ``min_shared`` meetings are dropped; ``first``/``last`` are the
     dates of the first and last of them, and ``people`` maps each of the two
     cités to the ids of its actors who made the tie. Every cité is a node, tied
-    or not. ``G.graph`` records the parameters.
+    or not. ``G.graph`` records the parameters. ``index``: the dataset's
+    :class:`AttendanceIndex`, when the caller keeps one.
 
     Examples
     --------
@@ -253,13 +345,50 @@ def cite_graph(
     )
     _add_cite_nodes(G, ds, period.until)
     cite_of = {a.id: a.cite_id for a in ds.actors if a.cite_id}
-    attendees = attendees_by_meeting(ds)
     kept = meetings_in(ds, period, scales)
     # (kept meeting, cité, actor) of each attendance of an actor of a cité,
     # as indices (actors in id order): who made each tie, per side
     cite_ids = sorted(set(cite_of.values()))
     cite_pos = {c: i for i, c in enumerate(cite_ids)}
     n_cites = len(cite_ids)
+    index = index if index is not None else AttendanceIndex(ds)
+    present: list[list[str]] | list[set[str]] | None = index.present(kept, cite_of)
+    if present is not None:
+        # the rows of the kept meetings in input order: within a meeting and
+        # a cité, the order of the loop of _cite_rows, all that the stable
+        # sorts of _add_people see
+        row_rank = index.meeting_values({m.id: j for j, m in enumerate(kept)})[index.meeting]
+        row_cite = index.actor_values({a: cite_pos[c] for a, c in cite_of.items()})[index.actor]
+        row_who = index.actor_values({a: i for i, a in enumerate(sorted(cite_of))})[index.actor]
+        ok = (row_rank >= 0) & (row_cite >= 0)
+        keys = row_rank[ok] * n_cites + row_cite[ok]
+        who = row_who[ok]
+    else:
+        keys, who, present = _cite_rows(ds, kept, cite_of, cite_pos)
+    ties = _tie_arrays(kept, present)
+    attended = _Attended(cite_pos, sorted(cite_of), keys, who)
+    if all(n in G for n in ties.nodes):
+        # the order of the ends of each tie is known before the ties are
+        # added: ``people`` goes in with the other attributes
+        people = _people(G, ties, min_shared, attended)
+        _add_tie_arrays(G, ties, kept, min_shared, people=people)
+    else:  # actors of a cité not in the cités: nodes made by the ties
+        _add_tie_arrays(G, ties, kept, min_shared)
+        keep = np.flatnonzero(ties.weight >= min_shared)
+        ends = zip(ties.u[keep].tolist(), ties.v[keep].tolist(), strict=True)
+        for (a, b), found in zip(ends, _people(G, ties, min_shared, attended), strict=True):
+            G.adj[ties.nodes[a]][ties.nodes[b]]["people"] = found
+    return G
+
+
+def _cite_rows(
+    ds: Dataset, kept: list[Meeting], cite_of: dict[str, str], cite_pos: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, list[set[str]]]:
+    """The keys and actors of :class:`_Attended` and the cités present at
+    each kept meeting, row by row: the definition, and the way when kept
+    meetings share an id (:meth:`AttendanceIndex.present`)."""
+    attendees = attendees_by_meeting(ds)
+    n_cites = len(cite_pos)
     where = {a: (c, cite_pos[c], i) for i, (a, c) in enumerate(sorted(cite_of.items()))}
     keys: list[int] = []
     who: list[int] = []
@@ -274,12 +403,7 @@ def cite_graph(
                 keys.append(base + found[1])
                 who.append(found[2])
         present.append(cites_here)
-    ties = _tie_arrays(kept, present)
-    _add_tie_arrays(G, ties, kept, min_shared)
-    attended = _Attended(cite_pos, sorted(cite_of), np.array(keys, dtype=np.int64),
-                         np.array(who, dtype=np.int64))  # fmt: skip
-    _add_people(G, ties, min_shared, attended)
-    return G
+    return np.array(keys, dtype=np.int64), np.array(who, dtype=np.int64), present
 
 
 @dataclass
@@ -294,14 +418,17 @@ class _Attended:
     actor: np.ndarray
 
 
-def _add_people(G: nx.Graph, ties: _Ties, min_shared: int, attended: _Attended) -> None:
-    """Set ``people`` on the edges :func:`_add_tie_arrays` added from
+def _people(
+    G: nx.Graph, ties: _Ties, min_shared: int, attended: _Attended
+) -> list[dict[str, tuple[str, ...]]]:
+    """The ``people`` of each edge :func:`_add_tie_arrays` adds from
     ``ties``: for each side, the sorted ids of the actors of that cité present
-    at the tie's meetings. Vectorised: a national report has ~250,000
-    (tie, meeting) pairs."""
+    at the tie's meetings, the two sides in the order ``G.edges`` gives the
+    ends (node order; every end already a node of ``G``). Vectorised: a
+    national report has ~250,000 (tie, meeting) pairs."""
     keep = np.flatnonzero(ties.weight >= min_shared)
     if not len(keep):
-        return
+        return []
     names = ties.nodes
     n_cites, actors = len(attended.cites), attended.actors
     node_cite = np.array([attended.cites[n] for n in names], dtype=np.int64)
@@ -328,13 +455,13 @@ def _add_people(G: nx.Graph, ties: _Ties, min_shared: int, attended: _Attended) 
         sides.append((ids, bounds.tolist()))
     (uid, ub), (vid, vb) = sides
     position = {n: i for i, n in enumerate(G)}
-    adj = G.adj
+    found = []
     for e, (a, b) in enumerate(zip(ties.u[keep].tolist(), ties.v[keep].tolist(), strict=True)):
         u, v = names[a], names[b]
         pu, pv = tuple(uid[ub[e] : ub[e + 1]]), tuple(vid[vb[e] : vb[e + 1]])
         # the order G.edges gives the two ends (node order)
-        people = {u: pu, v: pv} if position[u] < position[v] else {v: pv, u: pu}
-        adj[u][v]["people"] = people
+        found.append({u: pu, v: pv} if position[u] < position[v] else {v: pv, u: pu})
+    return found
 
 
 # ---------------------------------------------------------------- groups
@@ -410,6 +537,7 @@ def institution_graph(
     min_shared: int = 1,
     max_attendance: int | None = None,
     provenance: bool = True,
+    index: AttendanceIndex | None = None,
 ) -> nx.Graph:
     """The institution–institution graph: two institutions are tied when their
     actors attended the same meeting in ``period``.
@@ -447,13 +575,15 @@ def institution_graph(
     for i in ds.institutions:
         G.add_node(i.id, kind=i.kind, name=i.name, region=institution_region(i, ds))
     inst_of = {a.id: a.institution_id for a in ds.actors}
-    attendees = attendees_by_meeting(ds)
-    kept = [
-        m
-        for m in meetings_in(ds, period, scales)
-        if max_attendance is None or len(attendees.get(m.id, ())) <= max_attendance
-    ]
-    present = [[inst_of[a] for a in attendees.get(m.id, ()) if a in inst_of] for m in kept]
+    index = index if index is not None else AttendanceIndex(ds)
+    kept = meetings_in(ds, period, scales)
+    if max_attendance is not None:
+        rows = dict(zip(index.meeting_ids, np.bincount(index.meeting).tolist(), strict=False))
+        kept = [m for m in kept if rows.get(m.id, 0) <= max_attendance]
+    present = index.present(kept, inst_of)
+    if present is None:
+        attendees = attendees_by_meeting(ds)
+        present = [[inst_of[a] for a in attendees.get(m.id, ()) if a in inst_of] for m in kept]
     _add_tie_arrays(G, _tie_arrays(kept, present), kept, min_shared, provenance=provenance)
     return G
 
@@ -552,7 +682,11 @@ def actor_meeting_graph(
 
 
 def actor_meeting_pairs(
-    ds: Dataset, period: Period = Period(), *, scales: Iterable[str] | None = None
+    ds: Dataset,
+    period: Period = Period(),
+    *,
+    scales: Iterable[str] | None = None,
+    index: AttendanceIndex | None = None,
 ) -> tuple[list[str], list[str], np.ndarray]:
     """The two-mode graph of :func:`actor_meeting_graph` as arrays: its actor
     ids, its meeting ids and its edges as ``(actor index, len(actors) +
@@ -574,9 +708,9 @@ def actor_meeting_pairs(
     kept = [m.id for m in meetings_in(ds, period, scales)]
     actor_index = {a: i for i, a in enumerate(actors)}
     meeting_index = {m: len(actors) + j for j, m in enumerate(kept)}
-    n = len(ds.attendance)
-    a = np.fromiter((actor_index.get(x.actor_id, -1) for x in ds.attendance), np.int64, n)
-    m = np.fromiter((meeting_index.get(x.meeting_id, -1) for x in ds.attendance), np.int64, n)
+    index = index if index is not None else AttendanceIndex(ds)
+    a = index.actor_values(actor_index)[index.actor]
+    m = index.meeting_values(meeting_index)[index.meeting]
     ok = (a >= 0) & (m >= 0)
     a, m = a[ok], m[ok]
     # each (actor, meeting) once, at its first attendance; actors in input

@@ -227,6 +227,19 @@ def read_csv_table(path: Path, spec: TableSpec, source: str | None = None) -> Ra
     else:
         delimiter = sniff_separator(first_line)
     problems.extend(_control_characters(text, where, skipped))
+    plain = _plain_records(text, delimiter)
+    if plain is not None:
+        kept = [(i, r) for i, r in enumerate(plain) if i and "".join(r).strip()]
+        table = _table(
+            spec,
+            where,
+            plain[0] if plain else [],
+            [r for _, r in kept],
+            [i + 1 + skipped for i, _ in kept],
+            header_line=1 + skipped,
+        )
+        table.problems[:0] = problems
+        return table
     # The whole file is in memory already: a field can be as long as the file
     # without costing more, and a quote that swallows lines is reported below.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
@@ -274,6 +287,25 @@ def read_csv_table(path: Path, spec: TableSpec, source: str | None = None) -> Ra
     table.problems[:0] = problems
     table.garbled = garbled
     return table
+
+
+def _plain_records(text: str, delimiter: str) -> list[list[str]] | None:
+    r"""The records of a CSV text without any quote, NUL or lone carriage
+    return (most exports, and every large one: attendance lists), one per
+    physical line, split on ``delimiter``: what :mod:`csv` reads from such a
+    text, several times faster; ``None`` for any other text.
+
+    >>> _plain_records("a,b\r\n\r\n1,2\n", ",")
+    [['a', 'b'], [], ['1', '2']]
+    >>> _plain_records('a,b\n"1",2', ",") is None
+    True
+    """
+    if '"' in text or "\x00" in text or text.count("\r") != text.count("\r\n"):
+        return None
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the line break that ends the last record
+    return [line.split(delimiter) if line else [] for line in lines]
 
 
 def record_span(record: list[str]) -> int:

@@ -11,7 +11,7 @@ from itertools import combinations
 import networkx as nx
 import numpy as np
 
-from coopgraph.graph.projections import Period, attendees_by_meeting, meetings_in
+from coopgraph.graph.projections import AttendanceIndex, Period, meetings_in
 from coopgraph.model import TROIKA_ROLES, Dataset
 
 
@@ -160,13 +160,15 @@ def troika_completeness(
     period: Period = Period(),  # noqa: B008
     *,
     scales: Iterable[str] | None = None,
+    index: AttendanceIndex | None = None,
 ) -> list[Troika]:
     """Troïka completeness of every cité.
 
     A leg is present when the cité has a governance record with that role.
     Its actors are those of the leg's institution who work for this cité or
     for no cité; two legs *meet* when actors of both attended one meeting in
-    ``period``.
+    ``period``. ``index``: the dataset's attendance rows as arrays, when
+    the caller keeps them (:class:`~coopgraph.graph.projections.AttendanceIndex`).
 
     Examples
     --------
@@ -187,22 +189,30 @@ def troika_completeness(
     for g in ds.governance:
         if g.role in TROIKA_ROLES:
             legs[g.cite_id][g.role].add(g.institution_id)
-    attendees = attendees_by_meeting(ds)
-    # meetings of each actor in the period
-    kept = meetings_in(ds, period, scales)
-    meetings_of: dict[str, set[str]] = defaultdict(set)
-    for m in kept:
-        for a in attendees.get(m.id, ()):
-            meetings_of[a].add(m.id)
+    # meetings of each actor in the period (as meeting codes: only whether
+    # two legs share one matters)
+    index = index if index is not None else AttendanceIndex(ds)
+    kept = index.meeting_values({m.id: 1 for m in meetings_in(ds, period, scales)})
+    rows = np.flatnonzero(kept[index.meeting] > 0)
+    who, meeting = index.actor[rows], index.meeting[rows]
+    order = np.argsort(who, kind="stable")
+    who, meeting = who[order], meeting[order]
+    starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]]) if len(who) else who
+    ends = np.r_[starts[1:], len(who)].astype(np.int64)
+    codes = meeting.tolist()
+    meetings_of: dict[str, set[int]] = {
+        index.actor_ids[a]: set(codes[s:e])
+        for a, s, e in zip(who[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
+    }
     actors_of: dict[str, list] = defaultdict(list)
     for actor in ds.actors:
         actors_of[actor.institution_id].append(actor)
     out = []
     for cite in ds.cites:
         roles = legs.get(cite.id, {})
-        leg_meetings: dict[str, set[str]] = {}
+        leg_meetings: dict[str, set[int]] = {}
         for role, institutions in roles.items():
-            ms: set[str] = set()
+            ms: set[int] = set()
             for inst in institutions:
                 for a in actors_of.get(inst, ()):
                     if a.cite_id in (None, cite.id):
