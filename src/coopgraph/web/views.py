@@ -31,7 +31,7 @@ from coopgraph.web import queries as web_queries
 from coopgraph.web.forms import AnalysisForm, MapForm, QueryForm
 from coopgraph.web.i18n import LANGS, Text
 from coopgraph.web.models import AuditEntry, Profile, audit
-from coopgraph.web.scope import Scope, scope_for, territory_of
+from coopgraph.web.scope import DEPARTEMENT_PREFIX, Scope, scope_for, territory_of
 from coopgraph.web.workspace import Options, Workspace, current
 
 # ---------------------------------------------------------------- helpers
@@ -92,19 +92,35 @@ def scoped(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def territory_choices(ws: Workspace, request: HttpRequest) -> list[tuple[str, str]]:
-    """The territories an account may pick: all of France, the régions and
-    the CRPV for national accounts; its own territory only otherwise."""
+def territory_choices(ws: Workspace, request: HttpRequest) -> list[tuple[str, Any]]:
+    """The territories an account may pick: all of France, then the régions,
+    the départements and the CRPV (in groups) for accounts that see all of
+    France; its own territory only otherwise (so a territorial account can
+    never widen its scope: any other value fails the form's validation)."""
     profile: Profile = request.profile
     scope: Scope = request.scope
     if not scope.everywhere:
         return [(profile.territory, scope.label)]
     T = Text(lang_of(request))
     regions = sorted({c.region for c in ws.ds.cites})
-    choices = [("", T["all_france"])]
-    choices += [(r, region_label(r)) for r in regions]
-    choices += [(k.id, k.name) for k in sorted(ws.ds.crpvs, key=lambda k: k.name)]
-    return choices
+    departements = sorted({c.departement for c in ws.ds.cites if c.departement})
+    return [
+        ("", T["all_france"]),
+        (T["group_regions"], [(r, region_label(r)) for r in regions]),
+        (
+            T["group_departements"],
+            [(DEPARTEMENT_PREFIX + d, departement_label(d)) for d in departements],
+        ),
+        (T["group_crpv"], [(k.id, k.name) for k in sorted(ws.ds.crpvs, key=lambda k: k.name)]),
+    ]
+
+
+def departement_label(code: str) -> str:
+    """``Seine-Saint-Denis (93)``; the code alone when unknown."""
+    try:
+        return f"{geo.departement_name(code)} ({code})"
+    except KeyError:
+        return code
 
 
 def selected_scope(ws: Workspace, request: HttpRequest, territory: str) -> Scope:
@@ -135,11 +151,7 @@ def analysis_form(
     data = request.GET.copy()
     if not data.get("territory"):
         data["territory"] = choices[0][0]
-    form = form_class(data, territories=choices)
-    t = translator(lang_of(request))
-    form.fields["scale"].choices = [
-        (value, t(f"scale.{value}")) for value, _ in form.fields["scale"].choices
-    ]
+    form = form_class(data, territories=choices, lang=lang_of(request))
     if not form.is_valid():
         if "territory" in form.errors:
             return None
@@ -331,9 +343,11 @@ def cite_page(request: HttpRequest, cite_id: str) -> HttpResponse:
         }
         for a, k in sorted(met.items(), key=lambda x: (-x[1], x[0]))[:20]
     ]
+    t = translator(lang)
     legs = [
         {
-            "role": T[g.role] if g.role in TROIKA_ROLES else g.role,
+            # the troïka's legs as the reports name them (package catalogue)
+            "role": t(f"leg.{g.role}") if g.role in TROIKA_ROLES else g.role,
             "institution": ds.institution_by_id[g.institution_id].name
             if g.institution_id in ds.institution_by_id
             else g.institution_id,
@@ -342,7 +356,7 @@ def cite_page(request: HttpRequest, cite_id: str) -> HttpResponse:
         if g.cite_id == cite_id
     ]
     missing = [
-        T[r]
+        t(f"leg.{r}")
         for r in TROIKA_ROLES
         if r not in {g.role for g in ds.governance if g.cite_id == cite_id}
     ]
@@ -351,7 +365,7 @@ def cite_page(request: HttpRequest, cite_id: str) -> HttpResponse:
             "crpv": ds.institution_by_id[s.crpv_id].name
             if s.crpv_id in ds.institution_by_id
             else s.crpv_id,
-            "kind": s.kind or "",
+            "kind": t(f"support.kind.{s.kind}") if s.kind else "",
             "since": s.since,
         }
         for s in ds.support
@@ -505,7 +519,7 @@ def territory_note(request: HttpRequest, fmt: str) -> HttpResponse:
     """The one-page note (:mod:`coopgraph.reports.note`) of the territory
     picked in the form (the account's own for a territorial account)."""
     from coopgraph.analysis import Analysis, AnalysisOptions
-    from coopgraph.analysis.territory import Territory, region_code
+    from coopgraph.analysis.territory import Territory, departement_code, region_code
     from coopgraph.reports.note import build_note, note_html, note_pdf
 
     if fmt not in ("pdf", "html"):
@@ -520,6 +534,8 @@ def territory_note(request: HttpRequest, fmt: str) -> HttpResponse:
     spec = territory or ("" if request.scope.everywhere else profile.territory)
     if spec in ws.ds.institution_by_id:
         chosen = Territory(crpvs=(spec,))
+    elif spec.startswith(DEPARTEMENT_PREFIX):
+        chosen = Territory(departements=(departement_code(spec[len(DEPARTEMENT_PREFIX) :]),))
     elif spec:
         chosen = Territory(regions=(region_code(spec),))
     else:
@@ -674,7 +690,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     profile: Profile = request.profile
     if profile.role != "national":
         return forbidden(request)
-    entries = AuditEntry.objects.all()[:200]
+    entries = list(AuditEntry.objects.all()[:200])
+    for e in entries:  # what was done, in words (the key stays in the database)
+        e.action_label = T[f"action_{e.action}"]
     return render(request, "web/audit.html", {"title": T["audit_title"], "entries": entries})
 
 
