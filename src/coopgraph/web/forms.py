@@ -61,7 +61,7 @@ class AnalysisForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         field.choices = territories
         # the scales in words, the keys stay the values
-        self.fields["scale"].choices = scale_choices(lang)  # type: ignore[attr-defined]
+        self.fields["scale"].choices = scale_choices(lang)
 
     def clean(self):
         data = super().clean()
@@ -131,7 +131,7 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kw)
         self.lang = lang
         # one meeting's scale in words ("régionale"), the key stays the value
-        self.fields["scale"].choices = [  # type: ignore[attr-defined]
+        self.fields["scale"].choices = [
             ("", "—"),
             *scale_choices(lang, "meeting.scale"),
         ]
@@ -173,8 +173,8 @@ class PlanForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kw)
         self.lang = lang
-        self.fields["territory"].choices = territories  # type: ignore[attr-defined]
-        self.fields["weak"].choices = weak_choices(lang)  # type: ignore[attr-defined]
+        self.fields["territory"].choices = territories
+        self.fields["weak"].choices = weak_choices(lang)
 
     def clean(self):
         data = super().clean()

@@ -690,10 +690,42 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     profile: Profile = request.profile
     if profile.role != "national":
         return forbidden(request)
+    t = translator(T.lang)
     entries = list(AuditEntry.objects.all()[:200])
-    for e in entries:  # what was done, in words (the key stays in the database)
+    for e in entries:  # what was done, in words (the keys stay in the database)
         e.action_label = T[f"action_{e.action}"]
+        e.detail_text = audit_detail(e.detail, T, t)
     return render(request, "web/audit.html", {"title": T["audit_title"], "entries": entries})
+
+
+def audit_detail(detail: Any, T: Text, t: Callable[..., str]) -> str:
+    """An audit entry's detail in words: ``label : value`` pairs, labelled
+    from the page's text (``detail_*``), the catalogue's entities
+    (``entity.*``) and intake decisions (``intake.decision.*``); an unknown
+    key is shown as it is (tested in ``tests/test_web.py``)."""
+    if not isinstance(detail, dict):
+        return str(detail)
+
+    def label(key: str) -> str:
+        if T[f"detail_{key}"] != f"detail_{key}":
+            return T[f"detail_{key}"]
+        for candidate in (f"intake.decision.{key}", f"entity.{key}"):
+            if t(candidate) != candidate:
+                return t(candidate)
+        return key
+
+    def value(key: str, v: Any) -> str:
+        if isinstance(v, bool):
+            return t("yes") if v else t("no")
+        if key == "role" and isinstance(v, str):
+            return T[f"role_{v}"]
+        if isinstance(v, list):
+            return ", ".join(str(x) for x in v)
+        if isinstance(v, dict):
+            return ", ".join(f"{label(k)} {x}" for k, x in v.items())
+        return str(v)
+
+    return " ; ".join(f"{label(k)} : {value(k, v)}" for k, v in detail.items())
 
 
 @require_POST
