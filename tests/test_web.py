@@ -748,6 +748,13 @@ def test_named_queries_on_neo4j_are_scoped(app, neo4j_store):
         assert csv_text.splitlines()[0].startswith("cite_id,name,region,shared_meetings")
         assert normand.get("/queries/cite_partners/?cite_id=c&run=1").status_code == 403
         assert normand.get("/queries/actors/?run=1").status_code == 403
+        # columns and keys in words on the page, as they are in the CSV
+        assert "<th>Rencontres partagées</th>" in partners
+        governance = text(nat.get("/queries/governance/?run=1"))
+        assert "<td>préfecture</td>" in governance and "<td>prefecture</td>" not in governance
+        assert_no_internal_key("/queries/governance/", governance)
+        raw = text(nat.get("/queries/governance/?run=1&format=csv"))
+        assert raw.splitlines()[1].endswith(",prefecture")
         names = text(nat.get("/queries/actors/?run=1"))
         assert "Alice Normande" in names and "<img src=x" not in names
     finally:
@@ -1125,8 +1132,14 @@ def internal_keys() -> tuple[set[str], set[str]]:
     # "local", "national" are French words too; the support kinds are
     # written the same in French
     never_french = every - {"local", "national", "new", *SUPPORT_KINDS}
-    # the forms' fields, which their errors once named
+    # the forms' fields, which their errors once named; the named queries'
+    # file names and parameters
+    from coopgraph.web.queries import read_queries
+
     never_french |= {"since", "until", "min_size", "max_size"}
+    for q in read_queries():
+        never_french |= {q.short_name, *(p.name for p in q.params)}
+    never_french -= {"support"}  # a word of the data's meeting titles too
     return never_french, every - set(SUPPORT_KINDS)
 
 
@@ -1168,6 +1181,9 @@ def test_no_page_shows_an_internal_key(intake_ws, tmp_path):
             "/?since=2022-01-01&until=2020-01-01",  # the form's own error
             "/map/",
             "/queries/",
+            "/queries/cite_partners/",
+            "/queries/crpv_cites/",
+            "/queries/isolated_cites/",
             "/planner/",
             "/planner/?run=1&min_size=2&max_size=4&max_regions=4&workload=2&time_limit=5"
             "&weak=regional_only&weak=one_person&weak=one_link",
@@ -1178,6 +1194,8 @@ def test_no_page_shows_an_internal_key(intake_ws, tmp_path):
         nat: [
             "/",
             "/audit/",
+            "/queries/",
+            "/queries/governance/",
             "/map/",
             "/planner/",
             "/intake/",

@@ -102,7 +102,10 @@ class QueryForm(forms.Form):
                 field = forms.BooleanField(required=False)
             else:
                 field = forms.CharField(required=not p.optional, max_length=200)
-            field.help_text = p.description
+            # the parameter in words (its declaration's comment is English)
+            T = Text(lang)
+            field.label = T.get(f"param_{p.name}", p.name)
+            field.help_text = T["param_optional"] if p.optional else ""
             self.fields[p.name] = field
 
 

@@ -634,7 +634,15 @@ def query_list(request: HttpRequest) -> HttpResponse:
     ws = current()
     T = Text(lang_of(request))
     scope: Scope = request.scope
-    allowed = [q for q in web_queries.read_queries() if web_queries.allowed(q.short_name, scope)]
+    allowed = [
+        {
+            "name": q.short_name,
+            "title": web_queries.title(q.short_name, T),
+            "description": web_queries.description(q.short_name, q.description, T),
+        }
+        for q in web_queries.read_queries()
+        if web_queries.allowed(q.short_name, scope)
+    ]
     return render(
         request,
         "web/queries.html",
@@ -654,9 +662,10 @@ def query_page(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404
     if not web_queries.allowed(name, scope):
         return forbidden(request)
-    form = QueryForm(request.GET or None, params=q.params)
+    form = QueryForm(request.GET or None, params=q.params, lang=T.lang)
     ctx: dict[str, Any] = {
-        "title": q.short_name,
+        "title": web_queries.title(name, T),
+        "description": web_queries.description(name, q.description, T),
         "query": q,
         "form": form,
         "on_neo4j": ws.neo4j is not None,
@@ -675,7 +684,19 @@ def query_page(request: HttpRequest, name: str) -> HttpResponse:
             else:
                 if request.GET.get("format") == "csv":
                     return _csv_response(rows, keys, f"{name}.csv")
-                ctx.update(keys=keys, rows=rows, count=T.format("query_rows", n=len(rows)))
+                ctx.update(
+                    keys=keys,
+                    # keys in words on the page; the CSV keeps them as they are
+                    columns=[web_queries.column_label(k, T) for k in keys],
+                    rows=[
+                        [
+                            web_queries.cell_label(name, k, v, T)
+                            for k, v in zip(keys, row, strict=True)
+                        ]
+                        for row in rows
+                    ],
+                    count=T.format("query_rows", n=len(rows)),
+                )
                 ctx["csv_url"] = request.get_full_path() + "&format=csv"
     return render(request, "web/query.html", ctx)
 
