@@ -400,7 +400,7 @@ def test_dashboard_figures_are_hand_checked(app):
     assert whole["Cités avec des rencontres"] == "4"
     assert whole["Liens entre cités (touchant le territoire)"] == "3"
     assert whole["Liens interrégionaux"] == "2"  # a-c, b-c
-    assert whole["Densité de coopération interne"] == "0.500"  # 3 of 6 pairs
+    assert whole["Densité de coopération interne"] == "0,500"  # 3 of 6 pairs, decimal comma
     normandie = figures(text(client_for("normand").get("/")))
     assert normandie["Cités du territoire"] == "2"
     assert normandie["Liens internes au territoire"] == "1"  # a-b
@@ -1311,3 +1311,17 @@ def test_audit_details_in_words(app):
         "rôle : CRPV ; reconnu : 2 ; Cités éducatives : 3 ; rencontre créée : oui ; x_y : 1, 2"
     )
     assert audit_detail(detail, Text("en"), translator("en")).startswith("role : CRPV ; matched")
+
+
+def test_form_errors_are_said_in_the_page_language(app):
+    """Django's own field errors follow the pages' language switch; date
+    fields keep ISO values (what ``<input type="date">`` reads)."""
+    c = client_for("normand")
+    bad = "/planner/?run=1&min_size=abc&max_size=4&max_regions=4&workload=2&time_limit=5"
+    page = text(c.get(bad))
+    assert "Saisissez un nombre entier." in page and "Enter a whole number" not in page
+    dash = text(c.get("/?since=2020-01-01&until=bad"))
+    assert 'value="2020-01-01"' in dash and "Saisissez une date valide." in dash
+    c.post("/lang/", {"lang": "en"})
+    assert "Enter a whole number." in text(c.get(bad))
+    assert 'value="2020-01-01"' in text(c.get("/?since=2020-01-01"))

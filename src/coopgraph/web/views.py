@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
@@ -261,7 +262,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (T["fig_ties"], len(touching)),
         (T["fig_internal"], len(internal)),
         (T["fig_interregional"], len(interregional)),
-        (T["fig_density"], f"{density:.3f}" if density is not None else "–"),
+        (T["fig_density"], number_format(density, 3) if density is not None else "–"),
         (T["fig_isolated"], len(isolated)),
     ]
     pct = round(100 * len(with_data) / n) if n else 0
