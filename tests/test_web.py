@@ -1209,9 +1209,12 @@ def test_no_page_shows_an_internal_key(intake_ws, tmp_path):
             assert r.status_code == 200, url
             assert_no_internal_key(url, text(r))
     assert "La date de début est après la date de fin." in text(rv.get(pages[rv][2]))
-    # the intake's review page: decisions and reasons in words
+    # the intake's review page: a close name to review, its reasons in words
     upload(rv, sheet(tmp_path, "a.csv", "Durand;Alice;Ville de Rennes;Rennes\n"), **NEW_MEETING)
+    rv.post("/intake/review/", {})
+    upload(rv, sheet(tmp_path, "b.csv", "Durant;Alicia;Ville de Rennes;Rennes\n"), **NEW_MEETING)
     review = text(rv.get("/intake/review/"))
+    assert 'id="review"' in review and "nom proche" in review
     assert_no_internal_key("/intake/review/", review)
     # a meeting's scale chosen in words, the key sent
     intake_page = text(rv.get("/intake/"))
