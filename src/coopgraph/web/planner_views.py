@@ -14,8 +14,9 @@ Every account may plan within what it sees (its :class:`Scope`):
   same picker as the dashboard's (:func:`~coopgraph.web.views.territory_choices`).
   A territorial account is offered its own territory only: any other value,
   from the form or the URL, is refused (403) before anything is computed.
-  A plan names cités, régions and
-  CRPV, never a person, so there is nothing to pseudonymise in it.
+
+A plan names cités, régions and CRPV, never a person, so there is nothing
+to pseudonymise in it.
 
 Exporting the plan (JSON, Markdown) is a download, not a write: read-only
 accounts may export what they may view, as with every other download.
@@ -129,9 +130,13 @@ def _sections(*docs) -> list[dict[str, Any]]:
 
 def _plan_scope(ws: Workspace, request: HttpRequest, form: PlanForm) -> Scope:
     """The territory of the plan: the account's own, narrowed to the one
-    picked in the form when the account may pick (the form has checked it)."""
-    picked = form.cleaned_data.get("territory", "") if form.is_bound and form.is_valid() else ""
-    return selected_scope(ws, request, picked or "")
+    picked in the form when the account may pick (the form has checked it:
+    ``cleaned_data`` holds only valid fields, and :func:`selected_scope`
+    never widens a territorial account's scope)."""
+    if not form.is_bound:
+        return request.scope
+    form.is_valid()  # cleans every field; another field's mistake keeps the pick
+    return selected_scope(ws, request, form.cleaned_data.get("territory") or "")
 
 
 @require_GET
