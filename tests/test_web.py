@@ -400,7 +400,7 @@ def test_dashboard_figures_are_hand_checked(app):
     assert whole["Cités avec des rencontres"] == "4"
     assert whole["Liens entre cités (touchant le territoire)"] == "3"
     assert whole["Liens interrégionaux"] == "2"  # a-c, b-c
-    assert whole["Densité de coopération interne"] == "0.500"  # 3 of 6 pairs
+    assert whole["Densité de coopération interne"] == "0,500"  # 3 of 6 pairs, decimal comma
     normandie = figures(text(client_for("normand").get("/")))
     assert normandie["Cités du territoire"] == "2"
     assert normandie["Liens internes au territoire"] == "1"  # a-b
@@ -487,7 +487,8 @@ def test_users_command_reads_passwords_from_stdin_never_argv(app, tmp_path):
     assert (who, "account.remove", "cli-user") in actions
     assert not any(PASSWORD in str(e.detail) for e in AuditEntry.objects.all())
     # the national team reads the log in the browser
-    assert "account.remove" in text(client_for("nat").get("/audit/"))
+    audit_page = text(client_for("nat").get("/audit/"))
+    assert "compte supprimé" in audit_page and "account.remove" not in audit_page
 
 
 def test_secret_key_file_is_private(tmp_path, monkeypatch):
@@ -747,6 +748,13 @@ def test_named_queries_on_neo4j_are_scoped(app, neo4j_store):
         assert csv_text.splitlines()[0].startswith("cite_id,name,region,shared_meetings")
         assert normand.get("/queries/cite_partners/?cite_id=c&run=1").status_code == 403
         assert normand.get("/queries/actors/?run=1").status_code == 403
+        # columns and keys in words on the page, as they are in the CSV
+        assert "<th>Rencontres partagées</th>" in partners
+        governance = text(nat.get("/queries/governance/?run=1"))
+        assert "<td>préfecture</td>" in governance and "<td>prefecture</td>" not in governance
+        assert_no_internal_key("/queries/governance/", governance)
+        raw = text(nat.get("/queries/governance/?run=1&format=csv"))
+        assert raw.splitlines()[1].endswith(",prefecture")
         names = text(nat.get("/queries/actors/?run=1"))
         assert "Alice Normande" in names and "<img src=x" not in names
     finally:
@@ -1057,3 +1065,266 @@ def test_serve_refuses_a_password_on_the_command_line():
     r = CliRunner().invoke(cli, ["serve", "--neo4j-password", "secret", "--port", "1"])
     assert r.exit_code == 2 and "not read from the command line" in r.output
     assert "secret" not in r.output
+
+
+# ---------------------------------------------------------------- words, not keys
+
+
+def page_words(html: str) -> tuple[set[str], list[str]]:
+    """The words a person reads on a page (text outside tags, scripts and
+    styles) and the texts of its choices (select options, checkbox and
+    radio labels)."""
+    import re
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.text: list[str] = []
+            self.choices: list[str] = []
+            self.skip = 0
+            self.choice: list[str] | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "style"):
+                self.skip += 1
+            elif tag == "option" or (
+                tag == "input" and dict(attrs).get("type") in ("checkbox", "radio")
+            ):
+                self.choice = []
+
+        def handle_endtag(self, tag):
+            if tag in ("script", "style"):
+                self.skip -= 1
+            elif tag in ("option", "label") and self.choice is not None:
+                self.choices.append(" ".join("".join(self.choice).split()))
+                self.choice = None
+
+        def handle_data(self, data):
+            if self.skip:
+                return
+            self.text.append(data)
+            if self.choice is not None:
+                self.choice.append(data)
+
+    reader = Reader()
+    reader.feed(html)
+    words = set(re.findall(r"[\w.]+", " ".join(reader.text)))
+    return words, reader.choices
+
+
+def internal_keys() -> tuple[set[str], set[str]]:
+    """The internal keys a page must never show: (those that are never a
+    French word, every key a choice may not be labelled with)."""
+    from coopgraph.i18n import catalogue
+    from coopgraph.model import MEETING_SCALES, SUPPORT_KINDS, TROIKA_ROLES
+    from coopgraph.web.i18n import MESSAGES
+
+    prefixes = ("type.", "status.", "intake.reason.", "intake.decision.")
+    types = {
+        k[len(p) :]
+        for k in catalogue("fr")
+        for p in prefixes
+        if k.startswith(p) and "." not in k[len(p) :]
+    }
+    actions = {k[len("action_") :] for k in MESSAGES["fr"] if k.startswith("action_")}
+    every = {*MEETING_SCALES, *TROIKA_ROLES, *SUPPORT_KINDS, *types, *actions}
+    # "local", "national" are French words too; the support kinds are
+    # written the same in French
+    never_french = every - {"local", "national", "new", *SUPPORT_KINDS}
+    # the forms' fields, which their errors once named; the named queries'
+    # file names and parameters
+    from coopgraph.web.queries import read_queries
+
+    never_french |= {"since", "until", "min_size", "max_size"}
+    for q in read_queries():
+        never_french |= {q.short_name, *(p.name for p in q.params)}
+    never_french -= {"support"}  # a word of the data's meeting titles too
+    return never_french, every - set(SUPPORT_KINDS)
+
+
+def assert_no_internal_key(url: str, html: str) -> None:
+    never_french, every = internal_keys()
+    words, choices = page_words(html)
+    assert not words & never_french, (url, sorted(words & never_french))
+    assert not [c for c in choices if c in every], (url, [c for c in choices if c in every])
+
+
+def test_page_words_finds_keys():
+    """The checker itself: a key in a table cell or as an option's label is
+    found, the same key as a value or in a script is not."""
+    words, choices = page_words(
+        '<td>regional_only</td><select><option value="regional">régionale</option>'
+        '<option value="x">local</option></select><script>"one_link"</script>'
+        '<label><input type="checkbox" value="local"> départementales</label>'
+    )
+    assert "regional_only" in words and "one_link" not in words and "regional" not in words
+    assert choices == ["régionale", "local", "départementales"]
+    with pytest.raises(AssertionError):
+        assert_no_internal_key("x", "<option>local</option>")
+    with pytest.raises(AssertionError):
+        assert_no_internal_key("x", "<td>prefecture</td>")
+
+
+def test_no_page_shows_an_internal_key(intake_ws, tmp_path):
+    """Every page, in French, for a CRPV account and the national team, on the
+    sample data: scales, isolation types, data status, troïka legs, support
+    kinds, intake decisions and reasons, audit actions are shown in words."""
+    ds = intake_ws.ds
+    rv = client_for("rv-in")
+    nat = client_for("nat")
+    scope_regions = {"53", "52"}
+    pages = {
+        rv: [
+            "/",
+            "/?since=2020-01-01&until=2021-12-31&scale=regional",
+            "/?since=2022-01-01&until=2020-01-01",  # the form's own error
+            "/map/",
+            "/queries/",
+            "/queries/cite_partners/",
+            "/queries/crpv_cites/",
+            "/queries/isolated_cites/",
+            "/planner/",
+            "/planner/?run=1&min_size=2&max_size=4&max_regions=4&workload=2&time_limit=5"
+            "&weak=regional_only&weak=one_person&weak=one_link",
+            "/planner/?run=1&min_size=9&max_size=4&max_regions=4&workload=2&time_limit=5",
+            "/intake/",
+            *[f"/cite/{c.id}/" for c in ds.cites if c.region in scope_regions],
+        ],
+        nat: [
+            "/",
+            "/audit/",
+            "/queries/",
+            "/queries/governance/",
+            "/map/",
+            "/planner/",
+            "/intake/",
+            *[f"/cite/{s.cite_id}/" for s in ds.support[:5]],
+            *[f"/cite/{g.cite_id}/" for g in ds.governance[:3]],
+        ],
+    }
+    for client, urls in pages.items():
+        for url in urls:
+            r = client.get(url)
+            assert r.status_code == 200, url
+            assert_no_internal_key(url, text(r))
+    assert "La date de début est après la date de fin." in text(rv.get(pages[rv][2]))
+    # the intake's review page: a close name to review, its reasons in words
+    upload(rv, sheet(tmp_path, "a.csv", "Durand;Alice;Ville de Rennes;Rennes\n"), **NEW_MEETING)
+    rv.post("/intake/review/", {})
+    upload(rv, sheet(tmp_path, "b.csv", "Durant;Alicia;Ville de Rennes;Rennes\n"), **NEW_MEETING)
+    review = text(rv.get("/intake/review/"))
+    assert 'id="review"' in review and "nom proche" in review
+    assert_no_internal_key("/intake/review/", review)
+    # a meeting's scale chosen in words, the key sent
+    intake_page = text(rv.get("/intake/"))
+    assert '<option value="regional">régionale</option>' in intake_page
+    # and in English
+    rv.post("/lang/", {"lang": "en"})
+    try:
+        assert '<option value="regional">regional</option>' in text(rv.get("/intake/"))
+    finally:
+        rv.post("/lang/", {"lang": "fr"})
+
+
+# ---------------------------------------------------------------- planner territory
+
+
+def test_national_planner_narrows_to_a_territory(app, sample_dir):
+    """A national account picks a région, a département or a CRPV: only that
+    territory's cités are placed, the before/after and the map are its own."""
+    import json
+
+    from coopgraph.analysis.territory import Territory, resolve_territory
+    from coopgraph.io import read_dataset
+    from coopgraph.web.workspace import Workspace, install
+
+    ds = read_dataset(sample_dir)
+    install(Workspace(ds, "sample"))
+    try:
+        nat = client_for("nat")
+        form = text(nat.get("/planner/"))
+        # the picker offers régions, départements and CRPV, in groups
+        assert '<option value="dep-93">Seine-Saint-Denis (93)</option>' in form
+        assert '<option value="crpv-essonne">' in form and 'label="Départements"' in form
+        for spec, territory in [
+            ("11", Territory(regions=("11",))),
+            ("dep-91", Territory(departements=("91",))),
+            ("crpv-essonne", Territory(crpvs=("crpv-essonne",))),
+        ]:
+            inside = resolve_territory(ds, territory).cite_ids
+            url = CRPV_PLAN + f"&territory={spec}"
+            page = text(nat.get(url))
+            assert 'id="plan-summary"' in page, spec
+            data = json.loads(text(nat.get(url + "&format=json")))
+            placed = {c for club in data["clubs"] for c in club["cites"]}
+            assert placed and placed <= inside, spec
+            assert data["simulation"]["before"]["cites"] == len(inside), spec
+            frame = text(nat.get(url.replace("/planner/", "/planner/map/")))
+            assert not [c.id for c in ds.cites if c.id not in inside and f'"{c.id}"' in frame]
+        # the département's label names it
+        assert "Territoire : Essonne (91)" in text(nat.get(CRPV_PLAN + "&territory=dep-91"))
+    finally:
+        install(app)
+
+
+def test_crpv_planner_cannot_widen_its_territory(app, sample_dir):
+    """A CRPV account is offered its own territory only; another one in the
+    URL (région, département, CRPV, all of France) is refused for the page,
+    the export and the map, and names no other territory's cité."""
+    from coopgraph.io import read_dataset
+    from coopgraph.web.accounts import add_account, list_accounts
+    from coopgraph.web.scope import scope_for
+    from coopgraph.web.workspace import Workspace, install
+
+    ds = read_dataset(sample_dir)
+    install(Workspace(ds, "sample"))
+    if "essonne" not in {a.username for a in list_accounts()}:
+        add_account("essonne", PASSWORD, "crpv", "crpv-essonne")
+    scope = scope_for("crpv", "crpv-essonne", ds)
+    outside = [c for c in ds.cites if not scope.covers_cite(c)]
+    try:
+        essonne = client_for("essonne")
+        form = text(essonne.get("/planner/"))
+        assert form.count("<option ") == 1 and '<option value="crpv-essonne"' in form
+        assert 'value="dep-93"' not in form and 'value="crpv-normanvilles"' not in form
+        for spec in ["crpv-normanvilles", "28", "dep-93", "dep-91", "france", "%20"]:
+            for path in ["/planner/", "/planner/map/"]:
+                url = CRPV_PLAN.replace("/planner/", path) + f"&territory={spec}"
+                for suffix in ["", "&format=json"]:
+                    r = essonne.get(url + suffix)
+                    assert r.status_code == 403, (url + suffix, r.status_code)
+                    body = text(r)
+                    assert not [c.name for c in outside if c.name in body], url
+        # its own territory, explicitly or by default, still plans
+        assert essonne.get(CRPV_PLAN + "&territory=crpv-essonne").status_code == 200
+        # the dashboard refuses the same way
+        assert essonne.get("/?territory=dep-93").status_code == 403
+    finally:
+        install(app)
+
+
+def test_audit_details_in_words(app):
+    from coopgraph.i18n import translator
+    from coopgraph.web.i18n import Text
+    from coopgraph.web.views import audit_detail
+
+    detail = {"role": "crpv", "matched": 2, "cites": 3, "meeting_created": True, "x_y": [1, 2]}
+    assert audit_detail(detail, Text("fr"), translator("fr")) == (
+        "rôle : CRPV ; reconnu : 2 ; Cités éducatives : 3 ; rencontre créée : oui ; x_y : 1, 2"
+    )
+    assert audit_detail(detail, Text("en"), translator("en")).startswith("role : CRPV ; matched")
+
+
+def test_form_errors_are_said_in_the_page_language(app):
+    """Django's own field errors follow the pages' language switch; date
+    fields keep ISO values (what ``<input type="date">`` reads)."""
+    c = client_for("normand")
+    bad = "/planner/?run=1&min_size=abc&max_size=4&max_regions=4&workload=2&time_limit=5"
+    page = text(c.get(bad))
+    assert "Saisissez un nombre entier." in page and "Enter a whole number" not in page
+    dash = text(c.get("/?since=2020-01-01&until=bad"))
+    assert 'value="2020-01-01"' in dash and "Saisissez une date valide." in dash
+    c.post("/lang/", {"lang": "en"})
+    assert "Enter a whole number." in text(c.get(bad))
+    assert 'value="2020-01-01"' in text(c.get("/?since=2020-01-01"))

@@ -290,3 +290,44 @@ def test_names_carrying_payloads_stay_inert_in_the_browser(server, tmp_path):
         page.wait_for_timeout(300)
         assert dialogs == []
         assert seen == {"console": [], "errors": [], "foreign": []}, seen
+
+
+def test_every_page_reads_in_french_for_a_crpv_account(server):
+    """A CRPV account walks every page in French: what the browser shows
+    holds no internal key (scales, types, legs, query and parameter names,
+    form field names) and no English left over from Django's forms."""
+    import re
+
+    from test_web import internal_keys
+
+    base, _ = server
+    never_french, every = internal_keys()
+    english = ("This field is required", "Enter a", "Ensure this value", "Select a valid")
+    with browser_context() as context:
+        page = context.new_page()
+        login(page, base, "essonne")
+        urls = ["/", "/map/", "/queries/", "/planner/", "/intake/"]
+        urls += [
+            "/planner/?run=1&min_size=2&max_size=4&max_regions=4&workload=2&time_limit=5"
+            "&weak=regional_only&weak=one_person&weak=one_link&fillers=on",
+            "/planner/?run=1&min_size=abc&max_size=4",
+            "/?since=2022-01-01&until=2020-01-01",
+        ]
+        page.goto(base + "/queries/")
+        urls += page.eval_on_selector_all("#query-list a", "els => els.map(e => e.pathname)")
+        # cité pages of Essonne (91), the sample's CRPV territory
+        urls += ["/cite/cite-019/", "/cite/cite-024/", "/cite/cite-028/"]
+        for url in urls:
+            page.goto(base + url)
+            shown = page.inner_text("main")
+            assert "Accès refusé" not in shown, url  # a page of its own territory
+            words = set(re.findall(r"[\w.]+", shown))
+            assert not words & never_french, (url, sorted(words & never_french))
+            choices = page.eval_on_selector_all(
+                "option, label", "els => els.map(e => e.innerText.trim())"
+            )
+            assert not [c for c in choices if c in every], url
+            assert not [e for e in english if e in shown], url
+        # the fields' errors are said, in French
+        page.goto(base + urls[6])
+        assert "Saisissez un nombre entier." in page.inner_text("main")

@@ -3,9 +3,41 @@ they come)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from coopgraph.i18n import translator
 from coopgraph.model import MEETING_SCALES
+from coopgraph.web.i18n import Text
+
+#: the errors the forms raise, as codes (:class:`coopgraph.web.i18n.Text`
+#: keys) said in the page's language
+SINCE_AFTER_UNTIL = "err_since_after_until"
+MIN_ABOVE_MAX = "err_min_above_max"
+FILE_TOO_LARGE = "err_file_too_large"
+
+
+def _error(lang: str, code: str) -> forms.ValidationError:
+    return forms.ValidationError(Text(lang)[code], code=code)
+
+
+def scale_choices(lang: str, prefix: str = "scale") -> list[tuple[str, str]]:
+    """The meeting scales as ``(key, label)`` choices, labelled from the
+    package catalogue (``scale.*``: "rencontres régionales"; ``meeting.scale.*``:
+    one meeting, "régionale")."""
+    t = translator(lang)
+    return [(s, t(f"{prefix}.{s}")) for s in MEETING_SCALES]
+
+
+#: the weak types a plan may place besides the isolated cités
+WEAK_TYPES = ("regional_only", "one_link", "one_person")
+
+
+def weak_choices(lang: str) -> list[tuple[str, str]]:
+    """The weak types as the reports name them (``type.*``)."""
+    t = translator(lang)
+    return [(w, t(f"type.{w}")) for w in WEAK_TYPES]
 
 
 class AnalysisForm(forms.Form):
@@ -20,17 +52,22 @@ class AnalysisForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, territories: list[tuple[str, str]], **kw) -> None:
+    def __init__(
+        self, *args, territories: list[tuple[str, Any]], lang: str = "fr", **kw: Any
+    ) -> None:
         super().__init__(*args, **kw)
+        self.lang = lang
         field = self.fields["territory"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = territories
+        # the scales in words, the keys stay the values
+        self.fields["scale"].choices = scale_choices(lang)
 
     def clean(self):
         data = super().clean()
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
-            raise forms.ValidationError("since > until")
+            raise _error(self.lang, SINCE_AFTER_UNTIL)
         return data
 
 
@@ -49,8 +86,9 @@ class MapForm(AnalysisForm):
 class QueryForm(forms.Form):
     """The parameters of one named query, built from its declarations."""
 
-    def __init__(self, *args, params=(), **kw) -> None:
+    def __init__(self, *args, params=(), lang: str = "fr", **kw) -> None:
         super().__init__(*args, **kw)
+        self.lang = lang
         for p in params:
             if p.type == "date":
                 field: forms.Field = forms.DateField(
@@ -64,7 +102,10 @@ class QueryForm(forms.Form):
                 field = forms.BooleanField(required=False)
             else:
                 field = forms.CharField(required=not p.optional, max_length=200)
-            field.help_text = p.description
+            # the parameter in words (its declaration's comment is English)
+            T = Text(lang)
+            field.label = T.get(f"param_{p.name}", p.name)
+            field.help_text = T["param_optional"] if p.optional else ""
             self.fields[p.name] = field
 
 
@@ -76,9 +117,7 @@ class IntakeForm(forms.Form):
     meeting = forms.ChoiceField(required=False)
     title = forms.CharField(required=False, max_length=300)
     date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    scale = forms.ChoiceField(
-        required=False, choices=[("", "—"), *[(s, s) for s in MEETING_SCALES]]
-    )
+    scale = forms.ChoiceField(required=False, choices=[("", "—"), *scale_choices("fr")])
     organiser = forms.ChoiceField(required=False)
 
     #: the largest attendance list accepted (a national seminar's report is
@@ -88,11 +127,17 @@ class IntakeForm(forms.Form):
     def clean_file(self):
         f = self.cleaned_data["file"]
         if f.size > self.MAX_BYTES:
-            raise forms.ValidationError(f"file larger than {self.MAX_BYTES // 2**20} MB")
+            raise _error(self.lang, FILE_TOO_LARGE)
         return f
 
-    def __init__(self, *args, meetings=(), organisers=(), **kw) -> None:
+    def __init__(self, *args, meetings=(), organisers=(), lang: str = "fr", **kw) -> None:
         super().__init__(*args, **kw)
+        self.lang = lang
+        # one meeting's scale in words ("régionale"), the key stays the value
+        self.fields["scale"].choices = [
+            ("", "—"),
+            *scale_choices(lang, "meeting.scale"),
+        ]
         self.fields["meeting"].choices = [("", "—"), *meetings]
         self.fields["organiser"].choices = [("", "—"), *organisers]
 
@@ -106,8 +151,11 @@ class IntakeForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    """The planner's parameters (those of ``coopgraph plan-clusters``)."""
+    """The planner's parameters (those of ``coopgraph plan-clusters``) and
+    the territory to plan for (``territories``: those the account may pick,
+    as for :class:`AnalysisForm`)."""
 
+    territory = forms.ChoiceField(required=False)
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     min_size = forms.IntegerField(min_value=2, max_value=50, initial=8)
@@ -117,17 +165,25 @@ class PlanForm(forms.Form):
     workload = forms.IntegerField(min_value=1, max_value=20, initial=2)
     weak = forms.MultipleChoiceField(
         required=False,
-        choices=[(t, t) for t in ("regional_only", "one_link", "one_person")],
+        choices=weak_choices("fr"),
         widget=forms.CheckboxSelectMultiple,
     )
     fillers = forms.BooleanField(required=False)
     time_limit = forms.FloatField(min_value=1, max_value=30, initial=10)
 
+    def __init__(
+        self, *args, territories: list[tuple[str, Any]], lang: str = "fr", **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        self.lang = lang
+        self.fields["territory"].choices = territories
+        self.fields["weak"].choices = weak_choices(lang)
+
     def clean(self):
         data = super().clean()
         if data.get("min_size") and data.get("max_size") and data["min_size"] > data["max_size"]:
-            raise forms.ValidationError("min_size > max_size")
+            raise _error(self.lang, MIN_ABOVE_MAX)
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
-            raise forms.ValidationError("since > until")
+            raise _error(self.lang, SINCE_AFTER_UNTIL)
         return data

@@ -39,7 +39,7 @@ def _form(request: HttpRequest, ws: Workspace, data=None, files=None) -> IntakeF
         for m in sorted(ws.ds.meetings, key=lambda m: (m.date, m.id), reverse=True)
     ]
     organisers = [(i.id, i.name) for i in sorted(ws.ds.institutions, key=lambda i: i.name)]
-    return IntakeForm(data, files, meetings=meetings, organisers=organisers)
+    return IntakeForm(data, files, meetings=meetings, organisers=organisers, lang=lang_of(request))
 
 
 @scoped

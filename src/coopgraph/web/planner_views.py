@@ -8,9 +8,15 @@ Every account may plan within what it sees (its :class:`Scope`):
   all of France;
 * a CRPV account (or a read-only account bound to a territory) plans for its
   territory: only its cités are placed in clubs (fillers too), the
-  before/after is that of its territory, and the map shows its cités only.
-  A plan names cités, régions and
-  CRPV, never a person, so there is nothing to pseudonymise in it.
+  before/after is that of its territory, and the map shows its cités only;
+* an account that sees all of France may narrow the plan to one territory
+  (a région, a département, a CRPV) with the form's territory picker, the
+  same picker as the dashboard's (:func:`~coopgraph.web.views.territory_choices`).
+  A territorial account is offered its own territory only: any other value,
+  from the form or the URL, is refused (403) before anything is computed.
+
+A plan names cités, régions and CRPV, never a person, so there is nothing
+to pseudonymise in it.
 
 Exporting the plan (JSON, Markdown) is a download, not a write: read-only
 accounts may export what they may view, as with every other download.
@@ -27,12 +33,18 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from coopgraph.errors import CoopgraphError
-from coopgraph.i18n import translator
 from coopgraph.reports.document import Figure, Table
 from coopgraph.web.forms import PlanForm
 from coopgraph.web.i18n import Text
 from coopgraph.web.scope import Scope
-from coopgraph.web.views import MAP_POLICY, lang_of, scoped
+from coopgraph.web.views import (
+    MAP_POLICY,
+    forbidden,
+    lang_of,
+    scoped,
+    selected_scope,
+    territory_choices,
+)
 from coopgraph.web.workspace import Options, Workspace, current
 
 
@@ -116,18 +128,31 @@ def _sections(*docs) -> list[dict[str, Any]]:
     return out
 
 
+def _plan_scope(ws: Workspace, request: HttpRequest, form: PlanForm) -> Scope:
+    """The territory of the plan: the account's own, narrowed to the one
+    picked in the form when the account may pick (the form has checked it:
+    ``cleaned_data`` holds only valid fields, and :func:`selected_scope`
+    never widens a territorial account's scope)."""
+    if not form.is_bound:
+        return request.scope
+    form.is_valid()  # cleans every field; another field's mistake keeps the pick
+    return selected_scope(ws, request, form.cleaned_data.get("territory") or "")
+
+
 @require_GET
 @scoped
 def planner(request: HttpRequest) -> HttpResponse:
     ws = current()
-    scope: Scope = request.scope
     lang = lang_of(request)
     T = Text(lang)
-    form = PlanForm(request.GET if "run" in request.GET else None)
-    t = translator(lang)
-    form.fields["weak"].choices = [  # the weak types as the reports name them
-        (value, t(f"type.{value}")) for value, _ in form.fields["weak"].choices
-    ]
+    choices = territory_choices(ws, request)
+    data = request.GET.copy() if "run" in request.GET else None
+    if data is not None and not data.get("territory"):
+        data["territory"] = choices[0][0]
+    form = PlanForm(data, territories=choices, lang=lang)
+    if form.is_bound and not form.is_valid() and "territory" in form.errors:
+        return forbidden(request)  # a territory the account may not pick
+    scope = _plan_scope(ws, request, form)
     ctx: dict[str, Any] = {
         "title": T["plan_title"],
         "form": form,
@@ -170,11 +195,15 @@ def planner_map(request: HttpRequest) -> HttpResponse:
     from coopgraph.viz.maps import MapOptions, map_payload, render_map
 
     ws = current()
-    scope: Scope = request.scope
     lang = lang_of(request)
-    form = PlanForm(request.GET)
+    choices = territory_choices(ws, request)
+    data = request.GET.copy()
+    if not data.get("territory"):
+        data["territory"] = choices[0][0]
+    form = PlanForm(data, territories=choices, lang=lang)
     if not form.is_valid():
-        return HttpResponse(status=400)
+        return forbidden(request) if "territory" in form.errors else HttpResponse(status=400)
+    scope = _plan_scope(ws, request, form)
     d = form.cleaned_data
     try:
         plan, _, _, _ = compute_plan(ws, d, lang, scope)

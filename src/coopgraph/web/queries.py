@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from coopgraph.i18n import translator
 from coopgraph.model import Dataset
 from coopgraph.store.queries import Query
 from coopgraph.store.queries import read_queries as _read_queries
+from coopgraph.web.i18n import Text
 from coopgraph.web.scope import Scope
 
 #: read queries whose results hold no person's name
@@ -84,3 +86,48 @@ def run(ws: Any, name: str, params: dict[str, Any], scope: Scope) -> tuple[list[
         column = keys.index(TERRITORIAL[name][0])
         rows = [r for r in rows if scope.covers_cite(ws.ds.cite_by_id.get(r[column]))]
     return keys, rows
+
+
+# ---------------------------------------------------------------- words
+
+#: result columns whose values are keys, and the catalogue prefix naming
+#: them (by query, then for every query)
+VALUE_LABELS: dict[tuple[str, str], str] = {
+    ("crpv_cites", "kind"): "support.kind",
+    ("support", "kind"): "support.kind",
+    ("institutions", "kind"): "kind",
+    ("*", "role"): "leg",
+    ("*", "scale"): "meeting.scale",
+}
+
+
+def title(name: str, T: Text) -> str:
+    """A query's name in words (its file name when the page has none)."""
+    return T.get(f"q_{name}", name)
+
+
+def description(name: str, fallback: str, T: Text) -> str:
+    """What a query does, in the page's language (the file's own comment,
+    in English, when the page has no text for it)."""
+    return T.get(f"q_{name}_text", fallback)
+
+
+def column_label(key: str, T: Text) -> str:
+    """A result column in words: the page's text, else the reports' field
+    names (``field.*``), else the key."""
+    t = translator(T.lang)
+    found = t(f"field.{key}")
+    return T.get(f"colq_{key}", found if found != f"field.{key}" else key)
+
+
+def cell_label(name: str, key: str, value: Any, T: Text) -> Any:
+    """A result cell for the page: keys in words, booleans as yes/no; the
+    CSV download keeps the values as they are."""
+    t = translator(T.lang)
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
+    prefix = VALUE_LABELS.get((name, key)) or VALUE_LABELS.get(("*", key))
+    if prefix and isinstance(value, str) and value:
+        found = t(f"{prefix}.{value}")
+        return value if found == f"{prefix}.{value}" else found
+    return value

@@ -81,13 +81,21 @@ class Scope:
         return self.names_inside and self.covers_actor(ds, actor)
 
 
+#: a département in a territory spec (``dep-93``): région and département
+#: codes overlap (``93`` is both), CRPV ids are the data's own
+DEPARTEMENT_PREFIX = "dep-"
+
+
 def territory_of(
     spec: str, ds: Dataset
 ) -> tuple[str, frozenset[str], frozenset[str], frozenset[str] | None]:
-    """A territory spec (a CRPV id of ``ds``, or a région code or name) as
-    (label, régions, départements, cités): a CRPV's cités are those
+    """A territory spec (a CRPV id of ``ds``, a région code or name, or
+    ``dep-`` and a département code) as (label, régions, départements,
+    cités): a CRPV's cités are those
     :func:`coopgraph.reports.note.select_territory` gives (the cités it
-    covers and those it supports); a région's are found by région.
+    covers and those it supports), a département's those
+    :func:`coopgraph.analysis.territory.resolve_territory` gives; a région's
+    are found by région.
 
     >>> from coopgraph.model import Institution, Support
     >>> ds = Dataset(
@@ -100,13 +108,22 @@ def territory_of(
     ('RésOVilles', ['52', '53'], ['a', 'b'])
     >>> territory_of("28", ds)[0]
     'Normandie'
+    >>> ds = Dataset(cites=(Cite("a", "A", "52", "44"), Cite("b", "B", "52", "85")))
+    >>> label, regions, deps, cites = territory_of("dep-44", ds)
+    >>> label, sorted(regions), sorted(deps), sorted(cites)
+    ('Loire-Atlantique (44)', [], ['44'], ['a'])
     """
+    from coopgraph.analysis.territory import Territory, departement_code, resolve_territory
     from coopgraph.reports.note import select_territory
 
     inst = ds.institution_by_id.get(spec)
     if inst is not None and inst.kind == "crpv":
         cites = select_territory(ds, crpvs=[inst.id]).cite_ids
         return inst.name, frozenset(inst.regions), frozenset(inst.departements), cites
+    if spec.startswith(DEPARTEMENT_PREFIX):
+        code = departement_code(spec[len(DEPARTEMENT_PREFIX) :])
+        found = resolve_territory(ds, Territory(departements=(code,)))
+        return found.label, frozenset(), frozenset({code}), found.cite_ids
     try:
         code = geo.resolve_region(spec)
     except (KeyError, InputError):

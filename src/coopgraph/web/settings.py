@@ -81,6 +81,7 @@ def configure(
             "django.middleware.security.SecurityMiddleware",
             "coopgraph.web.middleware.content_security_policy",
             "django.contrib.sessions.middleware.SessionMiddleware",
+            "coopgraph.web.middleware.page_language",
             "django.middleware.common.CommonMiddleware",
             "django.middleware.csrf.CsrfViewMiddleware",
             "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -142,9 +143,14 @@ def configure(
         SECURE_REFERRER_POLICY="same-origin",
         USE_TZ=True,
         TIME_ZONE="Europe/Paris",
-        USE_I18N=False,
+        # Django's own messages (form field errors) in the page's language,
+        # activated per request from the session (middleware.page_language);
+        # the pages' text is coopgraph's (coopgraph.web.i18n)
+        USE_I18N=True,
+        LANGUAGE_CODE="fr",
+        LANGUAGES=[("fr", "Français"), ("en", "English")],
         # ISO dates on every page, in both languages (as the reports print
-        # them): the locale's formats win over DATE_FORMAT, hence a module
+        # them): the locale's formats win over DATE_FORMAT, hence modules
         DATE_FORMAT="Y-m-d",
         DATETIME_FORMAT="Y-m-d H:i",
         FORMAT_MODULE_PATH=["coopgraph.web.formats"],

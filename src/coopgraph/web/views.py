@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,7 +32,7 @@ from coopgraph.web import queries as web_queries
 from coopgraph.web.forms import AnalysisForm, MapForm, QueryForm
 from coopgraph.web.i18n import LANGS, Text
 from coopgraph.web.models import AuditEntry, Profile, audit
-from coopgraph.web.scope import Scope, scope_for, territory_of
+from coopgraph.web.scope import DEPARTEMENT_PREFIX, Scope, scope_for, territory_of
 from coopgraph.web.workspace import Options, Workspace, current
 
 # ---------------------------------------------------------------- helpers
@@ -92,19 +93,35 @@ def scoped(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def territory_choices(ws: Workspace, request: HttpRequest) -> list[tuple[str, str]]:
-    """The territories an account may pick: all of France, the régions and
-    the CRPV for national accounts; its own territory only otherwise."""
+def territory_choices(ws: Workspace, request: HttpRequest) -> list[tuple[str, Any]]:
+    """The territories an account may pick: all of France, then the régions,
+    the départements and the CRPV (in groups) for accounts that see all of
+    France; its own territory only otherwise (so a territorial account can
+    never widen its scope: any other value fails the form's validation)."""
     profile: Profile = request.profile
     scope: Scope = request.scope
     if not scope.everywhere:
         return [(profile.territory, scope.label)]
     T = Text(lang_of(request))
     regions = sorted({c.region for c in ws.ds.cites})
-    choices = [("", T["all_france"])]
-    choices += [(r, region_label(r)) for r in regions]
-    choices += [(k.id, k.name) for k in sorted(ws.ds.crpvs, key=lambda k: k.name)]
-    return choices
+    departements = sorted({c.departement for c in ws.ds.cites if c.departement})
+    return [
+        ("", T["all_france"]),
+        (T["group_regions"], [(r, region_label(r)) for r in regions]),
+        (
+            T["group_departements"],
+            [(DEPARTEMENT_PREFIX + d, departement_label(d)) for d in departements],
+        ),
+        (T["group_crpv"], [(k.id, k.name) for k in sorted(ws.ds.crpvs, key=lambda k: k.name)]),
+    ]
+
+
+def departement_label(code: str) -> str:
+    """``Seine-Saint-Denis (93)``; the code alone when unknown."""
+    try:
+        return f"{geo.departement_name(code)} ({code})"
+    except KeyError:
+        return code
 
 
 def selected_scope(ws: Workspace, request: HttpRequest, territory: str) -> Scope:
@@ -135,11 +152,7 @@ def analysis_form(
     data = request.GET.copy()
     if not data.get("territory"):
         data["territory"] = choices[0][0]
-    form = form_class(data, territories=choices)
-    t = translator(lang_of(request))
-    form.fields["scale"].choices = [
-        (value, t(f"scale.{value}")) for value, _ in form.fields["scale"].choices
-    ]
+    form = form_class(data, territories=choices, lang=lang_of(request))
     if not form.is_valid():
         if "territory" in form.errors:
             return None
@@ -249,7 +262,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (T["fig_ties"], len(touching)),
         (T["fig_internal"], len(internal)),
         (T["fig_interregional"], len(interregional)),
-        (T["fig_density"], f"{density:.3f}" if density is not None else "–"),
+        (T["fig_density"], number_format(density, 3) if density is not None else "–"),
         (T["fig_isolated"], len(isolated)),
     ]
     pct = round(100 * len(with_data) / n) if n else 0
@@ -331,9 +344,11 @@ def cite_page(request: HttpRequest, cite_id: str) -> HttpResponse:
         }
         for a, k in sorted(met.items(), key=lambda x: (-x[1], x[0]))[:20]
     ]
+    t = translator(lang)
     legs = [
         {
-            "role": T[g.role] if g.role in TROIKA_ROLES else g.role,
+            # the troïka's legs as the reports name them (package catalogue)
+            "role": t(f"leg.{g.role}") if g.role in TROIKA_ROLES else g.role,
             "institution": ds.institution_by_id[g.institution_id].name
             if g.institution_id in ds.institution_by_id
             else g.institution_id,
@@ -342,7 +357,7 @@ def cite_page(request: HttpRequest, cite_id: str) -> HttpResponse:
         if g.cite_id == cite_id
     ]
     missing = [
-        T[r]
+        t(f"leg.{r}")
         for r in TROIKA_ROLES
         if r not in {g.role for g in ds.governance if g.cite_id == cite_id}
     ]
@@ -351,7 +366,7 @@ def cite_page(request: HttpRequest, cite_id: str) -> HttpResponse:
             "crpv": ds.institution_by_id[s.crpv_id].name
             if s.crpv_id in ds.institution_by_id
             else s.crpv_id,
-            "kind": s.kind or "",
+            "kind": t(f"support.kind.{s.kind}") if s.kind else "",
             "since": s.since,
         }
         for s in ds.support
@@ -505,7 +520,7 @@ def territory_note(request: HttpRequest, fmt: str) -> HttpResponse:
     """The one-page note (:mod:`coopgraph.reports.note`) of the territory
     picked in the form (the account's own for a territorial account)."""
     from coopgraph.analysis import Analysis, AnalysisOptions
-    from coopgraph.analysis.territory import Territory, region_code
+    from coopgraph.analysis.territory import Territory, departement_code, region_code
     from coopgraph.reports.note import build_note, note_html, note_pdf
 
     if fmt not in ("pdf", "html"):
@@ -520,6 +535,8 @@ def territory_note(request: HttpRequest, fmt: str) -> HttpResponse:
     spec = territory or ("" if request.scope.everywhere else profile.territory)
     if spec in ws.ds.institution_by_id:
         chosen = Territory(crpvs=(spec,))
+    elif spec.startswith(DEPARTEMENT_PREFIX):
+        chosen = Territory(departements=(departement_code(spec[len(DEPARTEMENT_PREFIX) :]),))
     elif spec:
         chosen = Territory(regions=(region_code(spec),))
     else:
@@ -618,7 +635,15 @@ def query_list(request: HttpRequest) -> HttpResponse:
     ws = current()
     T = Text(lang_of(request))
     scope: Scope = request.scope
-    allowed = [q for q in web_queries.read_queries() if web_queries.allowed(q.short_name, scope)]
+    allowed = [
+        {
+            "name": q.short_name,
+            "title": web_queries.title(q.short_name, T),
+            "description": web_queries.description(q.short_name, q.description, T),
+        }
+        for q in web_queries.read_queries()
+        if web_queries.allowed(q.short_name, scope)
+    ]
     return render(
         request,
         "web/queries.html",
@@ -638,9 +663,10 @@ def query_page(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404
     if not web_queries.allowed(name, scope):
         return forbidden(request)
-    form = QueryForm(request.GET or None, params=q.params)
+    form = QueryForm(request.GET or None, params=q.params, lang=T.lang)
     ctx: dict[str, Any] = {
-        "title": q.short_name,
+        "title": web_queries.title(name, T),
+        "description": web_queries.description(name, q.description, T),
         "query": q,
         "form": form,
         "on_neo4j": ws.neo4j is not None,
@@ -659,7 +685,19 @@ def query_page(request: HttpRequest, name: str) -> HttpResponse:
             else:
                 if request.GET.get("format") == "csv":
                     return _csv_response(rows, keys, f"{name}.csv")
-                ctx.update(keys=keys, rows=rows, count=T.format("query_rows", n=len(rows)))
+                ctx.update(
+                    keys=keys,
+                    # keys in words on the page; the CSV keeps them as they are
+                    columns=[web_queries.column_label(k, T) for k in keys],
+                    rows=[
+                        [
+                            web_queries.cell_label(name, k, v, T)
+                            for k, v in zip(keys, row, strict=True)
+                        ]
+                        for row in rows
+                    ],
+                    count=T.format("query_rows", n=len(rows)),
+                )
                 ctx["csv_url"] = request.get_full_path() + "&format=csv"
     return render(request, "web/query.html", ctx)
 
@@ -674,8 +712,42 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     profile: Profile = request.profile
     if profile.role != "national":
         return forbidden(request)
-    entries = AuditEntry.objects.all()[:200]
+    t = translator(T.lang)
+    entries = list(AuditEntry.objects.all()[:200])
+    for e in entries:  # what was done, in words (the keys stay in the database)
+        e.action_label = T[f"action_{e.action}"]
+        e.detail_text = audit_detail(e.detail, T, t)
     return render(request, "web/audit.html", {"title": T["audit_title"], "entries": entries})
+
+
+def audit_detail(detail: Any, T: Text, t: Callable[..., str]) -> str:
+    """An audit entry's detail in words: ``label : value`` pairs, labelled
+    from the page's text (``detail_*``), the catalogue's entities
+    (``entity.*``) and intake decisions (``intake.decision.*``); an unknown
+    key is shown as it is (tested in ``tests/test_web.py``)."""
+    if not isinstance(detail, dict):
+        return str(detail)
+
+    def label(key: str) -> str:
+        if T[f"detail_{key}"] != f"detail_{key}":
+            return T[f"detail_{key}"]
+        for candidate in (f"intake.decision.{key}", f"entity.{key}"):
+            if t(candidate) != candidate:
+                return t(candidate)
+        return key
+
+    def value(key: str, v: Any) -> str:
+        if isinstance(v, bool):
+            return t("yes") if v else t("no")
+        if key == "role" and isinstance(v, str):
+            return T[f"role_{v}"]
+        if isinstance(v, list):
+            return ", ".join(str(x) for x in v)
+        if isinstance(v, dict):
+            return ", ".join(f"{label(k)} {x}" for k, x in v.items())
+        return str(v)
+
+    return " ; ".join(f"{label(k)} : {value(k, v)}" for k, v in detail.items())
 
 
 @require_POST

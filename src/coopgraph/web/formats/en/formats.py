@@ -1,8 +1,8 @@
-"""ISO dates for the workspace's locale (``LANGUAGE_CODE`` is Django's
-default, ``en-us``; the pages' own language switch does not go through
-Django's translation machinery)."""
+"""ISO dates for the English pages (as the reports print them)."""
 
 DATE_FORMAT = "Y-m-d"
 DATETIME_FORMAT = "Y-m-d H:i"
 SHORT_DATE_FORMAT = "Y-m-d"
 SHORT_DATETIME_FORMAT = "Y-m-d H:i"
+DATE_INPUT_FORMATS = ["%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
