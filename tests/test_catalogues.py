@@ -56,6 +56,11 @@ def test_placeholders_match_between_languages():
     fr, en = catalogue("fr"), catalogue("en")
     slots = re.compile(r"\{(\w+)")
     for key in fr:
+        if key.startswith("click."):
+            # click's messages: a translation may leave out a value click
+            # names in English at import time (the type name of --out)
+            assert set(slots.findall(fr[key])) <= set(slots.findall(en[key])), key
+            continue
         assert set(slots.findall(fr[key])) == set(slots.findall(en[key])), key
 
 

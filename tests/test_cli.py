@@ -96,9 +96,16 @@ def test_no_source_at_all(monkeypatch, tmp_path):
 
 
 def test_bad_date_option(tiny_dir, tmp_path):
-    result = run("report", tiny_dir, "--since", "14/05/2020", "--out", tmp_path)
+    result = run("report", tiny_dir, "--since", "31/02/2020", "--out", tmp_path)
     assert result.exit_code == 2
-    assert "not an ISO date" in result.output
+    assert "« 31/02/2020 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)" in result.output
+
+
+def test_french_date_option(tiny_dir, tmp_path):
+    """A date typed as French spreadsheets write it is the same date."""
+    french = run("density", tiny_dir, "--since", "14/05/2020", "--format", "json")
+    iso = run("density", tiny_dir, "--since", "2020-05-14", "--format", "json")
+    assert french.exit_code == 0 and french.output == iso.output
 
 
 def test_every_command_has_help():
@@ -182,7 +189,7 @@ def test_since_after_until_is_refused(tiny_dir, tmp_path):
         "--out",
         tmp_path / "o",
     )
-    assert result.exit_code == 2 and "is after --until" in result.output
+    assert result.exit_code == 2 and "est après --until" in result.output
     assert not (tmp_path / "o").exists()
 
 
@@ -190,5 +197,5 @@ def test_out_that_is_a_file_is_refused_before_any_work(tiny_dir, tmp_path):
     target = tmp_path / "file.txt"
     target.write_text("x", encoding="utf-8")
     result = run("report", tiny_dir, "--out", target)
-    assert result.exit_code == 2 and "is a file" in result.output
+    assert result.exit_code == 2 and "file.txt' est un fichier" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -22,19 +22,11 @@ from coopgraph.export import FORMATS, VIEWS, format_of, graph_text, labelled_vie
 from coopgraph.labels import Labeller, scales_text
 from coopgraph.viz.maps import COLOR_BY, LAYOUTS, MAX_EDGES, MAX_NODES, SIZE_METRICS
 
-_SEED = "Seed of the community detection and sampled metrics."
-
 
 def _view_options(fn):
     for decorator in reversed(
         [
-            click.option(
-                "--view",
-                type=click.Choice(VIEWS),
-                default="cites",
-                show_default=True,
-                help="What the nodes are.",
-            ),
+            click.option("--view", type=click.Choice(VIEWS), default="cites", show_default=True),
         ]
     ):
         fn = decorator(fn)
@@ -49,58 +41,27 @@ def _view_options(fn):
     ),
 )
 @source_options
-@analysis_options(territory=True, seed=_SEED)
+@analysis_options(territory=True, seed=True)
 @lang_option
 @pseudonymise_option
 @_view_options
-@click.option(
-    "--layout",
-    type=click.Choice(LAYOUTS),
-    default="geo",
-    show_default=True,
-    help="Place nodes by longitude/latitude, or by a force layout.",
-)
-@click.option(
-    "--color-by",
-    type=click.Choice(COLOR_BY),
-    default="region",
-    show_default=True,
-    help="Node colour.",
-)
+@click.option("--layout", type=click.Choice(LAYOUTS), default="geo", show_default=True)
+@click.option("--color-by", type=click.Choice(COLOR_BY), default="region", show_default=True)
 @click.option(
     "--size-by",
     type=click.Choice(SIZE_METRICS),
     default="betweenness",
     show_default=True,
-    help="Node size.",
 )
 @click.option(
     "--aggregate",
     type=click.Choice(("auto", "none", *COLOR_BY)),
     default="auto",
     show_default=True,
-    help="Group nodes ('auto': above --max-nodes; above --max-edges only the strongest ties are drawn; 'none': draw everything).",
 )
-@click.option(
-    "--max-nodes",
-    type=click.IntRange(min=1),
-    default=MAX_NODES,
-    show_default=True,
-    help="Largest network drawn node by node.",
-)
-@click.option(
-    "--max-edges",
-    type=click.IntRange(min=1),
-    default=MAX_EDGES,
-    show_default=True,
-    help="Most ties drawn; above, the strongest are kept.",
-)
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Output file [default: visualisations/map-VIEW.html].",
-)
+@click.option("--max-nodes", type=click.IntRange(min=1), default=MAX_NODES, show_default=True)
+@click.option("--max-edges", type=click.IntRange(min=1), default=MAX_EDGES, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None)
 def map_(
     source: Source,
     options: AnalysisOptions,
@@ -171,14 +132,12 @@ def map_(
     ),
 )
 @source_options
-@analysis_options(territory=True, seed=_SEED)
+@analysis_options(territory=True, seed=True)
 @lang_option
 @pseudonymise_option
 @_view_options
-@format_option(FORMATS, None, "File format [default: from the file extension].")
-@click.option(
-    "--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="Output file."
-)
+@format_option(FORMATS, None)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
 def export(
     source: Source,
     options: AnalysisOptions,

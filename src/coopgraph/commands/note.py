@@ -31,7 +31,6 @@ from coopgraph.commands.options import (
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("note.pdf"),
     show_default=True,
-    help="Output file, .pdf or .html.",
 )
 def note(source: Source, options: AnalysisOptions, lang: str, out: Path) -> None:
     """One-page note of a territory: figures, isolated cités, ties, map (A4, PDF or HTML)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import click
@@ -27,7 +26,6 @@ _format = format_option(FORMATS)
 _out = click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file instead of standard output.",
 )
 
 
@@ -59,91 +57,28 @@ def _emit(text: str, out: Path | None) -> None:
     ),
 )
 @source_options
-@analysis_options(seed="Solver random seed (and seed of the map's communities).")
+@analysis_options(seed=True)
 @lang_option
-@click.option(
-    "--min-size",
-    type=click.IntRange(min=2),
-    default=8,
-    show_default=True,
-    help="Fewest cités in a club.",
-)
-@click.option(
-    "--max-size",
-    type=click.IntRange(min=2),
-    default=15,
-    show_default=True,
-    help="Most cités in a club.",
-)
-@click.option(
-    "--max-regions",
-    type=click.IntRange(min=1),
-    default=4,
-    show_default=True,
-    help="Most bordering régions in one club.",
-)
-@click.option(
-    "--max-km",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Keep every pair of cités of a club within this distance (replaces the border rule unless --borders too).",
-)
-@click.option(
-    "--borders/--no-borders",
-    default=None,
-    help="Require the régions of a club to border each other [default: yes, unless --max-km].",
-)
-@click.option(
-    "--workload",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="Clubs one CRPV anchors at most.",
-)
-@click.option(
-    "--weak",
-    "weak",
-    multiple=True,
-    type=click.Choice(ISOLATION_TYPES[1:]),
-    help="Also place weakly tied cités of this type (repeat).",
-)
-@click.option(
-    "--fillers",
-    is_flag=True,
-    help="Let well-tied cités of the same régions join a club to reach --min-size.",
-)
-@click.option(
-    "--all-cites", is_flag=True, help="Also consider cités of waves labelled after --until."
-)
+@click.option("--min-size", type=click.IntRange(min=2), default=8, show_default=True)
+@click.option("--max-size", type=click.IntRange(min=2), default=15, show_default=True)
+@click.option("--max-regions", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option("--max-km", type=click.FloatRange(min=0, min_open=True))
+@click.option("--borders/--no-borders", default=None)
+@click.option("--workload", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--weak", "weak", multiple=True, type=click.Choice(ISOLATION_TYPES[1:]))
+@click.option("--fillers", is_flag=True)
+@click.option("--all-cites", is_flag=True)
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=0, min_open=True),
     default=30.0,
     show_default=True,
-    help="Seconds per solver run.",
 )
-@click.option(
-    "--workers", type=click.IntRange(min=1), default=8, show_default=True, help="Solver threads."
-)
-@click.option(
-    "--deterministic",
-    is_flag=True,
-    help="Reproducible search even when the time limit stops it (slower).",
-)
-@click.option(
-    "--simulate",
-    "do_simulate",
-    is_flag=True,
-    help="Also report the network before/after the proposed clubs.",
-)
-@click.option(
-    "--strict", is_flag=True, help="Exit with status 4 when some cité could not be placed."
-)
-@click.option(
-    "--map",
-    "map_out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write the map of cités coloured by proposed club (HTML).",
-)
+@click.option("--workers", type=click.IntRange(min=1), default=8, show_default=True)
+@click.option("--deterministic", is_flag=True)
+@click.option("--simulate", "do_simulate", is_flag=True)
+@click.option("--strict", is_flag=True)
+@click.option("--map", "map_out", type=click.Path(path_type=Path, dir_okay=False))
 @_format
 @_out
 def plan_clusters(
@@ -237,7 +172,6 @@ def _write_club_map(an, clubs, lang: str, out: Path) -> None:
     "clubs_file",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="JSON file of clubs (the output of plan-clusters --format json, or a list of {club_id, cites}).",
 )
 @_format
 @_out
@@ -270,20 +204,19 @@ def simulate(
 
 
 def _parse_period(ctx, param, values) -> list[Period]:
+    from coopgraph.commands.options import parse_cli_date
+    from coopgraph.i18n import current_lang, translator
+
     periods = []
     for value in values:
         since, sep, until = value.partition(":")
-        try:
-            periods.append(
-                Period(
-                    date.fromisoformat(since) if since else None,
-                    date.fromisoformat(until) if until else None,
-                )
-            )
-        except ValueError:
-            raise click.BadParameter(f"'{value}' is not SINCE:UNTIL with ISO dates") from None
         if not sep:
-            raise click.BadParameter(f"'{value}' is not SINCE:UNTIL with ISO dates")
+            raise click.BadParameter(translator(current_lang())("cli.bad_period", value=value))
+        periods.append(
+            Period(
+                parse_cli_date(since) if since else None, parse_cli_date(until) if until else None
+            )
+        )
     return periods
 
 
@@ -295,14 +228,7 @@ def _parse_period(ctx, param, values) -> list[Period]:
 @source_options
 @analysis_options(period=False)
 @lang_option
-@click.option(
-    "--period",
-    "periods",
-    multiple=True,
-    callback=_parse_period,
-    required=True,
-    help="SINCE:UNTIL (ISO dates, either side may be empty); repeat, in order.",
-)
+@click.option("--period", "periods", multiple=True, callback=_parse_period, required=True)
 @_format
 @_out
 def compare(

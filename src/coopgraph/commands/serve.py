@@ -16,7 +16,6 @@ from coopgraph.cli import cli
 from coopgraph.commands.options import Source, example, source_options
 from coopgraph.errors import InputError
 
-STATE_HELP = "Directory of the workspace's accounts, sessions and audit log."
 DEFAULT_STATE = Path(".coopgraph")
 
 
@@ -52,23 +51,16 @@ def _neo4j_password(password_file: Path) -> str:
     "--neo4j-password-file",
     envvar="NEO4J_PASSWORD_FILE",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="File holding the Neo4j password (else env NEO4J_PASSWORD; never on the command line).",
 )
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option(
     "--state",
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_STATE,
     show_default=True,
-    help=STATE_HELP,
 )
-@click.option(
-    "--allowed-host",
-    "allowed_hosts",
-    multiple=True,
-    help="Host name the team uses to reach the server (repeat), behind a TLS proxy.",
-)
+@click.option("--allowed-host", "allowed_hosts", multiple=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
 def serve(
     source: Source,
@@ -119,7 +111,6 @@ def serve(
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_STATE,
     show_default=True,
-    help=STATE_HELP,
 )
 def users(state: Path) -> None:
     """Accounts of the web workspace: add, list, remove, passwd."""
@@ -142,24 +133,15 @@ def _read_password(from_stdin: bool) -> str:
 
 
 _STDIN = click.option(
-    "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
+    "--password-stdin",
+    is_flag=True,
 )
 
 
 @users.command("add")
 @click.argument("username")
-@click.option(
-    "--role",
-    type=click.Choice(["national", "crpv", "readonly"]),
-    required=True,
-    help="national: everything; crpv: its territory; readonly: reads only.",
-)
-@click.option(
-    "--territory",
-    default="",
-    help="CRPV id of the data (e.g. crpv-normanvilles) or région code, for crpv and "
-    "readonly accounts.",
-)
+@click.option("--role", type=click.Choice(["national", "crpv", "readonly"]), required=True)
+@click.option("--territory", default="")
 @_STDIN
 def users_add(username: str, role: str, territory: str, password_stdin: bool) -> None:
     """Create an account (password from a prompt or --password-stdin)."""

@@ -30,18 +30,8 @@ def open_neo4j(neo4j: Neo4jSettings):
 @cli.command(epilog=example("coopgraph load data/sample", "coopgraph load data/sample --replace"))
 @click.argument("data", type=click.Path(path_type=Path))
 @neo4j_options
-@click.option(
-    "--replace",
-    is_flag=True,
-    help="Wipe the coopgraph graph first (other nodes in the database are kept).",
-)
-@click.option(
-    "--batch-size",
-    type=click.IntRange(min=1),
-    default=10_000,
-    show_default=True,
-    help="Rows per write transaction.",
-)
+@click.option("--replace", is_flag=True)
+@click.option("--batch-size", type=click.IntRange(min=1), default=10_000, show_default=True)
 def load(data: Path, neo4j: Neo4jSettings, replace: bool, batch_size: int) -> None:
     """Load a data directory (or workbook) into the Neo4j graph.
 
@@ -85,26 +75,11 @@ def load(data: Path, neo4j: Neo4jSettings, replace: bool, batch_size: int) -> No
     )
 )
 @click.argument("name", required=False)
-@click.option(
-    "--list", "list_", is_flag=True, help="List the named read queries and their parameters."
-)
-@click.option(
-    "--param",
-    "params_",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A query parameter (repeat); KEY:TYPE=VALUE to force a type (int, float, bool, date, list).",
-)
-@click.option(
-    "--cypher", help="Run this ad-hoc Cypher instead (read transaction: writes are refused)."
-)
+@click.option("--list", "list_", is_flag=True)
+@click.option("--param", "params_", multiple=True, metavar="KEY=VALUE")
+@click.option("--cypher")
 @format_option(["table", "json", "csv"])
-@click.option(
-    "--raw",
-    is_flag=True,
-    help="CSV: keep cells as they are (by default a cell starting with =, +, -, @ gets a "
-    "leading ' so that spreadsheets do not run it as a formula).",
-)
+@click.option("--raw", is_flag=True)
 @neo4j_options
 def query(
     name: str | None,
