@@ -366,7 +366,7 @@ def _main(*args):
 @pytest.mark.parametrize("command", ["plan-clusters", "simulate", "compare"])
 def test_commands_have_help(command):
     result = _run(command, "--help")
-    assert result.exit_code == 0 and "Usage" in result.output
+    assert result.exit_code == 0 and "Utilisation :" in result.output
     assert cli.get_command(None, command).help
 
 

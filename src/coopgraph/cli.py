@@ -40,6 +40,14 @@ class CoopgraphGroup(HelpGroup):
     commands' ``--help`` speaks the language of the command line (see
     :mod:`coopgraph.commands.helptext`)."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from coopgraph.i18n import reset_lang
+
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            reset_lang()  # the next run (or library call) decides anew
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         from coopgraph.i18n import use_lang
 

@@ -19,7 +19,6 @@ French.
 from __future__ import annotations
 
 import inspect
-import os
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -27,20 +26,13 @@ from typing import Any
 
 import click
 
-from coopgraph.i18n import LANGS, Translator, catalogue, translator
+from coopgraph.i18n import LANGS, Translator, catalogue, env_lang, translator
 
 _META_KEY = "coopgraph.help_lang"
 
 #: What ``example()`` writes before a command's examples (English, as typed
 #: in the code); rendered in the help's language.
 EXAMPLE_LABELS = {"Example:": "help.example", "Examples:": "help.examples"}
-
-
-def env_lang() -> str | None:
-    """The language of ``COOPGRAPH_LANG`` (``fr``, ``en``, ``en_GB.UTF-8``
-    read as ``en``), or ``None`` when unset or unknown."""
-    value = os.environ.get("COOPGRAPH_LANG", "").strip().lower()[:2]
-    return value if value in LANGS else None
 
 
 def lang_in_args(args: Sequence[str]) -> str | None:
