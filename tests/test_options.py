@@ -158,6 +158,6 @@ def test_a_missing_dependency_has_its_own_exit_code(monkeypatch):
     result = run("plan-clusters", SAMPLE)
     assert (
         result.exit_code == 5
-        and "needs OR-Tools" in result.output
+        and "plan-clusters a besoin d'OR-Tools" in result.output
         and "coopgraph[plan]" not in result.output
     )

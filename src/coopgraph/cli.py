@@ -28,6 +28,7 @@ from coopgraph.commands.options import (
     source_options,
 )
 from coopgraph.errors import CoopgraphError, DataValidationError, InputError, MemoryBudgetError
+from coopgraph.i18n import translator
 
 __all__ = ["analysis_options", "cli", "main", "source_options"]
 
@@ -148,8 +149,9 @@ def report(source: Source, options, lang: str, pseudonymise: bool, out: Path) ->
         )
         doc.sections.append(map_section)
         paths = [*write_report(doc, out), map_path]
+    t = translator(lang)
     for path in paths:
-        click.echo(f"wrote {path}")
+        click.echo(t("cli.wrote", path=path))
 
 
 @cli.command(
@@ -167,15 +169,16 @@ def import_cites(path: Path, out: Path, force: bool, waves: Path | None, lang: s
 
     target = out / "cites.csv"
     if target.exists() and not force:
-        raise InputError(f"{target}: exists already (replace it with --force)")
+        raise InputError.of("cli.exists", path=target)
     imported = import_official_list(path, waves)
     cites = imported.cites
     if not cites:
-        raise InputError(f"{path}: no cité found")
+        raise InputError.of("cli.no_cite", path=path)
     write_atomically(target, cites_csv(cites))
     communes = {code for c in cites for code in c.insee}
-    click.echo(f"wrote {target}: {len(cites)} cités, {len(communes)} communes")
-    click.echo("\n".join(imported.summary()))
+    t = translator(lang)
+    click.echo(t("cli.wrote.cites", path=target, cites=len(cites), communes=len(communes)))
+    click.echo("\n".join(imported.summary(lang)))
 
 
 def _register_commands() -> None:

@@ -19,6 +19,14 @@ class CoopgraphError(Exception):
         self.key = key
         self.values = values
 
+    @classmethod
+    def of(cls, key: str, **values: object) -> CoopgraphError:
+        """The error of catalogue message ``key``: said in the reader's
+        language by the CLI, English in ``str(error)``."""
+        from coopgraph.i18n import translator
+
+        return cls(translator("en")(key, **values), key=key, **values)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

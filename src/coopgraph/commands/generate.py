@@ -8,6 +8,7 @@ import click
 
 from coopgraph.cli import cli
 from coopgraph.commands.options import example, seed_option
+from coopgraph.i18n import current_lang, translator
 
 
 @cli.command(
@@ -46,4 +47,5 @@ def generate(
     ds = generate_dataset(cites, actors, meetings, seed, attendance, isolated=isolated)
     write_dataset(ds, out, overwrite=force)
     counts = ds.counts()
-    click.echo(f"wrote {out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    listed = ", ".join(f"{n} {name}" for name, n in counts.items())
+    click.echo(translator(current_lang())("cli.wrote.dataset", path=out, counts=listed))

@@ -19,6 +19,7 @@ from coopgraph.commands.options import (
     source_options,
 )
 from coopgraph.export import FORMATS, VIEWS, format_of, graph_text, labelled_view
+from coopgraph.i18n import translator
 from coopgraph.labels import Labeller, scales_text
 from coopgraph.viz.maps import COLOR_BY, LAYOUTS, MAX_EDGES, MAX_NODES, SIZE_METRICS
 
@@ -113,15 +114,13 @@ def map_(
     )
     opts = replace(opts, subtitle=subtitle, notices=notices)
     if needs_grouping(G, opts):
-        click.echo(
-            f"{G.number_of_nodes()} nodes, {G.number_of_edges()} ties: grouped for display",
-            err=True,
-        )
+        t = translator(lang)
+        click.echo(t("cli.grouped", nodes=G.number_of_nodes(), edges=G.number_of_edges()), err=True)
     path = write_map(
         out or Path("visualisations") / f"map-{view}.html",
         render_map(map_payload(G, opts, meetings=ds.meeting_by_id)),
     )
-    click.echo(f"wrote {path}")
+    click.echo(translator(lang)("cli.wrote", path=path))
 
 
 @cli.command(
@@ -154,4 +153,5 @@ def export(
     ds, _ = source.read()
     G = labelled_view(Analysis(ds, options), view, Labeller(ds, lang, pseudonymise))
     write_atomically(out, graph_text(G, fmt))
-    click.echo(f"wrote {out}: {G.number_of_nodes()} nodes, {G.number_of_edges()} ties ({fmt})")
+    nodes, edges = G.number_of_nodes(), G.number_of_edges()
+    click.echo(translator(lang)("cli.wrote.graph", path=out, nodes=nodes, edges=edges, fmt=fmt))

@@ -15,6 +15,7 @@ from coopgraph.commands.options import (
     lang_option,
     source_options,
 )
+from coopgraph.i18n import translator
 
 
 @cli.command(
@@ -37,4 +38,5 @@ def note(source: Source, options: AnalysisOptions, lang: str, out: Path) -> None
     from coopgraph.reports.note import build_note, write_note
 
     ds, label = source.read()
-    click.echo(f"wrote {write_note(build_note(Analysis(ds, options), label), out, lang)}")
+    path = write_note(build_note(Analysis(ds, options), label), out, lang)
+    click.echo(translator(lang)("cli.wrote", path=path))

@@ -19,6 +19,7 @@ from coopgraph.commands.options import (
 )
 from coopgraph.errors import InputError, PlanningError
 from coopgraph.graph.projections import Period
+from coopgraph.i18n import translator
 from coopgraph.metrics.isolation import ISOLATION_TYPES
 from coopgraph.planning.render import FORMATS
 
@@ -29,24 +30,24 @@ _out = click.option(
 )
 
 
-def _require(module: str, message: str) -> None:
+def _require(module: str, key: str) -> None:
     """Fail with exit code 5 before any work when ``module`` is missing."""
     import importlib.util
 
     from coopgraph.errors import MissingDependencyError
 
     if importlib.util.find_spec(module) is None:
-        raise MissingDependencyError(message)
+        raise MissingDependencyError.of(key)
 
 
-def _emit(text: str, out: Path | None) -> None:
+def _emit(text: str, out: Path | None, lang: str) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
         from coopgraph.io.output import write_atomically
 
         write_atomically(out, text)
-        click.echo(f"wrote {out}", err=True)
+        click.echo(translator(lang)("cli.wrote", path=out), err=True)
 
 
 @cli.command(
@@ -108,16 +109,13 @@ def plan_clusters(
     from coopgraph.planning.render import plan_document, render, simulation_document
     from coopgraph.planning.simulate import simulate_clubs
 
-    _require(
-        "ortools",
-        "plan-clusters needs OR-Tools, a dependency of coopgraph: reinstall it (pip install .)",
-    )
+    _require("ortools", "cli.needs_ortools")
     ds, _ = source.read()
     an = Analysis(ds, options)
     period, G = an.period, an.cites
     borders = borders if borders is not None else max_km is None
     if not borders and max_km is None:
-        raise PlanningError("--no-borders needs --max-km")
+        raise PlanningError.of("cli.no_borders")
     geography = "both" if borders and max_km else ("borders" if borders else "distance")
     plan_options = PlanOptions(
         min_size=min_size, max_size=max_size, geography=geography, max_regions=max_regions,
@@ -136,11 +134,11 @@ def plan_clusters(
         sim = simulate_clubs(G, plan.clubs)
         data["simulation"] = sim.as_dict()
         doc.sections += simulation_document(sim, lang).sections
-    _emit(render(doc, data, fmt), out)
+    _emit(render(doc, data, fmt), out, lang)
     if map_out is not None:
         _write_club_map(an, plan.clubs, lang, map_out)
     if plan.unplaced:
-        click.echo(f"{len(plan.unplaced)} cité(s) could not be placed (see 'unplaced')", err=True)
+        click.echo(translator(lang)("cli.unplaced", n=len(plan.unplaced)), err=True)
         if strict:
             raise click.exceptions.Exit(PlanningError.exit_code)
 
@@ -160,7 +158,7 @@ def _write_club_map(an, clubs, lang: str, out: Path) -> None:
             G.nodes[cite]["club"], G.nodes[cite]["club_index"] = club, order[club]
     payload = map_payload(G, MapOptions(lang=lang, color_by="club"), meetings=an.ds.meeting_by_id)
     write_map(out, render_map(payload))
-    click.echo(f"wrote {out}", err=True)
+    click.echo(translator(lang)("cli.wrote", path=out), err=True)
 
 
 @cli.command(epilog=example("coopgraph simulate data/sample --clubs clubs.json"))
@@ -190,17 +188,15 @@ def simulate(
     try:
         raw = json.loads(clubs_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputError(f"{clubs_file}: cannot read clubs ({exc})") from None
+        raise InputError.of("cli.clubs_unreadable", path=clubs_file, reason=exc) from None
     clubs = raw["clubs"] if isinstance(raw, dict) and "clubs" in raw else raw
     if not isinstance(clubs, list) or not all(
         isinstance(c, dict) and "club_id" in c and "cites" in c for c in clubs
     ):
-        raise InputError(
-            f"{clubs_file}: expected a list of {{club_id, cites}} (or an object with 'clubs')"
-        )
+        raise InputError.of("cli.clubs_shape", path=clubs_file)
     ds, _ = source.read()
     sim = simulate_clubs(Analysis(ds, options).cites, clubs)
-    _emit(render(simulation_document(sim, lang), sim.as_dict(), fmt), out)
+    _emit(render(simulation_document(sim, lang), sim.as_dict(), fmt), out, lang)
 
 
 def _parse_period(ctx, param, values) -> list[Period]:
@@ -248,4 +244,4 @@ def compare(
     cmp = compare_periods(
         ds, periods, scales=an.scales, min_shared=an.min_shared, graph_of=lambda p: an.at(p).cites
     )
-    _emit(render(comparison_document(cmp, ds, lang), cmp.to_dict(), fmt), out)
+    _emit(render(comparison_document(cmp, ds, lang), cmp.to_dict(), fmt), out, lang)

@@ -15,6 +15,7 @@ from click.core import ParameterSource
 from coopgraph.cli import cli
 from coopgraph.commands.options import Source, example, source_options
 from coopgraph.errors import InputError
+from coopgraph.i18n import current_lang, translator
 
 DEFAULT_STATE = Path(".coopgraph")
 
@@ -37,7 +38,7 @@ def _neo4j_password(password_file: Path) -> str:
     try:
         return password_file.read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise InputError(f"{password_file}: cannot read ({exc.strerror})") from None
+        raise InputError.of("cli.password_file", path=password_file, reason=exc.strerror) from None
 
 
 @cli.command(
@@ -126,9 +127,10 @@ def _read_password(from_stdin: bool) -> str:
         line = sys.stdin.readline()
         password = line.rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        label = translator(current_lang())("cli.password_prompt")
+        password = click.prompt(label, hide_input=True, confirmation_prompt=True)
     if not password:
-        raise InputError("empty password")
+        raise InputError.of("cli.password_empty")
     return password
 
 
@@ -148,7 +150,8 @@ def users_add(username: str, role: str, territory: str, password_stdin: bool) ->
     from coopgraph.web.accounts import add_account
 
     add_account(username, _read_password(password_stdin), role, territory)
-    click.echo(f"account {username} added ({role}{', ' + territory if territory else ''})")
+    role_text = f"{role}, {territory}" if territory else role
+    click.echo(translator(current_lang())("cli.account_added", user=username, role=role_text))
 
 
 @users.command("list")
@@ -166,7 +169,8 @@ def users_list() -> None:
         }
         for a in list_accounts()
     ]
-    click.echo(render(rows, "table") if rows else "(no account)")
+    t = translator(current_lang())
+    click.echo(render(rows, "table") if rows else t("cli.no_account"))
 
 
 @users.command("remove")
@@ -176,7 +180,7 @@ def users_remove(username: str) -> None:
     from coopgraph.web.accounts import remove_account
 
     remove_account(username)
-    click.echo(f"account {username} removed")
+    click.echo(translator(current_lang())("cli.account_removed", user=username))
 
 
 @users.command("passwd")
@@ -187,4 +191,4 @@ def users_passwd(username: str, password_stdin: bool) -> None:
     from coopgraph.web.accounts import set_password
 
     set_password(username, _read_password(password_stdin))
-    click.echo(f"password of {username} changed")
+    click.echo(translator(current_lang())("cli.password_changed", user=username))

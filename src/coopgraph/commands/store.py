@@ -12,6 +12,7 @@ import click
 from coopgraph.cli import cli
 from coopgraph.commands.options import Neo4jSettings, example, format_option, neo4j_options
 from coopgraph.errors import InputError
+from coopgraph.i18n import current_lang, translator
 
 
 def open_neo4j(neo4j: Neo4jSettings):
@@ -54,18 +55,22 @@ def load(data: Path, neo4j: Neo4jSettings, replace: bool, batch_size: int) -> No
         where = store.describe()
     finally:
         store.close()
-    click.echo(f"loaded {data} into {where}")
+    t = translator(current_lang())
+    click.echo(t("cli.loaded", data=data, where=where))
     if replace:
-        click.echo(f"wiped first: {report.wiped} nodes")
+        click.echo(t("cli.wiped", n=report.wiped))
     width = max(len(w) for w in report.rows)
-    click.echo(f"{'':{width}}  {'kind':<13} {'rows':>8} {'created':>8} {'already there':>14}")
+    kind, rows_, created, there = (
+        t("cli.load.kind"), t("cli.load.rows"), t("cli.load.created"), t("cli.load.already")
+    )  # fmt: skip
+    click.echo(f"{'':{width}}  {kind:<13} {rows_:>8} {created:>8} {there:>14}")
     for what, rows in report.rows.items():
         click.echo(
             f"{what:{width}}  {report.kinds[what]:<13} {rows:>8} {report.created[what]:>8} "
             f"{report.already_there(what):>14}"
         )
     already = sum(report.already_there(w) for w in report.rows)
-    click.echo(f"total: {report.total_created} created, {already} already there")
+    click.echo(t("cli.load.total", created=report.total_created, already=already))
 
 
 @cli.command(
