@@ -47,5 +47,8 @@ def generate(
     ds = generate_dataset(cites, actors, meetings, seed, attendance, isolated=isolated)
     write_dataset(ds, out, overwrite=force)
     counts = ds.counts()
-    listed = ", ".join(f"{n} {name}" for name, n in counts.items())
-    click.echo(translator(current_lang())("cli.wrote.dataset", path=out, counts=listed))
+    t = translator(current_lang())
+    listed = ", ".join(
+        t("cli.count", n=n, what=t(f"entity.{name}").lower()) for name, n in counts.items()
+    )
+    click.echo(t("cli.wrote.dataset", path=out, counts=listed))
