@@ -58,7 +58,7 @@ def _emit(text: str, out: Path | None, lang: str) -> None:
     ),
 )
 @source_options
-@analysis_options(seed=True)
+@analysis_options(territory=True, seed=True)
 @lang_option
 @click.option("--min-size", type=click.IntRange(min=2), default=8, show_default=True)
 @click.option("--max-size", type=click.IntRange(min=2), default=15, show_default=True)
@@ -129,11 +129,15 @@ def plan_clusters(
     plan = plan_clusters(
         ds, candidates, plan_options, G=G, themes=cite_themes(ds, period), period=period
     )
+    within = _within(an)
+    if within is not None:  # planned on the whole network, reported for the territory
+        plan = plan.within(within)
     data, doc = plan.to_dict(lang), plan_document(plan, ds, lang)
     if do_simulate:
-        sim = simulate_clubs(G, plan.clubs)
+        sim = simulate_clubs(G, plan.clubs, within)
         data["simulation"] = sim.as_dict()
         doc.sections += simulation_document(sim, lang).sections
+    _say_territory(an, doc, data, lang)
     _emit(render(doc, data, fmt), out, lang)
     if map_out is not None:
         _write_club_map(an, plan.clubs, lang, map_out)
@@ -141,6 +145,20 @@ def plan_clusters(
         click.echo(translator(lang)("cli.unplaced", n=len(plan.unplaced)), err=True)
         if strict:
             raise click.exceptions.Exit(PlanningError.exit_code)
+
+
+def _within(an: Analysis) -> frozenset[str] | None:
+    """The cités of the territory reported on (``None``: all of France)."""
+    return None if an.territory.everywhere else an.territory.cite_ids
+
+
+def _say_territory(an: Analysis, doc, data: dict, lang: str) -> None:
+    """Name the territory in the document and the JSON when there is one."""
+    if an.territory.everywhere:
+        return
+    said = translator(lang)("map.notice.filtered", territory=an.territory.label)
+    doc.subtitle = f"{doc.subtitle} {said}".strip()
+    data["territory"] = an.territory.label
 
 
 def _write_club_map(an, clubs, lang: str, out: Path) -> None:
@@ -163,7 +181,7 @@ def _write_club_map(an, clubs, lang: str, out: Path) -> None:
 
 @cli.command(epilog=example("coopgraph simulate data/sample --clubs clubs.json"))
 @source_options
-@analysis_options()
+@analysis_options(territory=True)
 @lang_option
 @click.option(
     "--clubs",
@@ -195,8 +213,11 @@ def simulate(
     ):
         raise InputError.of("cli.clubs_shape", path=clubs_file)
     ds, _ = source.read()
-    sim = simulate_clubs(Analysis(ds, options).cites, clubs)
-    _emit(render(simulation_document(sim, lang), sim.as_dict(), fmt), out, lang)
+    an = Analysis(ds, options)
+    sim = simulate_clubs(an.cites, clubs, _within(an))
+    doc, data = simulation_document(sim, lang), sim.as_dict()
+    _say_territory(an, doc, data, lang)
+    _emit(render(doc, data, fmt), out, lang)
 
 
 def _parse_period(ctx, param, values) -> list[Period]:
@@ -222,7 +243,7 @@ def _parse_period(ctx, param, values) -> list[Period]:
     )
 )
 @source_options
-@analysis_options(period=False)
+@analysis_options(period=False, territory=True)
 @lang_option
 @click.option("--period", "periods", multiple=True, callback=_parse_period, required=True)
 @_format
@@ -242,6 +263,13 @@ def compare(
     ds, _ = source.read()
     an = Analysis(ds, options)
     cmp = compare_periods(
-        ds, periods, scales=an.scales, min_shared=an.min_shared, graph_of=lambda p: an.at(p).cites
+        ds,
+        periods,
+        scales=an.scales,
+        min_shared=an.min_shared,
+        graph_of=lambda p: an.at(p).cites,
+        within=_within(an),
     )
-    _emit(render(comparison_document(cmp, ds, lang), cmp.to_dict(), fmt), out, lang)
+    doc, data = comparison_document(cmp, ds, lang), cmp.to_dict()
+    _say_territory(an, doc, data, lang)
+    _emit(render(doc, data, fmt), out, lang)

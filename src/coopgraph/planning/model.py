@@ -10,7 +10,8 @@ list of clubs scores (:func:`objective_terms`, :func:`weighted_objective`).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -176,6 +177,20 @@ class ClusterPlan:
     @property
     def placed(self) -> int:
         return sum(len(c.cites) - len(c.fillers) for c in self.clubs)
+
+    def within(self, cite_ids: Collection[str]) -> ClusterPlan:
+        """The part of the plan that concerns a territory's cités: the clubs
+        with at least one of them (whole, partners from elsewhere
+        included), and those of them left out. The plan itself is made on
+        the whole network, so that a territory's cités find partners across
+        its borders."""
+        keep = set(cite_ids)
+        return replace(
+            self,
+            clubs=tuple(c for c in self.clubs if keep.intersection(c.cites)),
+            unplaced=tuple(u for u in self.unplaced if u.cite_id in keep),
+            candidates=tuple(c for c in self.candidates if c.cite_id in keep),
+        )
 
     def to_dict(self, lang: str = "en") -> dict:
         return {
