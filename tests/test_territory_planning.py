@@ -106,27 +106,26 @@ PERIODS = ("--period", "2020-01-01:2020-12-31", "--period", "2021-01-01:2021-12-
 
 
 @pytest.mark.parametrize(
-    ("where", "first", "second", "lost", "became"),
+    ("where", "first", "second", "lost"),
     [
-        # (cités, tied cités, ties, isolated, interregional ties) per period
-        ((), (4, 2, 1, 2, 1), (4, 0, 0, 4, 0), 1, ["a", "b"]),
-        (("--region", "53"), (1, 1, 1, 0, 1), (1, 0, 0, 1, 0), 1, ["b"]),
-        (("--region", "52"), (1, 0, 0, 1, 0), (1, 0, 0, 1, 0), 0, []),
-        (
-            ("--departement", "76", "--departement", "27"),
-            (2, 1, 1, 1, 1),
-            (2, 0, 0, 2, 0),
-            1,
-            ["a"],
-        ),
+        # (cités, tied cités, ties, isolated, interregional ties, without data)
+        # per period: in 2020 c and d have no data, in 2021 a and b (no data
+        # is not isolation); c and d, each at one meeting of its own in 2021,
+        # are isolated then
+        ((), (4, 2, 1, 0, 1, 2), (4, 0, 0, 2, 0, 2), 1),
+        (("--region", "53"), (1, 1, 1, 0, 1, 0), (1, 0, 0, 0, 0, 1), 1),
+        (("--region", "52"), (1, 0, 0, 0, 0, 1), (1, 0, 0, 1, 0, 0), 0),
+        (("--departement", "76", "--departement", "27"), (2, 1, 1, 0, 1, 1), (2, 0, 0, 1, 0, 1), 1),
     ],
 )
-def test_compare_for_a_territory(four, where, first, second, lost, became):
+def test_compare_for_a_territory(four, where, first, second, lost):
     data = _json("compare", four, *PERIODS, *where)
-    keys = ("cites", "active", "ties", "isolated", "interregional_ties")
+    keys = ("cites", "active", "ties", "isolated", "interregional_ties", "without_data")
     assert [tuple(p[k] for k in keys) for p in data["periods"]] == [first, second]
     change = data["changes"][0]
-    assert change["lost_ties"] == lost and change["became_isolated"] == became
+    # a cité without data on either side neither left nor entered isolation
+    assert change["lost_ties"] == lost
+    assert change["became_isolated"] == change["no_longer_isolated"] == []
 
 
 def test_compare_names_the_territory_and_its_regions(four):

@@ -269,6 +269,7 @@ def compare(
         min_shared=an.min_shared,
         graph_of=lambda p: an.at(p).cites,
         within=_within(an),
+        status_of=lambda p: an.at(p).data_status,
     )
     doc, data = comparison_document(cmp, ds, lang), cmp.to_dict()
     _say_territory(an, doc, data, lang)
