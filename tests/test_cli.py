@@ -35,12 +35,12 @@ def test_validate_lists_every_problem_and_exits_non_zero(tmp_path):
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert (
-        f"{directory}/attendance.csv:7:2: [actor_id] unknown actor 'ghost' (not in actors.csv)"
+        f"{directory}/attendance.csv:7:2: [actor_id] acteur inconnu 'ghost' (absent de actors.csv)"
         in lines
     )
-    assert f"{directory}/cites.csv:5:1: [cite_id] duplicate id 'a'" in lines
+    assert f"{directory}/cites.csv:5:1: [cite_id] identifiant en double 'a'" in lines
     assert (
-        f"{directory}/meetings.csv:4:2: [date] '2021-02-30' is not a date (YYYY-MM-DD, or JJ/MM/AAAA)"
+        f"{directory}/meetings.csv:4:2: [date] '2021-02-30' n'est pas une date (AAAA-MM-JJ, ou JJ/MM/AAAA)"
         in lines
     )
     assert lines[-1] == "erreur : 3 problème(s) dans les données d'entrée ; rien n'a été écrit"
@@ -53,7 +53,7 @@ def test_report_on_invalid_data_writes_nothing(tmp_path):
     out = tmp_path / "out"
     result = run("report", directory, "--out", out)
     assert result.exit_code == 2
-    assert "duplicate id 'a'" in result.output
+    assert "identifiant en double 'a'" in result.output
     assert not out.exists()
 
 
@@ -92,7 +92,7 @@ def test_no_source_at_all(monkeypatch, tmp_path):
     monkeypatch.delenv("NEO4J_URI", raising=False)
     result = run("report", "--out", tmp_path)
     assert result.exit_code == 2
-    assert "give a data directory" in result.output
+    assert "indiquez un dossier de données" in result.output
 
 
 def test_bad_date_option(tiny_dir, tmp_path):
@@ -151,13 +151,16 @@ def test_done_means_three_errors_on_a_copy_of_the_sample(sample_dir, tmp_path):
     assert result.exit_code == 2
     cite_id = first_cite.split(",")[0]
     date_col = header.index("date") + 1
-    assert f"{copy}/cites.csv:{cite_line}:1: [cite_id] duplicate id '{cite_id}'" in result.output
     assert (
-        f"{copy}/attendance.csv:{actor_line}:2: [actor_id] unknown actor 'act-unknown'"
+        f"{copy}/cites.csv:{cite_line}:1: [cite_id] identifiant en double '{cite_id}'"
         in result.output
     )
     assert (
-        f"{copy}/meetings.csv:6:{date_col}: [date] '2020-02-31' is not a date (YYYY-MM-DD"
+        f"{copy}/attendance.csv:{actor_line}:2: [actor_id] acteur inconnu 'act-unknown'"
+        in result.output
+    )
+    assert (
+        f"{copy}/meetings.csv:6:{date_col}: [date] '2020-02-31' n'est pas une date (AAAA-MM-JJ"
         in result.output
     )
     assert "3 problème(s)" in result.output
