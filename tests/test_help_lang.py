@@ -158,3 +158,10 @@ def test_click_usage_errors_speak_the_language_of_the_command_line():
     assert "Valeur invalide pour '--min-shared' : 0 n'est pas dans l'intervalle x>=1." in (
         bad.output
     )
+
+
+def test_help_has_no_side_effect(tmp_path, monkeypatch):
+    """``users add --help`` prints help; it opens no account database."""
+    monkeypatch.chdir(tmp_path)
+    assert "Utilisation : coopgraph users add" in help_of(("users", "add"))
+    assert list(tmp_path.iterdir()) == []

@@ -115,10 +115,17 @@ def serve(
 )
 def users(state: Path) -> None:
     """Accounts of the web workspace: add, list, remove, passwd."""
+    # the sub-command opens the accounts: `users add --help` has no effect
+    click.get_current_context().obj = state
+
+
+def _open_accounts() -> None:
+    """Open the accounts of the ``--state`` given to ``users`` (Django set
+    up, its tables made)."""
     _require_web()
     from coopgraph.web.settings import configure, migrate
 
-    configure(state)
+    configure(click.get_current_context().obj)
     migrate()
 
 
@@ -147,6 +154,7 @@ _STDIN = click.option(
 @_STDIN
 def users_add(username: str, role: str, territory: str, password_stdin: bool) -> None:
     """Create an account (password from a prompt or --password-stdin)."""
+    _open_accounts()
     from coopgraph.web.accounts import add_account
 
     add_account(username, _read_password(password_stdin), role, territory)
@@ -157,6 +165,7 @@ def users_add(username: str, role: str, territory: str, password_stdin: bool) ->
 @users.command("list")
 def users_list() -> None:
     """List the accounts with their role and territory."""
+    _open_accounts()
     from coopgraph.reports.tabular import render
     from coopgraph.web.accounts import list_accounts
 
@@ -177,6 +186,7 @@ def users_list() -> None:
 @click.argument("username")
 def users_remove(username: str) -> None:
     """Delete an account."""
+    _open_accounts()
     from coopgraph.web.accounts import remove_account
 
     remove_account(username)
@@ -188,6 +198,7 @@ def users_remove(username: str) -> None:
 @_STDIN
 def users_passwd(username: str, password_stdin: bool) -> None:
     """Change an account's password (from a prompt or --password-stdin)."""
+    _open_accounts()
     from coopgraph.web.accounts import set_password
 
     set_password(username, _read_password(password_stdin))

@@ -196,11 +196,15 @@ def compare_graphs(
     >>> ch.entered, ch.new_ties, ch.lost_ties, ch.newly_labelled
     (('c',), 2, 0, ('d',))
 
-    A cité without data in the later period has not left isolation:
+    A cité without data in a period is not isolated in it, and a cité
+    without data before did not "become isolated":
 
-    >>> ch = compare_graphs([G2, G1], statuses=[{}, {"c": "no_data"}]).changes[0]
-    >>> ch.no_longer_isolated, ch.became_isolated
-    ((), ())
+    >>> H1 = nx.Graph(); H1.add_nodes_from("ab", region="53")
+    >>> out = compare_graphs([H1, H1.copy()], statuses=[{"a": "no_data"}, {}])
+    >>> [p.isolated for p in out.periods], [p.without_data for p in out.periods]
+    ([1, 2], [1, 0])
+    >>> out.changes[0].became_isolated
+    ()
     """
     scope = set().union(*graphs) if within is None else set(within)
     missing = [_no_data(G, None if statuses is None else statuses[i]) for i, G in enumerate(graphs)]
