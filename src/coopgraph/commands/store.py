@@ -50,7 +50,9 @@ def load(data: Path, neo4j: Neo4jSettings, replace: bool, batch_size: int) -> No
     try:
         store.ensure_schema()  # a wrong database fails here, before the progress bar
         total = sum(len(step.rows) for step in load_plan(ds))
-        with tqdm(total=total, unit="row", desc="loading", file=sys.stderr, leave=False) as bar:
+        t = translator(current_lang())
+        desc, unit = t("cli.load.progress"), t("cli.load.unit")
+        with tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, leave=False) as bar:
             report = store.load(ds, replace=replace, batch_size=batch_size, progress=bar.update)
         where = store.describe()
     finally:
@@ -65,8 +67,9 @@ def load(data: Path, neo4j: Neo4jSettings, replace: bool, batch_size: int) -> No
     )  # fmt: skip
     click.echo(f"{'':{width}}  {kind:<13} {rows_:>8} {created:>8} {there:>14}")
     for what, rows in report.rows.items():
+        sort = t(f"cli.load.{report.kinds[what]}")  # nodes or relationships
         click.echo(
-            f"{what:{width}}  {report.kinds[what]:<13} {rows:>8} {report.created[what]:>8} "
+            f"{what:{width}}  {sort:<13} {rows:>8} {report.created[what]:>8} "
             f"{report.already_there(what):>14}"
         )
     already = sum(report.already_there(w) for w in report.rows)
