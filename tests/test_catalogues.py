@@ -13,9 +13,10 @@ from coopgraph.i18n import LANGS, catalogue, translator
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "coopgraph"
 
-#: ``t("key"``, ``t(f"prefix.{...}"``, ``translator(lang)("key"`` and the
-#: label helpers' ``(t, "key"`` / ``(t, f"prefix.{...}"``.
-_CALL = re.compile(r"""(?:\bt\(|\)\(|\(t,\s*)\s*(f?)"([a-z_][a-z0-9_.]*)(\{?)""")
+#: ``t("key"``, ``t(f"prefix.{...}"``, ``translator(lang)("key"``, the
+#: label helpers' ``(t, "key"`` / ``(t, f"prefix.{...}"`` and the errors'
+#: ``InputError.of("key"``.
+_CALL = re.compile(r"""(?:\bt\(|\)\(|\(t,\s*|\.of\(\s*)\s*(f?)"([a-z_][a-z0-9_.]*)(\{?)""")
 
 
 #: ``say("key"`` of :mod:`coopgraph.io.messages`: the catalogue key ``io.key``.
@@ -40,6 +41,7 @@ def test_the_scan_finds_the_keys_it_should():
     exact, prefixes = keys_in_code()
     assert {"report.title", "map.count", "metrics.none", "isolated.intro"} <= exact
     assert {"io.not_found", "io.extra_cells", "io.neo4j.auth"} <= exact
+    assert {"cli.no_source", "plan.none_formed"} <= exact  # CoopgraphError.of("key", ...)
     assert {"explain.", "type.", "kind.", "field."} <= prefixes
 
 
