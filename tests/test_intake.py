@@ -272,6 +272,23 @@ def test_failed_import_writes_nothing(data: Path) -> None:
     assert snapshot(data) == before
 
 
+def test_commit_files_is_all_or_nothing(tmp_path: Path) -> None:
+    """The second file of a set cannot be put in place (a directory stands
+    there): the first, already replaced, gets its old content back and no
+    temporary file is left."""
+    from coopgraph.intake.datadir import commit_files
+
+    first = tmp_path / "a.csv"
+    first.write_text("old a\n", encoding="utf-8")
+    blocked = tmp_path / "b.csv"
+    blocked.mkdir()
+    (blocked / "keep").write_text("x", encoding="utf-8")
+    with pytest.raises(OSError):
+        commit_files({first: "new a\n", blocked: "new b\n"})
+    assert first.read_text(encoding="utf-8") == "old a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
+
+
 def test_import_into_a_directory_with_only_cites(tmp_path: Path) -> None:
     out = tmp_path / "d"
     out.mkdir()

@@ -341,3 +341,64 @@ def test_messages_exist_in_both_languages():
         for r in suggestion_records(ds, found, lang):
             for text in [*r["reasons"], *r["notes"], r["introducer_basis"]]:
                 assert "suggest." not in text and "{" not in text, text
+
+
+# ---------------------------------------------------------------- edge cases, end to end
+
+
+def test_cite_with_no_position_and_no_theme_gets_fewer_reasons_and_says_so():
+    """A cité of an unknown région, without coordinates nor département and
+    never at a meeting: it still gets partners, but no distance and no
+    shared theme can be said, and the notes say why."""
+    ds = _tiny()
+    lost = Cite("z", "Zed", "99", None, wave=2019)
+    ds = Dataset(
+        cites=(*ds.cites, lost),
+        institutions=ds.institutions,
+        actors=ds.actors,
+        meetings=ds.meetings,
+        attendance=ds.attendance,
+    )
+    found = suggest_partners(ds, scope=Scope(cite="z"), top=4)
+    assert len(found) == 4
+    records = suggestion_records(ds, found, "fr")
+    codes = {c for r in records for c in r["reason_codes"]}
+    assert "distance" not in codes and "themes" not in codes
+    # with coordinates and themes, the same partners come with those reasons
+    known = suggestion_records(_tiny(), suggest_partners(_tiny(), scope=Scope(cite="a")), "fr")
+    assert {"distance", "themes"} <= {c for r in known for c in r["reason_codes"]}
+    notes = records[0]["notes"]
+    assert "coordonnées inconnues pour Zed : distance non prise en compte" in notes
+    assert "aucun thème connu pour Zed : thèmes non pris en compte" in notes
+
+
+@pytest.fixture(scope="module")
+def tiny_dir(tmp_path_factory):
+    from coopgraph.io.writer import write_dataset
+
+    out = tmp_path_factory.mktemp("tiny")
+    write_dataset(_tiny(), out)
+    return out
+
+
+def test_cli_one_cite_territory_gets_partners_from_bordering_regions(tiny_dir):
+    # Bretagne holds one cité (d): its partners come from the bordering
+    # régions (Normandie, Pays de la Loire) before Occitanie, and it says so
+    result = run("suggest", tiny_dir, "--region", "Bretagne", "--top", 4, "--format", "json")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert {r["cite_id"] for r in records} == {"d"}
+    assert [r["partner_region"] for r in records][3] == "76"
+    assert set(r["partner_region"] for r in records[:3]) == {"28", "52"}
+    assert all(
+        "aucune autre cité à relier en Bretagne : cités des régions voisines d'abord" in r["notes"]
+        for r in records
+    )
+
+
+def test_cli_empty_history_falls_back_to_defaults_and_says_so(tiny_dir):
+    result = run("suggest", tiny_dir, "--until", "2019-12-31", "--cite", "a", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "Historique vide sur la période : poids par défaut" in result.stderr
+    # suggestions all the same: every cité labelled by then (e only in 2021)
+    assert sorted(r["partner_cite_id"] for r in json.loads(result.stdout)) == ["b", "c", "d"]

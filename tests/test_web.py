@@ -210,6 +210,8 @@ def test_crpv_account_gets_403_and_no_name_for_another_territory(app):
         "/cite/c/ties.csv",
         "/download/cites.graphml?territory=crpv-rv",
         "/download/cites.graphml?territory=53",
+        "/download/cites.gexf?territory=crpv-rv",
+        "/download/cites.gexf?territory=53",
         "/download/note.html?territory=crpv-rv",
         "/download/note.pdf?territory=53",
         "/?territory=crpv-rv",
@@ -257,6 +259,35 @@ def test_crpv_account_sees_its_territory_with_foreign_names_pseudonymised(app):
     assert r.status_code == 200
 
 
+def test_gexf_download_honours_the_scope(app, tmp_path):
+    """GEXF next to GraphML: the territory's cités, their partners and the
+    ties touching it; no person (of any territory), no other territory's
+    cité that is not a partner; it reads back with networkx."""
+    import networkx as nx
+
+    normand = client_for("normand")
+    r = normand.get("/download/cites.gexf?since=2020-01-01")
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/gexf+xml")
+    assert 'filename="cites-crpv-nv.gexf"' in r["Content-Disposition"]
+    body = text(r)
+    assert "Brest" not in body
+    assert not any(name in body for name in (*BRETON_NAMES, "Alice Normande", "Bruno Caennais"))
+    path = tmp_path / "n.gexf"
+    path.write_bytes(r.content)
+    G = nx.read_gexf(path)
+    assert set(G) == {"a", "b", "c"}  # its two cités and their partner c
+    assert G.nodes["a"]["label"] == "Le Havre Nord"
+    assert G.nodes["c"]["label"] == XSS_CITE  # escaped in the XML, intact when read
+    assert sorted(map(sorted, G.edges())) == [["a", "b"], ["a", "c"], ["b", "c"]]
+    # national: everything; the dashboard links both formats with its filters
+    path.write_bytes(client_for("nat").get("/download/cites.gexf").content)
+    assert set(nx.read_gexf(path)) == {"a", "b", "c", "d"}
+    page = text(client_for("nat").get("/?territory=53&since=2020-01-01"))
+    assert 'href="/download/cites.gexf?territory=53&amp;since=2020-01-01"' in page or (
+        'href="/download/cites.gexf?since=2020-01-01&amp;territory=53"' in page
+    )
+
+
 def test_readonly_accounts(app):
     observer = client_for("observer")
     body = text(observer.get("/cite/a/"))
@@ -277,9 +308,19 @@ def test_html_and_js_payloads_in_names_stay_inert(app):
         "cite a": c.get("/cite/a/"),
         "map": c.get("/map/"),
         "graphml": c.get("/download/cites.graphml"),
+        "gexf": c.get("/download/cites.gexf"),
         "note": c.get("/download/note.html"),
         "frame": c.get("/map/frame/"),
+        "queries": c.get("/queries/"),
+        "planner": c.get(
+            "/planner/?run=1&min_size=2&max_size=4&max_regions=4&workload=2&time_limit=5"
+            "&weak=regional_only&weak=one_link&weak=one_person&fillers=on"
+        ),
+        "audit": c.get("/audit/"),
     }
+    # a club was proposed, with the cité whose name carries a payload
+    assert "club-01" in text(pages["planner"])
+    assert "&lt;script&gt;alert(&quot;cite&quot;)&lt;/script&gt;Rennes" in text(pages["planner"])
     for what, r in pages.items():
         assert r.status_code == 200, what
         body = text(r)
@@ -294,6 +335,16 @@ def test_html_and_js_payloads_in_names_stay_inert(app):
     assert "default-src 'none'" in frame and "frame-ancestors 'self'" in frame
     assert pages["frame"]["X-Frame-Options"] == "SAMEORIGIN"
     assert pages["dashboard"]["X-Frame-Options"] == "DENY"
+
+
+def test_dates_are_iso_in_both_languages(app):
+    c = client_for("nat")
+    for lang in ("fr", "en"):
+        c.post("/lang/", {"lang": lang})
+        body = text(c.get("/cite/d/"))
+        assert "2021-10-07" in body and "Oct. 7" not in body and "7 oct" not in body
+        assert "2020-05-14" in text(c.get("/cite/a/"))  # first shared meeting of a tie
+    c.post("/lang/", {"lang": "fr"})
 
 
 def test_one_page_note_download(app):
@@ -469,6 +520,13 @@ def test_sample_data_pages_render(app, sample_dir: Path):
         assert c.get(f"/cite/{in_28[0]}/").status_code == 200
         assert c.get(f"/cite/{other[0]}/").status_code == 403
         assert c.get("/map/frame/").status_code == 200
+        # every isolation type and scale named in words, as the reports name them
+        national = text(client_for("nat").get("/"))
+        assert "seulement aux rencontres nationales" in national
+        assert "type_" not in national and "départementales" in national
+        english = client_for("nat")
+        english.post("/lang/", {"lang": "en"})
+        assert "only at national events" in text(english.get("/"))
     finally:
         install(app)
 
@@ -660,7 +718,7 @@ def test_workspace_on_neo4j_reads_and_reloads(app, neo4j_store, neo4j_server):
         assert "Évreux Nouvelle" in text(nat.get("/"))
         entry = AuditEntry.objects.filter(action="data.reload").first()
         assert entry is not None and entry.username == "nat" and entry.detail["cites"] == 5
-        # no intake page on Neo4j (it writes a data directory)
+        # no intake without a state directory for its side tables and audit
         assert nat.get("/intake/").status_code == 403
     finally:
         ws.neo4j.close()
@@ -695,6 +753,193 @@ def test_named_queries_on_neo4j_are_scoped(app, neo4j_store):
         install(app)
 
 
+# ---------------------------------------------------------------- intake on Neo4j
+
+KNOWN = "Simon;Malik;Ville de Rennes;\n"  # act-0487 of the sample, cité-062 (Bretagne)
+
+
+@pytest.fixture
+def graph_ws(app, neo4j_store, sample_dir, tmp_path):
+    """A workspace on Neo4j holding the sample, with a state directory (the
+    intake's side tables and audit file live there)."""
+    from coopgraph.io import read_dataset
+    from coopgraph.web.accounts import add_account, list_accounts
+    from coopgraph.web.workspace import Workspace, install
+
+    neo4j_store.load(read_dataset(sample_dir))
+    state = tmp_path / "st"
+    state.mkdir()
+    ws = install(
+        Workspace(neo4j_store.read_dataset(), "neo4j test", neo4j=neo4j_store, state_dir=state)
+    )
+    existing = {a.username for a in list_accounts()}
+    for name, role, territory in [("rv-in", "crpv", "crpv-resovilles"), ("ro-in", "readonly", "")]:
+        if name not in existing:
+            add_account(name, PASSWORD, role, territory)
+    yield ws
+    install(app)
+
+
+def _graph_state(store):
+    return store.read_dataset().canonical(), store.counts()
+
+
+@pytest.mark.neo4j
+def test_intake_on_neo4j_upload_review_commit(graph_ws, neo4j_store, tmp_path):
+    from coopgraph.web.models import AuditEntry
+
+    c = client_for("rv-in")
+    assert client_for("ro-in").get("/intake/").status_code == 403
+    rows = KNOWN + "Durand;Alice;Ville de Rennes;Rennes\n"
+    r = upload(c, sheet(tmp_path, "a.csv", rows), **NEW_MEETING)
+    assert r.status_code == 302
+    assert "mtg-2023-" in text(c.get("/intake/review/"))
+    r = c.post("/intake/review/", {})
+    assert r.status_code == 200 and "2 présence(s)" in text(r), text(r)
+    ds = neo4j_store.read_dataset()
+    alice = next(a for a in ds.actors if a.name == "Alice Durand")
+    meeting = next(m for m in ds.meetings if m.title == "Club de l'Ouest")
+    came = {a.actor_id for a in ds.attendance if a.meeting_id == meeting.id}
+    assert came == {alice.id, "act-0487"} and alice.cite_id == "cite-062"
+    assert meeting.organiser_ids == ("crpv-resovilles",)
+    # the workspace serves the graph as it now is
+    assert graph_ws.ds.actor_by_id[alice.id].name == "Alice Durand"
+    entry = AuditEntry.objects.filter(username="rv-in", action="intake.commit").first()
+    assert entry is not None and entry.detail["graph"] == {
+        "meetings": 1,
+        "institutions": 0,
+        "actors": 1,
+        "relinked": 0,
+        "attendance": 2,
+    }
+    assert "Alice" not in str(entry.detail)
+    # the intake's own audit file, in the state directory
+    audit_rows = (graph_ws.state_dir / "intake" / "audit.csv").read_text("utf-8").splitlines()
+    assert len(audit_rows) == 3 and meeting.id in audit_rows[-1]
+    # a close name, accepted in the browser: no new person, no second attendance
+    upload(
+        c, sheet(tmp_path, "b.csv", "Durant;Alicia;Ville de Rennes;Rennes\n"), meeting=meeting.id
+    )
+    page = text(c.get("/intake/review/"))
+    assert "Alicia Durant" in page and "Alice Durand" in page
+    key = page.split('name="decision:')[1].split('"')[0]
+    before = neo4j_store.counts()
+    assert c.post("/intake/review/", {f"decision:{key}": "accept"}).status_code == 200
+    assert neo4j_store.counts() == before
+    assert not [a for a in neo4j_store.read_dataset().actors if a.name == "Alicia Durant"]
+    # the other spelling is remembered for the next list
+    names = (graph_ws.state_dir / "intake" / "names.csv").read_text("utf-8")
+    assert alice.id in names
+
+
+@pytest.mark.neo4j
+def test_intake_on_neo4j_failure_mid_transaction_leaves_nothing(graph_ws, neo4j_store, tmp_path):
+    """Between the staging of the graph and its transaction, the person the
+    list names is deleted (as another user could): the attendance step fails
+    in Cypher after the meeting and the new person were created in the same
+    transaction; the graph and the side tables are left as they were."""
+    from coopgraph.intake.importer import MeetingSpec
+    from coopgraph.store.neo4j import IncompleteChange
+    from coopgraph.web import intake
+
+    spec = MeetingSpec(
+        title="Atelier", date="2023-05-02", scale="regional", organisers=("crpv-resovilles",)
+    )
+    path = sheet(tmp_path, "s.csv", KNOWN + "Quemener;Inès;Ville de Rennes;Rennes\n")
+
+    def delete_the_known_person(attempt: int) -> None:
+        with neo4j_store.driver.session(database=neo4j_store.database) as session:
+            session.run("MATCH (a:Actor:Coopgraph {id: 'act-0487'}) DETACH DELETE a").consume()
+
+    with neo4j_store.driver.session(database=neo4j_store.database) as session:
+        session.run("MATCH (a:Actor:Coopgraph {id: 'act-0487'}) DETACH DELETE a").consume()
+    before = _graph_state(neo4j_store)
+    neo4j_store.load(graph_ws.ds)  # put the person back for the staging
+    with pytest.raises(IncompleteChange):
+        intake.commit_to_graph(
+            neo4j_store,
+            graph_ws.state_dir,
+            path,
+            spec,
+            {},
+            "fr",
+            lambda result: None,
+            after_stage=delete_the_known_person,
+        )
+    assert _graph_state(neo4j_store) == before
+    assert not (graph_ws.state_dir / "intake" / "audit.csv").exists()
+
+
+@pytest.mark.neo4j
+def test_intake_on_neo4j_two_commits_at_once_lose_nothing(graph_ws, neo4j_store, tmp_path):
+    """Four lists for the same new meeting, each with a new person,
+    committed at once: by two "servers" (two state directories, so no
+    shared lock) and by two sessions of each. All four stage the graph
+    before any writes, so they pick the same meeting id and the same new
+    person ids: the transactions conflict and are run again, and in the end
+    there is one meeting with all four people."""
+    import threading
+
+    from coopgraph.intake.importer import MeetingSpec
+    from coopgraph.web import intake
+
+    spec = MeetingSpec(
+        title="Atelier", date="2023-05-02", scale="regional", organisers=("crpv-resovilles",)
+    )
+    people = [
+        ("Marchetti", "Camille"),
+        ("Oyelaran", "Hugo"),
+        ("Quemener", "Inès"),
+        ("Zabalza", "Théo"),
+    ]
+    states = [tmp_path / "server-a", tmp_path / "server-b"]
+    barrier = threading.Barrier(2, timeout=60)
+    attempts: list[int] = []
+    errors: list[BaseException] = []
+
+    def staged(attempt: int) -> None:
+        if attempt == 1:
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                pass
+
+    def work(k: int) -> None:
+        last, first = people[k]
+        path = sheet(tmp_path / f"in{k}", "s.csv", f"{last};{first};Ville de Rennes;Rennes\n")
+        try:
+            done = intake.commit_to_graph(
+                neo4j_store,
+                states[k % 2],
+                path,
+                spec,
+                {},
+                "fr",
+                lambda r: None,
+                after_stage=staged,
+            )
+            attempts.append(done.attempts)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    for k in range(4):
+        (tmp_path / f"in{k}").mkdir()
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert max(attempts) > 1  # the race happened and was resolved
+    ds = neo4j_store.read_dataset()
+    meetings = [m for m in ds.meetings if m.title == "Atelier"]
+    assert len(meetings) == 1
+    names = {
+        ds.actor_by_id[a.actor_id].name for a in ds.attendance if a.meeting_id == meetings[0].id
+    }
+    assert names == {f"{first} {last}" for last, first in people}
+
+
 # ---------------------------------------------------------------- planner
 
 PLAN = (
@@ -723,8 +968,59 @@ def test_planner_page_export_and_map(app, sample_dir):
         assert placed <= {"cite-058", "cite-080", "cite-009", "cite-028", "cite-172", "cite-116"}
         frame = nat.get(PLAN.replace("/planner/", "/planner/map/"))
         assert frame.status_code == 200 and "default-src 'none'" in frame["Content-Security-Policy"]
-        assert client_for("normand").get(PLAN).status_code == 403
-        assert client_for("normand").get("/planner/map/?min_size=2").status_code == 403
+    finally:
+        install(app)
+
+
+CRPV_PLAN = (
+    "/planner/?run=1&min_size=2&max_size=4&max_regions=4&workload=2&time_limit=5"
+    "&weak=regional_only&weak=one_person&weak=one_link&fillers=on"
+)
+
+
+def test_planner_for_a_territory(app, sample_dir):
+    """A CRPV account plans for its territory: only its cités are placed
+    (fillers too), the before/after counts its cités; a read-only account
+    bound to it sees and exports the same plan; national accounts plan for
+    France, where other territories' cités are placed."""
+    import json
+
+    from coopgraph.io import read_dataset
+    from coopgraph.web.accounts import add_account, list_accounts
+    from coopgraph.web.scope import scope_for
+    from coopgraph.web.workspace import Workspace, install
+
+    ds = read_dataset(sample_dir)
+    install(Workspace(ds, "sample"))
+    existing = {a.username for a in list_accounts()}
+    for name, role in [("essonne", "crpv"), ("ro-essonne", "readonly")]:
+        if name not in existing:
+            add_account(name, PASSWORD, role, "crpv-essonne")
+    scope = scope_for("crpv", "crpv-essonne", ds)
+    inside = {c.id for c in ds.cites if scope.covers_cite(c)}
+    try:
+        essonne = client_for("essonne")
+        page = essonne.get(CRPV_PLAN)
+        assert page.status_code == 200
+        body = text(page)
+        assert 'id="plan-summary"' in body and "Essonne" in body
+        assert "un seul lien</label>" in body  # weak types in words, not keys
+        data = json.loads(text(essonne.get(CRPV_PLAN + "&format=json")))
+        placed = {c for club in data["clubs"] for c in club["cites"]}
+        assert placed and placed <= inside
+        assert {c["cite_id"] for c in data["candidates"]} <= inside
+        assert data["simulation"]["before"]["cites"] == len(inside)
+        # the plan's map draws the territory's cités alone
+        frame = text(essonne.get(CRPV_PLAN.replace("/planner/", "/planner/map/")))
+        assert all(f'"{c}"' in frame for c in inside)
+        assert not [c.name for c in ds.cites if c.id not in inside and f'"{c.id}"' in frame]
+        # read-only bound to the territory: the same plan, exported too
+        ro = client_for("ro-essonne")
+        assert ro.get(CRPV_PLAN).status_code == 200
+        assert json.loads(text(ro.get(CRPV_PLAN + "&format=json")))["clubs"] == data["clubs"]
+        # national: all of France
+        national = json.loads(text(client_for("nat").get(CRPV_PLAN + "&format=json")))
+        assert {c for club in national["clubs"] for c in club["cites"]} - inside
     finally:
         install(app)
 

@@ -32,6 +32,7 @@ def server(tmp_path_factory, sample_dir):
     env = environment("test-" + "k" * 60)
     add_user(state, env, "nationale", PASSWORD, "national")
     add_user(state, env, "normanvilles", PASSWORD, "crpv", "crpv-normanvilles")
+    add_user(state, env, "essonne", PASSWORD, "crpv", "crpv-essonne")
     with running_server(data, state, env) as base:
         yield base, data
 
@@ -149,3 +150,143 @@ def test_crpv_account_in_the_browser(server):
         page.goto(base + "/map/")
         assert map_frame_nodes(page) > 0
         assert seen["errors"] == [] and seen["foreign"] == []
+
+
+def test_crpv_planner_and_downloads_in_the_browser(server, tmp_path, sample_dir):
+    """A CRPV account uses the planner for its territory: the clubs, their
+    map and the JSON export hold its cités only; its GEXF download parses
+    and holds no other territory's cité but its partners."""
+    import json
+    from urllib.parse import urljoin
+
+    import networkx as nx
+
+    from coopgraph.io import read_dataset
+    from coopgraph.web.scope import scope_for
+
+    base, _ = server
+    ds = read_dataset(sample_dir)
+    inside = {c.id for c in ds.cites if scope_for("crpv", "crpv-essonne", ds).covers_cite(c)}
+    with browser_context((1400, 900)) as context:
+        page = context.new_page()
+        seen = watch(page, base)
+        login(page, base, "essonne")
+        page.click("header nav >> text=Clubs")
+        assert "Essonne" in page.inner_text("#plan-territory")
+        page.fill("#id_min_size", "2")
+        page.fill("#id_max_size", "4")
+        page.fill("#id_time_limit", "5")
+        for weak in ("regional_only", "one_link", "one_person"):
+            page.check(f"input[name=weak][value={weak}]")
+        page.check("#id_fillers")
+        page.click("#plan")
+        page.wait_for_selector("#plan-summary")
+        assert page.locator(".plan-section").count() >= 2
+        named = set(re.findall(r"\((cite-\d+)\)", page.inner_text("main")))
+        assert named and named <= inside
+        drawn = map_frame_nodes(page)
+        assert 0 < drawn <= len(inside)
+        href = page.get_attribute("#plan-json", "href") or ""
+        exported = page.request.get(urljoin(page.url, href), max_redirects=0)
+        assert exported.status == 200
+        placed = {c for club in json.loads(exported.text())["clubs"] for c in club["cites"]}
+        assert placed and placed <= inside
+        # the network of the territory, as GEXF, from the dashboard
+        page.click("header nav >> text=Tableau de bord")
+        with page.expect_download() as info:
+            page.click("#download-gexf")
+        path = tmp_path / "essonne.gexf"
+        info.value.save_as(path)
+        G = nx.read_gexf(path)
+        assert inside <= set(G)
+        partners = {m for n in inside if n in G for m in G[n]}
+        assert set(G) <= inside | partners
+        assert seen == {"console": [], "errors": [], "foreign": []}, seen
+
+
+def test_a_cross_site_form_post_is_refused_in_the_browser(server):
+    """A page of another site, opened in the browser of a signed-in national
+    account, posts a form to the workspace (switch language, reload the
+    data): refused (403), nothing changed."""
+    base, _ = server
+    evil = "http://evil.example/"
+    form = (
+        f'<form id="f" method="post" action="{base}/lang/">'
+        '<input name="lang" value="en"><input name="next" value="/"></form>'
+        '<form id="g" method="post" action="' + base + '/reload/"></form>'
+    )
+    with browser_context() as context:
+        page = context.new_page()
+        login(page, base, "nationale")
+        assert "Tableau de bord" in page.inner_text("h1")
+        context.route(
+            evil + "**",
+            lambda route: route.fulfill(
+                status=200, content_type="text/html", body=f"<html><body>{form}</body></html>"
+            ),
+        )
+        for form_id in ("f", "g"):
+            other = context.new_page()
+            other.goto(evil)
+            with other.expect_navigation() as nav:
+                other.evaluate(f"document.getElementById('{form_id}').submit()")
+            response = nav.value
+            assert response is not None and response.status == 403, form_id
+            other.close()
+        page.goto(base + "/")
+        assert "Tableau de bord" in page.inner_text("h1")  # still French
+        page.goto(base + "/audit/")
+        assert "data.reload" not in page.inner_text("main")
+
+
+PAYLOAD_PERSON = "<img src=x onerror=alert(1)>"
+PAYLOAD_ORG = "<script>alert(2)</script>"
+
+
+def test_names_carrying_payloads_stay_inert_in_the_browser(server, tmp_path):
+    """An attendance list whose names and organisations carry HTML/JS goes
+    through review and commit; the review page, the cité page, the
+    dashboard, the map and the downloads show them as text, and no script
+    of theirs ever runs (no dialog, no error, no request elsewhere)."""
+    base, data = server
+    sheet = tmp_path / "liste.csv"
+    sheet.write_text(
+        "Nom;Prénom;Structure;Commune\n"
+        f"Simon{PAYLOAD_PERSON};Malik;Ville de Rennes;Rennes\n"
+        f"Zed{PAYLOAD_PERSON};Ana;Ville de Rennes{PAYLOAD_ORG};Rennes\n",
+        encoding="utf-8",
+    )
+    with browser_context((1400, 900)) as context:
+        page = context.new_page()
+        seen = watch(page, base)
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        login(page, base, "nationale")
+        page.click("header nav >> text=Saisie")
+        page.set_input_files("#id_file", str(sheet))
+        page.fill("#id_title", "Atelier <b>test</b>")
+        page.fill("#id_date", "2023-06-01")
+        page.select_option("#id_scale", "regional")
+        page.select_option("#id_organiser", "crpv-resovilles")
+        page.click("#upload")
+        page.wait_for_url(base + "/intake/review/")
+        review = page.inner_text("#review")
+        assert f"Malik Simon{PAYLOAD_PERSON}" in review  # shown as text
+        page.check("#review input[value=reject]")
+        page.click("#commit")
+        page.wait_for_selector("#intake-summary")
+        assert PAYLOAD_ORG in (data / "institutions.csv").read_text(encoding="utf-8")
+        pages = ["/cite/cite-062/", "/?territory=53", "/map/?territory=53"]
+        for path in pages:
+            page.goto(base + path)
+            page.wait_for_load_state()
+            if "/map/" in path:
+                assert map_frame_nodes(page) > 0
+        page.goto(base + "/cite/cite-062/")
+        # the intake writes names in title case: "<img Src=x Onerror=alert(1)>"
+        main = page.inner_text("main").lower()
+        assert f"ana zed{PAYLOAD_PERSON}" in main and "atelier <b>test</b>" in main
+        assert page.locator("main img").count() == 0
+        page.wait_for_timeout(300)
+        assert dialogs == []
+        assert seen == {"console": [], "errors": [], "foreign": []}, seen

@@ -26,6 +26,7 @@ from coopgraph.commands.options import (
     lang_option,
     pseudonymise_option,
     source_options,
+    suggestions_option,
 )
 from coopgraph.errors import CoopgraphError, DataValidationError, InputError, MemoryBudgetError
 from coopgraph.i18n import translator
@@ -121,13 +122,16 @@ def validate(data: Path, strict: bool, lang: str) -> None:
 @analysis_options(territory=True)
 @lang_option
 @pseudonymise_option
+@suggestions_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("visualisations"),
     show_default=True,
 )
-def report(source: Source, options, lang: str, pseudonymise: bool, out: Path) -> None:
+def report(
+    source: Source, options, lang: str, pseudonymise: bool, suggestions: bool, out: Path
+) -> None:
     """Write the network report (Markdown and self-contained HTML) and its map."""
     from coopgraph.analysis import Analysis
     from coopgraph.io.output import output_set
@@ -141,11 +145,17 @@ def report(source: Source, options, lang: str, pseudonymise: bool, out: Path) ->
 
     ds, label = source.read()
     an = Analysis(ds, options)
-    opts = ReportOptions(lang=lang, source=label, pseudonymise=pseudonymise)
+    opts = ReportOptions(
+        lang=lang, source=label, pseudonymise=pseudonymise, suggestions=suggestions
+    )
     doc = build_report(an, opts)
     with output_set():  # the report's files are written together or not at all
         map_path, map_section = write_report_map(
-            an, opts.labeller(an), out, subtitle=report_subtitle(an, opts)
+            an,
+            opts.labeller(an),
+            out,
+            subtitle=report_subtitle(an, opts),
+            suggestions=suggestions,
         )
         doc.sections.append(map_section)
         paths = [*write_report(doc, out), map_path]

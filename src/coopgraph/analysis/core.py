@@ -88,6 +88,7 @@ class Analysis:
         # analyses of the same dataset over other periods, shared by the family
         self._family: dict[AnalysisOptions, Analysis] = {self.options: self}
         self._views: dict[tuple, nx.Graph] = {}
+        self._memo: dict[tuple, Any] = {}
 
     def __repr__(self) -> str:
         return f"Analysis({self.options!r})"
@@ -357,6 +358,58 @@ class Analysis:
             for c in isolation.isolated_cites(self.cites, self.history, national=self.national)
             if status.get(c.cite_id) == "observed"
         ]
+
+    @cached_property
+    def link_model(self):
+        """The partner-suggestion model of this analysis' history
+        (:func:`coopgraph.suggest.model.fit_model`: weights learnt or the
+        defaults), shared by :meth:`suggestions` and :meth:`partner_scores`."""
+        from coopgraph.suggest.model import fit_model
+
+        return fit_model(
+            self.ds, self.period, scales=self.scales, min_shared=self.min_shared, seed=self.seed
+        )
+
+    def suggestions(self, top: int = 3):
+        """Partner suggestions (:func:`coopgraph.suggest.suggest_partners`)
+        for the isolated and fragile cités of the territory
+        (:attr:`isolated`, in their order), ``top`` per cité, from this
+        analysis' period, scales, tie threshold and seed; memoised per
+        ``top``. The report, the note, the map and the planner share it."""
+        key = ("suggestions", top)
+        if key not in self._memo:
+            from coopgraph.suggest import Scope as SuggestScope
+            from coopgraph.suggest import suggest_partners
+
+            asking = tuple(
+                c.cite_id for c in self.isolated if self.territory.covers_cite(c.cite_id)
+            )
+            self._memo[key] = suggest_partners(
+                self.ds,
+                period=self.period,
+                scales=self.scales,
+                min_shared=self.min_shared,
+                seed=self.seed,
+                scope=SuggestScope(cites=asking),
+                top=top,
+                model=self.link_model,
+            )
+        return self._memo[key]
+
+    def partner_scores(self, cites) -> dict[tuple[str, str], float]:
+        """The suggestion model's score of every untied pair among ``cites``
+        (:func:`coopgraph.suggest.partner_scores`), for the planner."""
+        from coopgraph.suggest import partner_scores
+
+        return partner_scores(
+            self.ds,
+            period=self.period,
+            scales=self.scales,
+            min_shared=self.min_shared,
+            seed=self.seed,
+            cites=cites,
+            model=self.link_model,
+        )
 
     @cached_property
     def cut_points(self) -> bridges.CutPoints:

@@ -17,7 +17,9 @@ from coopgraph.commands.options import (
     lang_option,
     pseudonymise_option,
     source_options,
+    suggestions_option,
 )
+from coopgraph.errors import InputError
 from coopgraph.export import FORMATS, VIEWS, format_of, graph_text, labelled_view
 from coopgraph.i18n import translator
 from coopgraph.labels import Labeller, scales_text
@@ -62,6 +64,7 @@ def _view_options(fn):
 )
 @click.option("--max-nodes", type=click.IntRange(min=1), default=MAX_NODES, show_default=True)
 @click.option("--max-edges", type=click.IntRange(min=1), default=MAX_EDGES, show_default=True)
+@suggestions_option
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None)
 def map_(
     source: Source,
@@ -75,6 +78,7 @@ def map_(
     aggregate: str,
     max_nodes: int,
     max_edges: int,
+    suggestions: bool,
     out: Path | None,
 ) -> None:
     """Write an interactive map (one self-contained HTML file, works offline)."""
@@ -85,8 +89,11 @@ def map_(
 
     ds, label = source.read()
     labels = Labeller(ds, lang, pseudonymise)
+    an = Analysis(ds, options)
+    if suggestions and view != "cites":
+        raise InputError(labels.t("map.error.suggestions_view", view=view))
     G = labelled_view(
-        Analysis(ds, options),
+        an,
         view,
         labels,
         betweenness=size_by == "betweenness",
@@ -118,9 +125,25 @@ def map_(
         click.echo(t("cli.grouped", nodes=G.number_of_nodes(), edges=G.number_of_edges()), err=True)
     path = write_map(
         out or Path("visualisations") / f"map-{view}.html",
-        render_map(map_payload(G, opts, meetings=ds.meeting_by_id)),
+        render_map(
+            map_payload(
+                G, opts, meetings=ds.meeting_by_id, suggested=_suggested(an, labels, suggestions)
+            )
+        ),
     )
     click.echo(translator(lang)("cli.wrote", path=path))
+
+
+def _suggested(an: Analysis, labels: Labeller, wanted: bool) -> list[dict]:
+    """The suggestion records a map draws (none unless ``wanted``)."""
+    if not wanted:
+        return []
+    from coopgraph.reports.network_sections import SUGGESTIONS_TOP
+    from coopgraph.suggest import model_summary, suggestion_records
+
+    found = an.suggestions(SUGGESTIONS_TOP)
+    click.echo(model_summary(found.model, labels.lang), err=True)
+    return suggestion_records(an.ds, found, labels.lang, labels.pseudonymise, person=labels.person)
 
 
 @cli.command(

@@ -13,7 +13,9 @@ from coopgraph.commands.options import (
     analysis_options,
     example,
     lang_option,
+    pseudonymise_option,
     source_options,
+    suggestions_option,
 )
 from coopgraph.i18n import translator
 
@@ -27,16 +29,28 @@ from coopgraph.i18n import translator
 @source_options
 @analysis_options(territory=True)
 @lang_option
+@pseudonymise_option
+@suggestions_option
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("note.pdf"),
     show_default=True,
 )
-def note(source: Source, options: AnalysisOptions, lang: str, out: Path) -> None:
+def note(
+    source: Source,
+    options: AnalysisOptions,
+    lang: str,
+    pseudonymise: bool,
+    suggestions: bool,
+    out: Path,
+) -> None:
     """One-page note of a territory: figures, isolated cités, ties, map (A4, PDF or HTML)."""
     from coopgraph.reports.note import build_note, write_note
 
     ds, label = source.read()
-    path = write_note(build_note(Analysis(ds, options), label), out, lang)
+    content = build_note(
+        Analysis(ds, options), label, suggestions=suggestions, pseudonymise=pseudonymise
+    )
+    path = write_note(content, out, lang)
     click.echo(translator(lang)("cli.wrote", path=path))

@@ -285,6 +285,13 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def suggestions_option(fn: F) -> F:
+    """``--suggestions`` as ``suggestions``: partner suggestions for the
+    isolated cités (:mod:`coopgraph.suggest`); its help, saying where they
+    go, is the command's own (``help.opt.COMMAND.suggestions``)."""
+    return click.option("--suggestions", is_flag=True)(fn)
+
+
 def pseudonymise_option(fn: F) -> F:
     """``--pseudonymise`` as ``pseudonymise``."""
     return click.option(

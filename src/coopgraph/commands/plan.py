@@ -77,6 +77,7 @@ def _emit(text: str, out: Path | None, lang: str) -> None:
 )
 @click.option("--workers", type=click.IntRange(min=1), default=8, show_default=True)
 @click.option("--deterministic", is_flag=True)
+@click.option("--prefer-partners", is_flag=True)
 @click.option("--simulate", "do_simulate", is_flag=True)
 @click.option("--strict", is_flag=True)
 @click.option("--map", "map_out", type=click.Path(path_type=Path, dir_okay=False))
@@ -98,6 +99,7 @@ def plan_clusters(
     time_limit: float,
     workers: int,
     deterministic: bool,
+    prefer_partners: bool,
     do_simulate: bool,
     strict: bool,
     map_out: Path | None,
@@ -126,8 +128,24 @@ def plan_clusters(
     # every unconnected labelled cité is offered a club, sparse data or not:
     # an invitation needs no verdict on its isolation
     candidates = cites_to_place(G, types=("isolated", *weak), labelled_by=labelled_by)
+    scores = None
+    if prefer_partners:
+        from coopgraph.suggest import model_summary
+
+        pool = {c.cite_id for c in candidates}
+        if fillers:  # fillers come from the régions of the cités to place
+            home = {ds.cite_by_id[c].region for c in pool}
+            pool |= {c.id for c in ds.cites if c.region in home}
+        scores = an.partner_scores(pool)
+        click.echo(model_summary(an.link_model, lang), err=True)
     plan = plan_clusters(
-        ds, candidates, plan_options, G=G, themes=cite_themes(ds, period), period=period
+        ds,
+        candidates,
+        plan_options,
+        G=G,
+        themes=cite_themes(ds, period),
+        period=period,
+        partner_scores=scores,
     )
     within = _within(an)
     if within is not None:  # planned on the whole network, reported for the territory

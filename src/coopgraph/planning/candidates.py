@@ -193,6 +193,9 @@ class PlanContext:
         self.region = {c: ds.cite_by_id[c].region for c in pool}
         self.loc = {c: location(ds, c) for c in pool}
         self.themes = {c: frozenset(themes.get(c, ())) for c in pool}
+        #: points of likely partnership per pair of the pool (see
+        #: :func:`partner_points`); empty unless the planner prefers partners
+        self.partners: dict[frozenset[str], int] = {}
         self.cover = {
             p: s
             for p, s in crpv_coverage(
@@ -290,3 +293,28 @@ def independent_parts(ctx: PlanContext, pool: list[str]) -> list[list[str]]:
     order = {c: i for i, c in enumerate(pool)}
     parts = [sorted(cc, key=order.__getitem__) for cc in nx.connected_components(U)]
     return sorted(parts, key=lambda part: order[part[0]])
+
+
+def partner_points(
+    pool: list[str], scores: Mapping[tuple[str, str], float], per_cite: int, points: int
+) -> dict[frozenset[str], int]:
+    """Points of likely partnership of the pairs of ``pool``: ``round(points
+    × score)`` for each cité's ``per_cite`` best-scored partners of the pool
+    (``scores`` keyed by id pairs, either order; pairs without a score or
+    with 0 points are left out).
+
+    >>> got = partner_points(["a", "b", "c"], {("a", "b"): 0.9, ("b", "c"): 0.004}, 1, 100)
+    >>> [(sorted(pair), n) for pair, n in got.items()]
+    [(['a', 'b'], 90)]
+    """
+    score = {frozenset(pair): float(x) for pair, x in scores.items()}
+    kept: dict[frozenset[str], int] = {}
+    for c in pool:
+        mine = sorted(
+            ((score[k], d) for d in pool if d != c and (k := frozenset((c, d))) in score),
+            key=lambda sd: (-sd[0], sd[1]),
+        )[:per_cite]
+        for x, d in mine:
+            if (n := round(points * x)) > 0:
+                kept[frozenset((c, d))] = n
+    return kept

@@ -38,14 +38,21 @@ Objective, lexicographic, in two solves:
 
 1. maximise the number of cités of ``T`` placed;
 2. with that number fixed, maximise
-   ``100·own_anchor + 20·shared_themes − 1000·fillers − spread_km`` where
+   ``100·own_anchor + 20·shared_themes − 1000·fillers − spread_km
+   (+ partners with --prefer-partners)`` where
    ``own_anchor`` counts members whose own CRPV anchors their club,
    ``shared_themes`` counts (member, theme) pairs whose theme another member
    of the club also holds (``Σ_c |themes(c)| − Σ_k distinct themes of k``),
    and ``spread_km`` is, with the border rule, the sum over clubs of the
    largest distance between two candidates of the club's régions (a linear
    stand-in for the distance spread; with the distance rule alone the
-   ``max_km`` bound is the only spread control).
+   ``max_km`` bound is the only spread control). With partner scores
+   (``--prefer-partners``), ``partners`` sums, over the pairs of members of
+   each club, ``round(100 × score)`` where ``score`` is the pair's partner
+   suggestion score (:func:`coopgraph.suggest.partner_scores`: how likely
+   the two cités are to become partners), for each cité's 8 best-scored
+   partners of the pool; a boolean per (pair, club) below both members'
+   ``x`` carries it.
 
 Scaling. The pool is first split into parts no club can straddle
 (components of the bordering-région graph and of the "within ``max_km``"
@@ -97,11 +104,14 @@ from coopgraph.planning.candidates import (
     connected_region_sets,
     crpv_coverage,
     independent_parts,
+    partner_points,
 )
 from coopgraph.planning.cpsat import solve_part
 from coopgraph.planning.explain import describe_club, rule_text, unreachable, why_left_out
 from coopgraph.planning.greedy import GREEDY_METHOD, greedy_plan
 from coopgraph.planning.model import (
+    PARTNER_POINTS,
+    PARTNERS_PER_CITE,
     Candidate,
     Club,
     ClubList,
@@ -142,6 +152,7 @@ def plan_clusters(
     themes: Mapping[str, Iterable[str]] | None = None,
     period: Period | None = None,
     solver: str = "cp-sat",
+    partner_scores: Mapping[tuple[str, str], float] | None = None,
 ) -> ClusterPlan:
     """Group ``candidates`` into clubs (see the module docstring for the model).
 
@@ -163,6 +174,11 @@ def plan_clusters(
     solver : {"cp-sat", "greedy"}
         ``"greedy"`` returns the quick plan CP-SAT starts from (status
         ``GREEDY``): it respects every constraint but optimises nothing.
+    partner_scores : mapping, optional
+        Suggestion scores of pairs of cités (:func:`coopgraph.suggest.partner_scores`):
+        clubs whose members are likely partners are preferred (the
+        ``partners`` term of the second objective, see
+        :data:`~coopgraph.planning.model.W_PARTNERS`).
 
     Returns
     -------
@@ -205,6 +221,8 @@ def plan_clusters(
     pool = [c.cite_id for c in candidates]
     fillers = {c.cite_id for c in candidates if c.why == "filler"}
     ctx = PlanContext(ds, pool, options, themes or {})
+    if partner_scores:
+        ctx.partners = partner_points(pool, partner_scores, PARTNERS_PER_CITE, PARTNER_POINTS)
 
     # Cités that cannot be placed whatever the others do are left out of the model.
     unplaced = {c: u for c in targets if (u := unreachable(ctx, c)) is not None}

@@ -14,6 +14,7 @@ from coopgraph.planning.candidates import PlanContext
 from coopgraph.planning.model import (
     W_FILLER,
     W_OWN_ANCHOR,
+    W_PARTNERS,
     W_SHARED_THEME,
     W_SPREAD_KM,
     ClubList,
@@ -131,6 +132,11 @@ def solve_part(
             holders[t].append(c)
     held = {t: cs for t, cs in holders.items() if len(cs) >= 2 and W_SHARED_THEME}
     present: dict[tuple[str, int], cp_model.IntVar] = {}
+    # likely partners in one club (--prefer-partners): pair[c,d,k] ≤ x[c,k], x[d,k]
+    partner_pairs = sorted(
+        (tuple(sorted(pair)), n) for pair, n in ctx.partners.items() if pair <= in_pool
+    )
+    together: dict[tuple[str, str, int], cp_model.IntVar] = {}
 
     def numbered(plan: ClubList) -> ClubList:
         """The clubs of ``plan`` in the model's order (by first member)."""
@@ -163,6 +169,8 @@ def solve_part(
             m.add_hint(v, club_of.get(c) == k and any((p, k) in anchors for p in ctx.crpvs_of[c]))
         for (t, k), v in present.items():
             m.add_hint(v, any(club_of.get(c) == k for c in held[t]))
+        for (c, d, k), v in together.items():
+            m.add_hint(v, club_of.get(c) == k and club_of.get(d) == k)
 
     def check_hint() -> None:
         """With ``check_hints``, fail unless the hint is a solution."""
@@ -245,11 +253,19 @@ def solve_part(
             for S, var in zs.get(k, ()):
                 spread.append(round(ctx.region_set_diameter(S)) * var)
     n_fillers = sum(x[c, k] for c in fillers if c in in_pool for k in K)
+    partner_terms = []
+    for (c, d), n in partner_pairs:
+        for k in K:
+            v = together[c, d, k] = m.new_bool_var(f"p[{c},{d},{k}]")
+            m.add_implication(v, x[c, k])
+            m.add_implication(v, x[d, k])
+            partner_terms.append(n * v)
     m.maximize(
         W_OWN_ANCHOR * sum(own.values())
         + W_SHARED_THEME * sum(theme_terms)
         - W_FILLER * n_fillers
         - W_SPREAD_KM * sum(spread)
+        + W_PARTNERS * sum(partner_terms)
     )
     hint(best)
     check_hint()

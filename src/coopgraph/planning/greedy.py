@@ -12,7 +12,15 @@ from collections import defaultdict
 from itertools import combinations
 
 from coopgraph.planning.candidates import PlanContext, km
-from coopgraph.planning.model import ClubList, objective_terms, placed_count, weighted_objective
+from coopgraph.planning.model import (
+    W_OWN_ANCHOR,
+    W_PARTNERS,
+    W_SHARED_THEME,
+    ClubList,
+    objective_terms,
+    placed_count,
+    weighted_objective,
+)
 
 GREEDY_METHOD = "greedy: clubs formed one at a time, the one placing the most cités first"
 
@@ -21,13 +29,82 @@ def greedy_plan(ctx: PlanContext, pool: list[str], fillers: set[str]) -> ClubLis
     """The best of the :func:`_greedy_once` plans (most cités placed, then
     the second objective), one per order of preference."""
     plans = [_greedy_once(ctx, pool, fillers, rank) for rank in _GREEDY_RANKS]
-    return max(
+    best = max(
         plans,
         key=lambda plan: (
             placed_count(plan, fillers),
             weighted_objective(objective_terms(ctx, plan, fillers)),
         ),
     )
+    return swap_for_partners(ctx, best, fillers) if ctx.partners else best
+
+
+def swap_for_partners(
+    ctx: PlanContext, clubs: ClubList, fillers: set[str], passes: int = 5
+) -> ClubList:
+    """``clubs`` improved by swapping two cités of the same région between
+    two clubs while the second objective grows (with ``--prefer-partners``
+    its ``partners`` term rewards it): a swap keeps every club's size, its
+    région set and the number of fillers, so the border rule still holds and
+    only the anchors' own members, the shared themes and the partners
+    change; the distance rule and each anchor (covering a member) are
+    checked. Deterministic: swaps are tried in a sorted order and taken as
+    soon as they gain, for at most ``passes`` passes over all pairs.
+
+    >>> from coopgraph.model import Cite, Dataset, Institution
+    >>> from coopgraph.planning.model import PlanOptions
+    >>> ds = Dataset(cites=tuple(Cite(i, i, "28") for i in "pqrs"),
+    ...              institutions=(Institution("n", "N", "crpv", regions=("28",)),))
+    >>> ctx = PlanContext(ds, list("pqrs"), PlanOptions(min_size=2, max_size=2), {})
+    >>> ctx.partners = {frozenset("pq"): 90, frozenset("rs"): 80}
+    >>> better = swap_for_partners(ctx, [(["p", "r"], ["n"]), (["q", "s"], ["n"])], set())
+    >>> sorted(members for members, _ in better)
+    [['p', 'q'], ['r', 's']]
+    """
+    held: dict[str, int] = defaultdict(int)
+    for c in ctx.pool:
+        for t in ctx.themes[c]:
+            held[t] += 1
+    points = ctx.partners
+
+    def value(members: list[str], anchors: list[str]) -> int:
+        """The club's share of the terms a swap can change."""
+        own = sum(1 for c in members if any(c in ctx.cover[p] for p in anchors))
+        counts: dict[str, int] = defaultdict(int)
+        for c in members:
+            for t in ctx.themes[c]:
+                if held[t] >= 2:
+                    counts[t] += 1
+        shared = sum(n - 1 for n in counts.values())
+        pairs = sum(points.get(frozenset(ab), 0) for ab in combinations(members, 2))
+        return W_OWN_ANCHOR * own + W_SHARED_THEME * shared + W_PARTNERS * pairs
+
+    def valid(members: list[str], anchors: list[str]) -> bool:
+        if any(not (ctx.cover[p] & set(members)) for p in anchors):
+            return False
+        return not ctx.use_distance or all(
+            frozenset((a, b)) not in ctx.far for a, b in combinations(members, 2)
+        )
+
+    clubs = [(sorted(ms), list(ps)) for ms, ps in clubs]
+    for _ in range(passes):
+        improved = False
+        for i, j in combinations(range(len(clubs)), 2):
+            for a in list(clubs[i][0]):
+                for b in list(clubs[j][0]):
+                    (mi, pi), (mj, pj) = clubs[i], clubs[j]
+                    if a not in mi or b not in mj or ctx.region[a] != ctx.region[b]:
+                        continue
+                    ni = sorted([c for c in mi if c != a] + [b])
+                    nj = sorted([c for c in mj if c != b] + [a])
+                    if not (valid(ni, pi) and valid(nj, pj)):
+                        continue
+                    if value(ni, pi) + value(nj, pj) > value(mi, pi) + value(mj, pj):
+                        clubs[i], clubs[j] = (ni, pi), (nj, pj)
+                        improved = True
+        if not improved:
+            break
+    return clubs
 
 
 # How the greedy plan ranks the clubs it could form next (each an order of:

@@ -28,6 +28,15 @@ W_OWN_ANCHOR = 100
 W_SHARED_THEME = 20
 W_FILLER = 1000
 W_SPREAD_KM = 1
+#: Weight of a point of likely partnership (``--prefer-partners``): a pair of
+#: members of one club earns ``round(PARTNER_POINTS × score)`` points, its
+#: suggestion score (:func:`coopgraph.suggest.partner_scores`, in [0, 1]);
+#: a sure pair (score 1) weighs as much as a member anchored by its own CRPV.
+W_PARTNERS = 1
+PARTNER_POINTS = 100
+#: With ``--prefer-partners``, each cité's pairs with its best-scored
+#: partners of the pool only (keeps the CP-SAT model small on national pools).
+PARTNERS_PER_CITE = 8
 
 #: Clubs as the solvers handle them: ``[(members, anchor CRPVs)]``, one per club.
 ClubList = list[tuple[list[str], list[str]]]
@@ -242,7 +251,15 @@ def objective_terms(ctx: PlanContext, clubs: ClubList, fillers: set[str]) -> dic
         n_fillers += sum(1 for c in members if c in fillers)
         if ctx.use_borders and W_SPREAD_KM:
             spread += round(ctx.region_set_diameter(frozenset(ctx.region[c] for c in members)))
-    return {"own_anchor": own, "shared_themes": shared, "fillers": n_fillers, "spread_km": spread}
+    terms = {"own_anchor": own, "shared_themes": shared, "fillers": n_fillers, "spread_km": spread}
+    if ctx.partners:  # only with --prefer-partners: plans without it keep their terms
+        terms["partners"] = sum(
+            ctx.partners.get(frozenset((a, b)), 0)
+            for members, _ in clubs
+            for i, a in enumerate(members)
+            for b in members[i + 1 :]
+        )
+    return terms
 
 
 def weighted_objective(score: dict[str, int]) -> int:
@@ -252,4 +269,5 @@ def weighted_objective(score: dict[str, int]) -> int:
         + W_SHARED_THEME * score["shared_themes"]
         - W_FILLER * score["fillers"]
         - W_SPREAD_KM * score["spread_km"]
+        + W_PARTNERS * score.get("partners", 0)
     )

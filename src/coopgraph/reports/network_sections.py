@@ -144,7 +144,50 @@ def density_section(an: Analysis, labels: Labeller) -> Section:
     return Section(t("density.title"), blocks)
 
 
-def isolated_section(an: Analysis, labels: Labeller) -> Section:
+#: Partner cités listed per isolated cité when suggestions are asked for.
+SUGGESTIONS_TOP = 3
+
+
+def suggestion_blocks(an: Analysis, labels: Labeller, top: int = SUGGESTIONS_TOP) -> list[Block]:
+    """The suggested introductions for the isolated and fragile cités of the
+    territory (:meth:`Analysis.suggestions`): a sentence saying what they
+    are and which weights made them, and one row per (cité, partner)."""
+    from coopgraph.suggest import model_summary, suggestion_records
+
+    t, lang = labels.t, labels.lang
+    found = an.suggestions(top)
+    rows = suggestion_records(an.ds, found, lang, labels.pseudonymise, person=labels.person)
+    blocks: list[Block] = [
+        t("isolated.suggestions.intro", top=top) + " " + model_summary(found.model, lang)
+    ]
+    if not rows:
+        blocks.append(t("isolated.suggestions.none"))
+        return blocks
+    columns = ["name", "rank", "partner", "region", "score", "reasons", "introducer", "notes"]
+    blocks.append(
+        Table(
+            [t(f"col.{c}") for c in columns],
+            [
+                [
+                    r["cite_name"],
+                    r["rank"],
+                    r["partner_name"],
+                    region_label(r["partner_region"]),
+                    _number(float(r["score"]), lang, 2),
+                    "; ".join(r["reasons"]),
+                    r["introducer"] or "–",
+                    "; ".join(r["notes"]),
+                ]
+                for r in rows
+            ],
+        )
+    )
+    return blocks
+
+
+def isolated_section(an: Analysis, labels: Labeller, *, suggestions: bool = False) -> Section:
+    """The isolated and fragile cités, ranked; with ``suggestions``, the
+    partners to introduce to each (:func:`suggestion_blocks`)."""
     t = labels.t
     rows = records.isolated_records(an, labels)
     fully = sum(1 for r in rows if r["type"] == "isolated")
@@ -182,6 +225,8 @@ def isolated_section(an: Analysis, labels: Labeller) -> Section:
         )
     else:
         blocks.append(t("isolated.none"))
+    if suggestions and rows:
+        blocks.extend(suggestion_blocks(an, labels))
     apart = records.without_data_records(an)
     for status in ("no_data", "sparse"):
         names = [r["name"] for r in apart if r["data_status"] == status]

@@ -22,7 +22,7 @@ import html
 import math
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -90,17 +90,29 @@ class Note:
     interregional_ties: int
     missing: tuple[Tie, ...]  # bordering régions with no tie
     svg: str = ""
+    #: per language, the suggested introductions (records of
+    #: :func:`coopgraph.suggest.suggestion_records`, introducers already
+    #: pseudonymised when asked); empty unless asked for
+    suggested: dict[str, tuple[dict, ...]] = field(default_factory=dict)
+    #: how many partners per cité were asked for (0: no suggestions)
+    suggested_top: int = 0
 
     @property
     def coverage(self) -> float | None:
         return len(self.covered) / len(self.cites) if self.cites else None
 
 
-def build_note(an: Analysis, source: str = "") -> Note:
+def build_note(
+    an: Analysis, source: str = "", *, suggestions: bool = False, pseudonymise: bool = False
+) -> Note:
     """The content of the note of ``an``'s territory over its period, counting
     the meetings of its scales and ties of its ``min_shared`` meetings: the
     graphs, the data status of each cité and the isolated cités are the
-    analysis' own (:class:`~coopgraph.analysis.Analysis`)."""
+    analysis' own (:class:`~coopgraph.analysis.Analysis`).
+
+    With ``suggestions``, the note lists each isolated cité's best partners
+    and who can introduce them (:meth:`Analysis.suggestions`); a person who
+    introduces is named, or pseudonymised with ``pseudonymise``."""
     ds, period, territory = an.ds, an.period, an.territory
     G = an.cites
     until = period.until
@@ -152,7 +164,28 @@ def build_note(an: Analysis, source: str = "") -> Note:
         interregional_ties=len(crossing),
         missing=_missing_ties(ds, cites, crossing),
         svg=note_map(G, cites, covered, {c.cite_id: c.type for c in isolated}),
+        suggested=_suggested(an, {c.cite_id for c in isolated}, pseudonymise)
+        if suggestions
+        else {},
+        suggested_top=SUGGESTIONS_TOP if suggestions else 0,
     )
+
+
+#: Partners per isolated cité on the note (as in the report).
+SUGGESTIONS_TOP = 3
+
+
+def _suggested(an: Analysis, listed: set[str], pseudonymise: bool) -> dict[str, tuple[dict, ...]]:
+    """The suggestion records of the note's isolated cités, in each language."""
+    from coopgraph.labels import Labeller
+    from coopgraph.suggest import suggestion_records
+
+    found = [s for s in an.suggestions(SUGGESTIONS_TOP) if s.cite_id in listed]
+    out = {}
+    for lang in LANGS:
+        person = Labeller(an.ds, lang, pseudonymise).person
+        out[lang] = tuple(suggestion_records(an.ds, found, lang, pseudonymise, person=person))
+    return out
 
 
 def _missing_ties(
@@ -376,6 +409,8 @@ class Limits:
     no_data: int = 60
     strongest: int = 6
     missing: int = 10
+    #: isolated cités whose suggested partners are listed
+    suggested: int = 8
 
     def smaller(self) -> Limits:
         return Limits(
@@ -383,6 +418,7 @@ class Limits:
             max(self.no_data * 5 // 6, 5),
             max(self.strongest - 1, 3),
             max(self.missing - 1, 3),
+            max(self.suggested * 2 // 3, 2),
         )
 
 
@@ -509,6 +545,8 @@ def note_html(note: Note, lang: str = "fr", limits: Limits = Limits()) -> str:
         parts.append(_more(len(note.isolated) - limits.isolated, t))
     else:
         parts.append(f"<p>{e(t['isolated.none'])}</p>")
+    if note.suggested_top:
+        parts.extend(_suggested_html(note, lang, limits))
     # cités without data
     parts.append(f"<h2>{e(t['no_data.title'].format(n=len(note.no_data)))}</h2>")
     if note.no_data:
@@ -529,6 +567,44 @@ def note_html(note: Note, lang: str = "fr", limits: Limits = Limits()) -> str:
     )
     parts.append("</body></html>")
     return "\n".join(p for p in parts if p)
+
+
+def _suggested_html(note: Note, lang: str, limits: Limits) -> list[str]:
+    """The suggested introductions: one row per isolated cité (in the order
+    of the isolated list), its partners grouped by who can introduce them;
+    at most ``limits.suggested`` cités, the cap said in words."""
+    t = _text(lang)
+    e = html.escape
+    records = note.suggested.get(lang) or note.suggested.get("fr") or ()
+    parts = [f"<h2>{e(t['suggested.title'])}</h2>"]
+    if not records:
+        parts.append(f"<p>{e(t['suggested.none'])}</p>")
+        return parts
+    by_cite: dict[str, list[dict]] = {}
+    for r in records:
+        by_cite.setdefault(r["cite_id"], []).append(r)
+    order = [c.cite_id for c in note.isolated if c.cite_id in by_cite]
+    shown = order[: limits.suggested]
+    parts.append(f'<p class="note">{e(t["suggested.intro"].format(top=note.suggested_top))}</p>')
+    parts.append(f"<table><tr><th>{e(t['col.cite'])}</th><th>{e(t['col.suggested'])}</th></tr>")
+    region_of = {c.cite_id: c.region for c in note.isolated}
+    for cite_id in shown:
+        rows = by_cite[cite_id]
+        groups: dict[str, list[str]] = {}
+        for r in rows:
+            # the partner's région when it is not the cité's own
+            other = r["partner_region"] != region_of.get(cite_id)
+            where = f" ({_region_short(r['partner_region'])})" if other else ""
+            groups.setdefault(r["introducer_name"] or "–", []).append(r["partner_name"] + where)
+        cell = " ; ".join(f"{', '.join(names)} ({who})" for who, names in groups.items())
+        parts.append(
+            f'<tr><td style="white-space:nowrap">{e(rows[0]["cite_name"])}</td><td>{e(cell)}</td></tr>'
+        )
+    parts.append("</table>")
+    if len(order) > len(shown):
+        parts.append(_more(len(order) - len(shown), t))
+        parts.append(f'<p class="note">{e(t["suggested.capped"].format(shown=len(shown)))}</p>')
+    return parts
 
 
 def _region_short(code: str) -> str:

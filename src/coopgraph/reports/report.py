@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from coopgraph import __version__, geo
@@ -19,12 +20,15 @@ from coopgraph.reports.document import Document, Section, Table, to_html, to_mar
 @dataclass(frozen=True)
 class ReportOptions:
     """How the report speaks (what it covers is the
-    :class:`~coopgraph.analysis.Analysis`' options): language, privacy and
-    the name of the data source for its header."""
+    :class:`~coopgraph.analysis.Analysis`' options): language, privacy,
+    the name of the data source for its header, and whether the isolated
+    cités' section lists the partners to introduce to each
+    (``suggestions``, :func:`~coopgraph.reports.network_sections.suggestion_blocks`)."""
 
     lang: str = "fr"
     source: str = ""
     pseudonymise: bool = False
+    suggestions: bool = False
 
     def labeller(self, an: Analysis) -> Labeller:
         return Labeller(an.ds, self.lang, self.pseudonymise)
@@ -153,6 +157,8 @@ def build_report(an: Analysis, opts: ReportOptions = ReportOptions()) -> Documen
     labels = opts.labeller(an)
     doc = Document(labels.t("report.title"), opts.lang, report_subtitle(an, opts))
     for builder in SECTIONS:
+        if builder is network_sections.isolated_section and opts.suggestions:
+            builder = partial(network_sections.isolated_section, suggestions=True)
         section = builder(an, labels)
         if section is not None:
             doc.sections.append(section)

@@ -419,6 +419,110 @@ class LoadReport:
         return sum(self.created.values())
 
 
+# ---------------------------------------------------------------- intake changes
+
+
+class GraphConflict(StoreError):
+    """An intake commit created a node whose id another commit took
+    meanwhile: nothing was written; import again on the graph as it is now."""
+
+
+class IncompleteChange(StoreError):
+    """A row of an intake commit named a node the graph does not have:
+    nothing was written."""
+
+
+@dataclass(frozen=True)
+class GraphChange:
+    """What one intake commit adds to the graph: new meetings, institutions
+    and people, known people given an institution or cité, and attendance.
+    Written by :meth:`Neo4jStore.write_change` in one transaction."""
+
+    meetings: tuple[Meeting, ...] = ()
+    institutions: tuple[Institution, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    relinked: tuple[Actor, ...] = ()
+    attendance: tuple[Attendance, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.meetings or self.institutions or self.actors or self.relinked or self.attendance
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "meetings": len(self.meetings),
+            "institutions": len(self.institutions),
+            "actors": len(self.actors),
+            "relinked": len(self.relinked),
+            "attendance": len(self.attendance),
+        }
+
+
+def change_plan(change: GraphChange) -> list[Step]:
+    """The writes of one intake commit, nodes before the relationships that
+    join them. Nodes are created, not merged (an id taken meanwhile fails
+    the transaction); the ``intake/`` queries return how many rows found
+    their nodes, which must be all of them. Pure: no server needed.
+
+    >>> from datetime import date
+    >>> plan = change_plan(GraphChange(
+    ...     meetings=(Meeting("m", date(2024, 1, 2), "Club", organiser_ids=("k",)),),
+    ...     attendance=(Attendance("m", "a"),)))
+    >>> [(s.query_name, s.rows) for s in plan if s.rows]  # doctest: +NORMALIZE_WHITESPACE
+    [('intake/meetings', [{'id': 'm', 'props': {'date': datetime.date(2024, 1, 2),
+       'title': 'Club', 'format': None, 'scale': None}}]),
+     ('intake/meeting_organisers', [['k', 'm', 0]]),
+     ('intake/attendance', [['m', 'a']])]
+    """
+    nodes = load_plan(
+        Dataset(institutions=change.institutions, actors=change.actors, meetings=change.meetings)
+    )
+    step = {s.query_name: s for s in nodes}
+    linked = (*change.actors, *change.relinked)
+    themes = sorted({t for m in change.meetings for t in m.themes})
+    return [
+        Step("Meeting", "nodes", "intake/meetings", step["load/meetings"].rows),
+        Step("Institution", "nodes", "intake/institutions", step["load/institutions"].rows),
+        Step("Actor", "nodes", "intake/actors", step["load/actors"].rows),
+        Step("Theme", "nodes", "load/themes", themes),
+        Step(
+            "COVERS",
+            "relationships",
+            "load/institution_regions",
+            step["load/institution_regions"].rows,
+        ),
+        Step(
+            "COVERS",
+            "relationships",
+            "load/institution_departements",
+            step["load/institution_departements"].rows,
+        ),
+        Step(
+            "AFFILIATED_TO",
+            "relationships",
+            "intake/actor_links",
+            [
+                {"id": a.id, "institution_id": a.institution_id, "cite_id": a.cite_id}
+                for a in linked
+            ],
+        ),
+        Step(
+            "ORGANISED",
+            "relationships",
+            "intake/meeting_organisers",
+            step["load/meeting_organisers"].rows,
+        ),
+        Step("ABOUT", "relationships", "load/meeting_themes", step["load/meeting_themes"].rows),
+        Step(
+            "ATTENDED",
+            "relationships",
+            "intake/attendance",
+            [[a.meeting_id, a.actor_id] for a in change.attendance],
+        ),
+    ]
+
+
 # ---------------------------------------------------------------- the store
 
 
@@ -570,6 +674,46 @@ class Neo4jStore:
             if progress:
                 progress(len(batch))
         return created
+
+    def write_change(self, change: GraphChange) -> dict[str, int]:
+        """Write one intake commit (:func:`change_plan`) in a single write
+        transaction: everything or, when any step fails (an id taken
+        meanwhile, a row naming a node that is not there, the server going
+        away), nothing. Returns the rows written per query."""
+        from neo4j.exceptions import ConstraintError
+
+        plan = [(s, query(s.query_name).text) for s in change_plan(change) if s.rows]
+
+        def work(tx) -> dict[str, int]:
+            written: dict[str, int] = {}
+            for step, text in plan:
+                result = tx.run(text, rows=step.rows)
+                if step.query_name.startswith("intake/"):
+                    record = result.single(strict=True)
+                    if record["written"] != len(step.rows):
+                        missing = len(step.rows) - record["written"]
+                        raise IncompleteChange(
+                            f"{step.query_name}: {missing} of {len(step.rows)} rows name a "
+                            "node the graph does not have; nothing was written",
+                            key="intake.err.graph_incomplete",
+                            query=step.query_name,
+                            missing=missing,
+                            rows=len(step.rows),
+                        )
+                    written[step.query_name] = record["written"]
+                else:
+                    result.consume()
+            return written
+
+        with self._errors(), self.driver.session(database=self.database) as session:
+            try:
+                return session.execute_write(work)
+            except ConstraintError as exc:
+                raise GraphConflict(
+                    f"another import took the same ids meanwhile; nothing was written "
+                    f"({_first_line(exc)})",
+                    key="intake.err.graph_conflict",
+                ) from None
 
     # -- reads
 

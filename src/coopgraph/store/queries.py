@@ -10,8 +10,8 @@ parameters, one per line::
 
 A query is named by its path without the suffix: ``read/cite_partners``.
 The groups are ``schema`` (constraints, indexes), ``load`` (``UNWIND``
-batches), ``read`` (what the store and ``coopgraph query`` read), ``admin``
-and ``bench``.
+batches), ``intake`` (one web intake commit, in one transaction), ``read``
+(what the store and ``coopgraph query`` read), ``admin`` and ``bench``.
 """
 
 from __future__ import annotations

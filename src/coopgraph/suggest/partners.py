@@ -10,7 +10,7 @@ the reasons (structured :class:`Reason` records, phrased by
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +56,9 @@ class Scope:
     départements or a CRPV's territory (all of them when empty)."""
 
     cite: str | None = None
+    #: these cités (ids), in this order, whatever their ties: the report and
+    #: the note ask for the isolated cités they list (unlabelled ones skipped)
+    cites: tuple[str, ...] | None = None
     regions: tuple[str, ...] = ()
     departements: tuple[str, ...] = ()
     crpv: str | None = None
@@ -119,6 +122,8 @@ def _scope_cites(ds: Dataset, ctx: PairContext, scope: Scope) -> list[str]:
         if scope.cite not in ctx.index:
             raise InputError(f"cité {scope.cite!r} is not labelled yet at the end of the period")
         return [scope.cite]
+    if scope.cites is not None:
+        return [c for c in dict.fromkeys(scope.cites) if c in ctx.index]
     regions = {geo.resolve_region(r) for r in scope.regions}
     deps = {geo.resolve_departement(d) for d in scope.departements}
     crpv = None
@@ -256,6 +261,7 @@ def suggest_partners(
     seed: int = 0,
     scope: Scope = Scope(),  # noqa: B008 (frozen, immutable)
     top: int = 5,
+    model: LinkModel | None = None,
 ) -> Suggestions:
     """The ``top`` partner cités for each isolated or weakly tied cité of
     ``scope`` (or for ``scope.cite`` whatever its ties), best first.
@@ -263,10 +269,11 @@ def suggest_partners(
     Candidates are the cités labelled by the end of ``period`` with no tie
     to the cité in the period. A cité with no candidate left in its own
     région (alone in it, or tied to all the others) gets the cités of the
-    bordering régions first, and a note says so. Scores come from :func:`~coopgraph.suggest.
-    model.fit_model` (weights learnt from the history of ``period``, or the
-    documented defaults). Ties are broken by partner id, so the result is
-    the same for the same data and ``seed``.
+    bordering régions first, and a note says so. Scores come from ``model``,
+    by default :func:`~coopgraph.suggest.model.fit_model` (weights learnt
+    from the history of ``period``, or the documented defaults). Ties are
+    broken by partner id, so the result is the same for the same data and
+    ``seed``.
 
     Examples
     --------
@@ -283,7 +290,8 @@ def suggest_partners(
     scales = None if scales is None else tuple(scales)
     ctx = pair_context(ds, period, scales=scales, min_shared=min_shared)
     queries = _scope_cites(ds, ctx, scope)
-    model = fit_model(ds, period, scales=scales, min_shared=min_shared, seed=seed)
+    if model is None:
+        model = fit_model(ds, period, scales=scales, min_shared=min_shared, seed=seed)
     parameters = {
         "since": period.since,
         "until": period.until,
@@ -352,6 +360,7 @@ def partner_scores(
     min_shared: int = 1,
     seed: int = 0,
     cites: Iterable[str] | None = None,
+    model: LinkModel | None = None,
 ) -> dict[tuple[str, str], float]:
     """The model's score of every untied pair among ``cites`` (default: all
     cités labelled by the end of ``period``), keyed by sorted id pair: what a
@@ -365,7 +374,8 @@ def partner_scores(
     """
     scales = None if scales is None else tuple(scales)
     ctx = pair_context(ds, period, scales=scales, min_shared=min_shared)
-    model = fit_model(ds, period, scales=scales, min_shared=min_shared, seed=seed)
+    if model is None:
+        model = fit_model(ds, period, scales=scales, min_shared=min_shared, seed=seed)
     wanted = sorted(ctx.index if cites is None else set(cites) & ctx.index.keys())
     pairs = [
         (u, v)
@@ -378,7 +388,11 @@ def partner_scores(
 
 
 def suggestion_records(
-    ds: Dataset, suggestions: Iterable[Suggestion], lang: str = "fr", pseudonymise: bool = False
+    ds: Dataset,
+    suggestions: Iterable[Suggestion],
+    lang: str = "fr",
+    pseudonymise: bool = False,
+    person: Callable[[str], str] | None = None,
 ) -> list[dict[str, Any]]:
     """Plain records of ``suggestions`` for tables, JSON and CSV: reasons and
     notes phrased in ``lang``, person introducers pseudonymised when asked.
@@ -389,13 +403,16 @@ def suggestion_records(
     ``introducer_id``, ``introducer_name``, ``introducer_kind``,
     ``introducer_basis`` (a sentence), ``introducer`` (name and kind, for
     tables), ``introducer_meetings_cite`` and ``introducer_meetings_partner``
-    (meeting ids).
+    (meeting ids). ``person`` labels a person introducer (a
+    :class:`~coopgraph.labels.Labeller`'s, with its key); by default the
+    name, or the pseudonym when ``pseudonymise``.
     """
     from coopgraph.reports.i18n import translator
     from coopgraph.reports.privacy import person_labeller
 
     t = translator(lang)
-    person = person_labeller(ds, pseudonymise, lang)
+    if person is None:
+        person = person_labeller(ds, pseudonymise, lang)
     records = []
     for s in suggestions:
         if s.introducer_kind == "actor" and s.introducer_id is not None:

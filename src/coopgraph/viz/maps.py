@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,6 +90,11 @@ OTHER_COLOR = "#9e9e9e"
 NO_CLUB_COLOR = "#d9d9d9"  # cités outside every proposed club stay in the background
 TIE_COLOR = "rgba(120,120,120,0.45)"
 INTERREGIONAL_COLOR = "rgba(0,0,145,0.85)"
+#: Suggested introductions (coopgraph.suggest): green dashes.
+SUGGESTED_COLOR = "#18753c"
+#: The legend's swatch of a suggested introduction: a dashed line (a CSS
+#: background, so the page template needs no rule of its own).
+SUGGESTED_SWATCH = f"repeating-linear-gradient(90deg,{SUGGESTED_COLOR} 0 5px,transparent 5px 9px)"
 ISOLATED_BORDER = "#e1000f"
 #: Border of a cité without (enough) data: listed apart, never "isolated".
 NO_DATA_BORDER = "#9e9e9e"
@@ -347,6 +352,27 @@ def _tie_info(u_label: str, v_label: str, data: Mapping, interregional: bool, in
     return info
 
 
+def _suggestion_info(r: Mapping, t) -> dict:
+    """A suggested introduction's tooltip: who, rank and score, reasons,
+    introducer, notes (text only)."""
+    lines = [
+        t("map.suggested.score", rank=r.get("rank", ""), name=r.get("cite_name", ""),
+          score=f"{float(r.get('score', 0)):.2f}"),
+    ]  # fmt: skip
+    if r.get("reasons"):
+        lines.append(t("map.suggested.reasons", text="; ".join(r["reasons"])))
+    if r.get("introducer"):
+        basis = f" ({r['introducer_basis']})" if r.get("introducer_basis") else ""
+        lines.append(t("map.suggested.introducer", name=f"{r['introducer']}{basis}"))
+    if r.get("notes"):
+        lines.append(t("map.suggested.notes", text="; ".join(r["notes"])))
+    return {
+        "title": f"{r.get('cite_name', '')} ⇢ {r.get('partner_name', '')}",
+        "lines": lines,
+        "refs": [],
+    }
+
+
 # ---------------------------------------------------------------- payload
 
 
@@ -355,9 +381,16 @@ def map_payload(
     opts: MapOptions = MapOptions(),
     *,
     meetings: Mapping[str, Meeting] | None = None,
+    suggested: Sequence[Mapping] = (),
 ) -> dict:
     """Everything the page draws, as JSON-ready data: nodes and edges (built
     with pyvis), legend, notices, background (outline, insets).
+
+    ``suggested``: partner suggestions (records of
+    :func:`coopgraph.suggest.suggestion_records`), drawn as green dashed
+    edges (``"suggested": true``) whose tooltip gives the score, the reasons
+    and the introducer; those whose cités are not drawn (grouped map, cité
+    outside the territory) are counted in a notice.
 
     ``G`` carries the display attributes of :func:`coopgraph.export.view_graph`
     and the metrics of :func:`coopgraph.export.add_metrics`. Above the
@@ -526,6 +559,26 @@ def map_payload(
                 str(G.nodes[u].get("label", u)), str(G.nodes[v].get("label", v)), d, inter, index, t
             ),
         )
+    drawn = 0
+    for k, rec in enumerate(suggested):
+        u, v = str(rec["cite_id"]), str(rec["partner_cite_id"])
+        if grouped or u not in G or v not in G:
+            continue
+        drawn += 1
+        net.add_edge(
+            u,
+            v,
+            id=f"s{k}",
+            width=2,
+            dashes=True,
+            suggested=True,
+            color={"color": SUGGESTED_COLOR, "highlight": "#e1000f", "hover": "#e1000f"},
+            info=_suggestion_info(rec, t),
+        )
+    if drawn:
+        notices.append(t("map.notice.suggested", n=drawn))
+    if drawn < len(suggested):
+        notices.append(t("map.notice.suggested_hidden", n=len(suggested) - drawn))
     for e in net.edges:
         e.pop("arrows", None)
 
@@ -541,6 +594,7 @@ def map_payload(
         has_inter=has_inter,
         has_approx=bool(approximate),
         geo_layout=geo_layout,
+        has_suggested=bool(drawn),
     )
     view = G.graph.get("projection", opts.view)
     return {
@@ -591,6 +645,7 @@ def _legend(
     has_approx,
     geo_layout,
     has_no_data=False,
+    has_suggested=False,
 ) -> list[dict]:
     items: list[dict] = []
     if color_by == "club":
@@ -665,6 +720,8 @@ def _legend(
         items.append(
             {"kind": "edge", "color": INTERREGIONAL_COLOR, "text": t("map.legend.interregional")}
         )
+    if has_suggested:
+        items.append({"kind": "edge", "color": SUGGESTED_SWATCH, "text": t("map.legend.suggested")})
     if has_approx:
         items.append({"kind": "text", "text": t("map.legend.approx")})
     if geo_layout:
@@ -748,10 +805,12 @@ def write_report_map(
     *,
     subtitle: str = "",
     name: str = "map-cites.html",
+    suggestions: bool = False,
 ) -> tuple[Path, Section]:
     """Write the map of cités of a report's analysis next to the report, and
     return the report section that links to it: the map shows the very
-    communities, betweenness and isolated cités the report prints."""
+    communities, betweenness and isolated cités the report prints (and,
+    with ``suggestions``, the introductions it suggests, dashed)."""
     import html
 
     from coopgraph.reports.document import Figure, Section
@@ -771,6 +830,7 @@ def write_report_map(
         G,
         MapOptions(lang=labeller.lang, subtitle=subtitle, notices=notices),
         meetings=an.ds.meeting_by_id,
+        suggested=_report_suggestions(an, labeller) if suggestions else (),
     )
     path = write_map(Path(out_dir) / name, render_map(payload))
     # the text names the file (the Markdown form has no link); the figure is
@@ -778,6 +838,16 @@ def write_report_map(
     link = f'<p><a href="{html.escape(name)}">{html.escape(name)}</a></p>'
     blocks: list = [t("map.report.text", name=name), Figure(link, t("map.report.caption"))]
     return path, Section(t("map.report.title"), blocks)
+
+
+def _report_suggestions(an: Analysis, labeller: Labeller) -> list[dict]:
+    from coopgraph.reports.network_sections import SUGGESTIONS_TOP
+    from coopgraph.suggest import suggestion_records
+
+    found = an.suggestions(SUGGESTIONS_TOP)
+    return suggestion_records(
+        an.ds, found, labeller.lang, labeller.pseudonymise, person=labeller.person
+    )
 
 
 def _version() -> str:

@@ -3,11 +3,19 @@ proposed matches (accept / reject), commit. The work is
 :func:`coopgraph.intake.importer.import_attendance`, with the same rules,
 review columns and audit file as ``coopgraph import-attendance``.
 
-Writes are serialised: one commit at a time in this process (a lock) and
-across processes serving the same directory (an exclusive ``flock`` on
-``DATA/intake/web.lock``), and each commit is the intake's atomic set of
-files. A second user committing right after the first imports into the
-directory as the first left it: nothing is lost.
+Writes are serialised: one commit at a time per directory in this process (a
+lock) and across processes serving the same directory (an exclusive
+``flock`` on ``DIR/intake/web.lock``).
+
+* On files, each commit is the intake's atomic set of files. A second user
+  committing right after the first imports into the directory as the first
+  left it: nothing is lost.
+* On Neo4j, each commit is one write transaction
+  (:mod:`coopgraph.intake.graph`): meeting, people, institutions and
+  attendance, or nothing. The intake's side tables and audit file live in
+  ``STATE/intake/``. A commit made meanwhile by another server on the same
+  graph fails this transaction whole, which is then run again on the graph
+  as it now is.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from __future__ import annotations
 import fcntl
 import re
 import secrets
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,12 +32,15 @@ from pathlib import Path
 
 from coopgraph.errors import InputError
 from coopgraph.intake.datadir import INTAKE_DIR
+from coopgraph.intake.graph import GraphImport
 from coopgraph.intake.importer import ImportResult, MeetingSpec, import_attendance
 from coopgraph.intake.messages import use_lang
 from coopgraph.intake.review import IMPORT_COLUMNS, review_csv
+from coopgraph.model import Dataset
 from coopgraph.web.scope import Scope
 
-_LOCK = threading.Lock()
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 SUFFIXES = (".csv", ".xlsx", ".txt", ".tsv")
 
@@ -91,7 +103,9 @@ def write_lock(data_dir: Path) -> Iterator[None]:
     processes (advisory ``flock``)."""
     lock_path = Path(data_dir) / INTAKE_DIR / "web.lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with _LOCK, open(lock_path, "a") as f:
+    with _LOCKS_GUARD:
+        lock = _LOCKS.setdefault(lock_path.resolve(), threading.Lock())
+    with lock, open(lock_path, "a") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
         try:
             yield
@@ -119,6 +133,21 @@ def preview(
     with write_lock(data_dir):
         use_lang(lang)
         result = import_attendance(data_dir, [path], spec, dry_run=True)
+        return result, review_rows(result)
+
+
+def preview_on_graph(
+    ds: Dataset, state_dir: Path, path: Path, spec: MeetingSpec, lang: str
+) -> tuple[ImportResult, list[dict]]:
+    """:func:`preview` for a workspace on Neo4j: the import tried on ``ds``
+    (the graph as the workspace read it) and the side tables of
+    ``STATE/intake/``."""
+    from coopgraph.intake.graph import stage
+
+    with write_lock(state_dir), tempfile.TemporaryDirectory(prefix="coopgraph-preview-") as tmp:
+        use_lang(lang)
+        directory = stage(ds, state_dir, Path(tmp) / "data")
+        result = import_attendance(directory, [path], spec, dry_run=True)
         return result, review_rows(result)
 
 
@@ -155,22 +184,58 @@ def commit(
     written (under the same lock) and raises to refuse it."""
     with write_lock(data_dir):
         use_lang(lang)
-        decision_file = None
-        if decisions:
-            dry = import_attendance(data_dir, [path], spec, dry_run=True)
-            rows: list[dict[str, object]] = []
-            for o in dry.outcomes:
-                if o.decision == "review" and o.key in decisions:
-                    rows.append(
-                        {
-                            "key": o.key,
-                            "kind": o.kind,
-                            "candidate_id": o.candidate_id,
-                            "decision": "accept" if decisions[o.key] else "reject",
-                        }
-                    )
-            decision_file = path.with_name("decisions.csv")
-            decision_file.write_text(review_csv(IMPORT_COLUMNS, rows), encoding="utf-8")
-        dry = import_attendance(data_dir, [path], spec, decisions=decision_file, dry_run=True)
-        check(dry)
-        return import_attendance(data_dir, [path], spec, decisions=decision_file)
+        return _import(data_dir, path, spec, decisions, check)
+
+
+def commit_to_graph(
+    store,
+    state_dir: Path,
+    path: Path,
+    spec: MeetingSpec,
+    decisions: dict[str, bool],
+    lang: str,
+    check: Callable[[ImportResult], None],
+    *,
+    after_stage: Callable[[int], None] | None = None,
+) -> GraphImport:
+    """:func:`commit` for a workspace on Neo4j: one write transaction
+    (:func:`coopgraph.intake.graph.import_into_graph`); the side tables and
+    audit file in ``STATE/intake/``."""
+    from coopgraph.intake.graph import import_into_graph
+
+    with write_lock(state_dir):
+        use_lang(lang)
+        return import_into_graph(
+            store,
+            state_dir,
+            lambda directory: _import(directory, path, spec, decisions, check),
+            after_stage=after_stage,
+        )
+
+
+def _import(
+    directory: Path,
+    path: Path,
+    spec: MeetingSpec,
+    decisions: dict[str, bool],
+    check: Callable[[ImportResult], None],
+) -> ImportResult:
+    decision_file = None
+    if decisions:
+        dry = import_attendance(directory, [path], spec, dry_run=True)
+        rows: list[dict[str, object]] = []
+        for o in dry.outcomes:
+            if o.decision == "review" and o.key in decisions:
+                rows.append(
+                    {
+                        "key": o.key,
+                        "kind": o.kind,
+                        "candidate_id": o.candidate_id,
+                        "decision": "accept" if decisions[o.key] else "reject",
+                    }
+                )
+        decision_file = path.with_name("decisions.csv")
+        decision_file.write_text(review_csv(IMPORT_COLUMNS, rows), encoding="utf-8")
+    dry = import_attendance(directory, [path], spec, decisions=decision_file, dry_run=True)
+    check(dry)
+    return import_attendance(directory, [path], spec, decisions=decision_file)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from coopgraph.errors import CoopgraphError, DataValidationError
 from coopgraph.intake.importer import MeetingSpec
+from coopgraph.store.neo4j import GraphConflict, IncompleteChange
 from coopgraph.web import intake
 from coopgraph.web.forms import IntakeForm
 from coopgraph.web.i18n import Text
@@ -28,12 +29,8 @@ class OutsideTerritory(CoopgraphError):
 
 def _writable(request: HttpRequest, ws: Workspace) -> bool:
     scope: Scope = request.scope
-    return (
-        scope.can_write
-        and ws.data_dir is not None
-        and ws.data_dir.is_dir()
-        and ws.state_dir is not None
-    )
+    on_files = ws.data_dir is not None and ws.data_dir.is_dir()
+    return scope.can_write and (on_files or ws.neo4j is not None) and ws.state_dir is not None
 
 
 def _form(request: HttpRequest, ws: Workspace, data=None, files=None) -> IntakeForm:
@@ -90,7 +87,7 @@ def review(request: HttpRequest) -> HttpResponse:
     if not saved:
         return HttpResponseRedirect(reverse("intake"))
     pending = intake.Pending(**saved)
-    assert ws.state_dir is not None and ws.data_dir is not None  # checked by _writable
+    assert ws.state_dir is not None  # checked by _writable
     path = intake.upload_path(ws.state_dir, pending)
     ctx: dict[str, Any] = {"title": T["intake_review"], "filename": pending.filename}
     if request.method == "POST":
@@ -105,10 +102,24 @@ def review(request: HttpRequest) -> HttpResponse:
             if outside:
                 raise OutsideTerritory(T["intake_outside"])
 
+        on_graph = ws.data_dir is None
         try:
-            result = intake.commit(ws.data_dir, path, pending.spec, decisions, lang, check)
+            if on_graph:
+                done = intake.commit_to_graph(
+                    ws.neo4j, ws.state_dir, path, pending.spec, decisions, lang, check
+                )
+                result, graph = done.result, done.change.counts()
+                files_root = ws.state_dir
+            else:
+                assert ws.data_dir is not None
+                result = intake.commit(ws.data_dir, path, pending.spec, decisions, lang, check)
+                graph, files_root = None, ws.data_dir
         except OutsideTerritory:
             return forbidden(request)
+        except GraphConflict:
+            ctx["error"] = T["intake_conflict"]
+        except IncompleteChange:
+            ctx["error"] = T["intake_incomplete"]
         except DataValidationError as exc:
             ctx["error"] = T.format("error", message="; ".join(str(p) for p in exc.problems[:5]))
         except CoopgraphError as exc:
@@ -129,13 +140,17 @@ def review(request: HttpRequest) -> HttpResponse:
                 new_attendance=result.new_attendance,
                 new_actors=result.new_actors,
                 new_institutions=result.new_institutions,
-                files=[str(p.relative_to(ws.data_dir)) for p in result.written],
+                files=[str(p.relative_to(files_root)) for p in result.written],
+                **({"graph": graph} if graph is not None else {}),
                 **counts,
             )
             if result.written:
-                from coopgraph.io import read_dataset
+                if on_graph:
+                    ws.reload()
+                else:
+                    from coopgraph.io import read_dataset
 
-                ws.replace_dataset(read_dataset(ws.data_dir))
+                    ws.replace_dataset(read_dataset(files_root))
             del request.session[SESSION_KEY]
             intake.discard_upload(ws.state_dir, pending)
             return render(
@@ -153,7 +168,10 @@ def review(request: HttpRequest) -> HttpResponse:
                 },
             )
     try:
-        result, rows = intake.preview(ws.data_dir, path, pending.spec, lang)
+        if ws.data_dir is None:
+            result, rows = intake.preview_on_graph(ws.ds, ws.state_dir, path, pending.spec, lang)
+        else:
+            result, rows = intake.preview(ws.data_dir, path, pending.spec, lang)
     except CoopgraphError as exc:
         ctx["error"] = T.format("error", message=str(exc))
         return render(request, "web/intake_review.html", ctx)

@@ -1,7 +1,20 @@
 """The planner page: ``coopgraph plan-clusters`` in a form, the proposed
 clubs with their explanations, the what-if before/after, the map coloured
-by club, and the export (JSON, Markdown). National accounts (and read-only
-national observers) only: a plan spans régions."""
+by club, and the export (JSON, Markdown).
+
+Every account may plan within what it sees (its :class:`Scope`):
+
+* national accounts (and read-only observers without a territory) plan for
+  all of France;
+* a CRPV account (or a read-only account bound to a territory) plans for its
+  territory: only its cités are placed in clubs (fillers too), the
+  before/after is that of its territory, and the map shows its cités only.
+  A plan names cités, régions and
+  CRPV, never a person, so there is nothing to pseudonymise in it.
+
+Exporting the plan (JSON, Markdown) is a download, not a write: read-only
+accounts may export what they may view, as with every other download.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +27,12 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from coopgraph.errors import CoopgraphError
+from coopgraph.i18n import translator
 from coopgraph.reports.document import Figure, Table
 from coopgraph.web.forms import PlanForm
 from coopgraph.web.i18n import Text
 from coopgraph.web.scope import Scope
-from coopgraph.web.views import MAP_POLICY, forbidden, lang_of, scoped
+from coopgraph.web.views import MAP_POLICY, lang_of, scoped
 from coopgraph.web.workspace import Options, Workspace, current
 
 
@@ -26,9 +40,19 @@ def _key(d: dict[str, Any]) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in d.items()))
 
 
-def compute_plan(ws: Workspace, d: dict[str, Any], lang: str):
-    """The plan, its simulation and documents for the form's values (once
-    per set of values: the solver is the costly part)."""
+def territory_cites(ws: Workspace, scope: Scope | None) -> frozenset[str] | None:
+    """The cités a plan may place for ``scope`` (``None``: all of them)."""
+    if scope is None or scope.everywhere:
+        return None
+    return frozenset(c.id for c in ws.ds.cites if scope.covers_cite(c))
+
+
+def compute_plan(ws: Workspace, d: dict[str, Any], lang: str, scope: Scope | None = None):
+    """The plan, its simulation and documents for the form's values, within
+    ``scope``'s territory (once per set of values and territory: the solver
+    is the costly part)."""
+    from dataclasses import replace
+
     from coopgraph.planning import (
         PlanOptions,
         cite_themes,
@@ -56,18 +80,24 @@ def compute_plan(ws: Workspace, d: dict[str, Any], lang: str):
             workers=2,
             deterministic=True,
         )
+        inside = territory_cites(ws, scope)
+        ds = ws.ds
+        if inside is not None:
+            # fillers are drawn from the dataset's cités: the territory's only
+            ds = replace(ds, cites=tuple(c for c in ds.cites if c.id in inside))
         candidates = cites_to_place(
-            G, types=("isolated", *d.get("weak", ())), labelled_by=period.until
+            G, types=("isolated", *d.get("weak", ())), labelled_by=period.until, among=inside
         )
         plan = plan_clusters(
-            ws.ds, candidates, options, G=G, themes=cite_themes(ws.ds, period), period=period
+            ds, candidates, options, G=G, themes=cite_themes(ws.ds, period), period=period
         )
-        sim = simulate_clubs(G, plan.clubs)
+        sim = simulate_clubs(G if inside is None else G.subgraph(inside), plan.clubs)
         data = plan.to_dict(lang)
         data["simulation"] = sim.as_dict()
         return plan, plan_document(plan, ws.ds, lang), simulation_document(sim, lang), data
 
-    return ws.memo(("plan", _key(d), lang), build, size=8)
+    where = "" if scope is None or scope.everywhere else scope.key
+    return ws.memo(("plan", _key(d), lang, where), build, size=8)
 
 
 def _sections(*docs) -> list[dict[str, Any]]:
@@ -86,24 +116,26 @@ def _sections(*docs) -> list[dict[str, Any]]:
     return out
 
 
-def _allowed(request: HttpRequest) -> bool:
-    scope: Scope = request.scope
-    return scope.everywhere
-
-
 @require_GET
 @scoped
 def planner(request: HttpRequest) -> HttpResponse:
-    if not _allowed(request):
-        return forbidden(request)
     ws = current()
+    scope: Scope = request.scope
     lang = lang_of(request)
     T = Text(lang)
     form = PlanForm(request.GET if "run" in request.GET else None)
-    ctx: dict[str, Any] = {"title": T["plan_title"], "form": form}
+    t = translator(lang)
+    form.fields["weak"].choices = [  # the weak types as the reports name them
+        (value, t(f"type.{value}")) for value, _ in form.fields["weak"].choices
+    ]
+    ctx: dict[str, Any] = {
+        "title": T["plan_title"],
+        "form": form,
+        "territory": T.format("plan_territory", territory=scope.label),
+    }
     if form.is_bound and form.is_valid():
         try:
-            plan, doc, sim_doc, data = compute_plan(ws, form.cleaned_data, lang)
+            plan, doc, sim_doc, data = compute_plan(ws, form.cleaned_data, lang, scope)
         except CoopgraphError as exc:
             ctx["error"] = T.format("error", message=str(exc))
         else:
@@ -137,19 +169,24 @@ def planner_map(request: HttpRequest) -> HttpResponse:
     from coopgraph.planning import club_membership
     from coopgraph.viz.maps import MapOptions, map_payload, render_map
 
-    if not _allowed(request):
-        return forbidden(request)
     ws = current()
+    scope: Scope = request.scope
     lang = lang_of(request)
     form = PlanForm(request.GET)
     if not form.is_valid():
         return HttpResponse(status=400)
     d = form.cleaned_data
-    plan, _, _, _ = compute_plan(ws, d, lang)
+    try:
+        plan, _, _, _ = compute_plan(ws, d, lang, scope)
+    except CoopgraphError:
+        return HttpResponse(status=400)
 
     def build() -> str:
         opts = Options(since=d.get("since"), until=d.get("until"))
-        G = ws.cite_view(opts, lang).copy()
+        G = ws.cite_view(opts, lang)
+        inside = territory_cites(ws, scope)
+        # a territory's plan is drawn on its cités alone
+        G = G.copy() if inside is None else G.subgraph(inside).copy()
         membership = club_membership(plan.clubs)
         order = {club: k for k, club in enumerate(sorted(set(membership.values())))}
         for cite, club in membership.items():
@@ -160,7 +197,7 @@ def planner_map(request: HttpRequest) -> HttpResponse:
         )
         return render_map(payload)
 
-    html = ws.memo(("plan-map", _key(d), lang), build, size=8)
+    html = ws.memo(("plan-map", _key(d), lang, scope.key), build, size=8)
     response = HttpResponse(html)
     response["Content-Security-Policy"] = MAP_POLICY
     return response

@@ -143,9 +143,11 @@ def configure(
         USE_TZ=True,
         TIME_ZONE="Europe/Paris",
         USE_I18N=False,
-        # ISO dates on every page, in both languages (as the reports print them)
+        # ISO dates on every page, in both languages (as the reports print
+        # them): the locale's formats win over DATE_FORMAT, hence a module
         DATE_FORMAT="Y-m-d",
         DATETIME_FORMAT="Y-m-d H:i",
+        FORMAT_MODULE_PATH=["coopgraph.web.formats"],
         DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
         DATA_UPLOAD_MAX_MEMORY_SIZE=10 * 1024 * 1024,
         FILE_UPLOAD_MAX_MEMORY_SIZE=10 * 1024 * 1024,

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coopgraph import geo
 from coopgraph.errors import CoopgraphError
+from coopgraph.i18n import translator
 from coopgraph.labels import region_label
 from coopgraph.model import TROIKA_ROLES
 from coopgraph.privacy import pseudonyms
@@ -55,7 +56,8 @@ def workspace_context(request: HttpRequest) -> dict[str, Any]:
         )
         ctx["is_national"] = role == "national"
         ctx["everywhere"] = scope.everywhere
-        ctx["can_write"] = scope.can_write and current().data_dir is not None
+        ws = current()
+        ctx["can_write"] = scope.can_write and (ws.data_dir is not None or ws.neo4j is not None)
         ctx["source_line"] = T.format("source", source=current().source)
     return ctx
 
@@ -134,6 +136,10 @@ def analysis_form(
     if not data.get("territory"):
         data["territory"] = choices[0][0]
     form = form_class(data, territories=choices)
+    t = translator(lang_of(request))
+    form.fields["scale"].choices = [
+        (value, t(f"scale.{value}")) for value, _ in form.fields["scale"].choices
+    ]
     if not form.is_valid():
         if "territory" in form.errors:
             return None
@@ -230,7 +236,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     n = len(inside)
     density = len(internal) / (n * (n - 1) / 2) if n > 1 else None
     isolated = [
-        {**r, "type_label": T[f"type_{r['type']}"]}
+        # the isolation types as every report names them (one catalogue)
+        {**r, "type_label": translator(lang)(f"type.{r['type']}")}
         for r in ws.isolated(opts, lang)
         if r["cite_id"] in inside_set
     ]
@@ -263,6 +270,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "isolated": isolated,
             "without": without,
             "territory": territory,
+            # the downloads take the same territory, period and scales
+            "query": _download_query(request, territory),
             "suggestions": suggestions,
         },
     )
@@ -406,6 +415,13 @@ def _ties(ws: Workspace, G: nx.Graph, cite_id: str) -> list[dict]:
 # ---------------------------------------------------------------- downloads
 
 
+def _download_query(request: HttpRequest, territory: str) -> str:
+    """The query string of the dashboard's downloads: its form's values."""
+    query = request.GET.copy()
+    query["territory"] = territory
+    return query.urlencode()
+
+
 def _csv_response(rows: list[list[Any]], header: list[str], filename: str) -> HttpResponse:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -446,11 +462,24 @@ def _not_found() -> HttpResponse:
     raise Http404
 
 
+#: graph downloads: format -> (content type, file suffix)
+GRAPH_FORMATS = {
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+}
+
+
 @require_GET
 @scoped
-def territory_graphml(request: HttpRequest) -> HttpResponse:
+def territory_graph(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The cité graph of the territory picked in the form (the account's own
+    for a territorial account) as GraphML or GEXF: its cités, their partners
+    and the ties that touch it. Nodes are cités (public names); who came to
+    the meetings (actor ids) is left out, so the file names no person."""
     from coopgraph.export import graph_text
 
+    if fmt not in GRAPH_FORMATS:
+        raise Http404
     ws = current()
     found = analysis_form(request, ws)
     if found is None:
@@ -463,10 +492,10 @@ def territory_graphml(request: HttpRequest) -> HttpResponse:
         H.nodes[n]["label"] = c.name if c else n
     for _, _, data in H.edges(data=True):
         data.pop("people", None)  # actor ids: not needed to read the network
-    text = graph_text(H, "graphml")
-    response = HttpResponse(text, content_type="application/graphml+xml; charset=utf-8")
+    text = graph_text(H, fmt)
+    response = HttpResponse(text, content_type=f"{GRAPH_FORMATS[fmt]}; charset=utf-8")
     name = territory or "france"
-    response["Content-Disposition"] = f'attachment; filename="cites-{name}.graphml"'
+    response["Content-Disposition"] = f'attachment; filename="cites-{name}.{fmt}"'
     return response
 
 
