@@ -12,6 +12,7 @@ import csv
 import json
 from collections import Counter
 
+import pytest
 from click.testing import CliRunner
 
 import test_note
@@ -122,3 +123,82 @@ def test_report_and_tables_are_byte_identical_whatever_the_hash_seed(sample_dir,
         names = ("report.md", "report.html", "map-cites.html")
         outputs.append([(out / n).read_bytes() for n in names] + [table])
     assert outputs[0] == outputs[1]
+
+
+# ---------------------------------------------------------------- compare, plan-clusters, simulate
+
+PERIODS = (("2020-01-01", "2021-12-31"), ("2022-01-01", "2023-12-31"))
+
+
+def _labelled_by(table: dict[str, dict[str, str]], year: int) -> set[str]:
+    """The cités counted by the end of ``year``, from the derived table's
+    ``wave_guess``: its year, or for ``2023+`` (imported without a year,
+    which validate warns about) every period."""
+    return {
+        i for i, r in table.items() if r["wave_guess"].endswith("+") or int(r["wave_guess"]) <= year
+    }
+
+
+def _with_data(since: str, until: str) -> set[str]:
+    """The cités whose actors attended a meeting of the fixture in the period."""
+    from datetime import date
+
+    def iso(french: str) -> str:
+        d, m, y = french.split("/")
+        return date(int(y), int(m), int(d)).isoformat()
+
+    return {
+        c for _, day, _, cites in test_note.MEETINGS if since <= iso(day) <= until for c in cites
+    }
+
+
+def _compare(real_dir, *where):
+    args = [a for p in PERIODS for a in ("--period", f"{p[0]}:{p[1]}")]
+    return json.loads(run("compare", real_dir, *args, "--format", "json", *where))
+
+
+def test_compare_counts_labelled_cites_and_never_calls_no_data_isolated(real_dir, shared_data):
+    """The cités of each period are those the derived table labels by its
+    end; every one is tied, isolated with data, or without data; the cités
+    without data are the labelled ones no meeting of the period saw."""
+    table = derived_cites(shared_data)
+    data = _compare(real_dir)
+    for (since, until), stats in zip(PERIODS, data["periods"], strict=True):
+        labelled = _labelled_by(table, int(until[:4]))
+        seen = _with_data(since, until) & labelled
+        assert stats["cites"] == len(labelled)
+        assert stats["without_data"] == len(labelled - seen)
+        assert stats["active"] + stats["isolated"] + stats["without_data"] == stats["cites"]
+        assert stats["isolated"] <= len(seen)
+    # Sevran (cite-071) met only itself in 2021: the one isolated cité then
+    assert data["periods"][0]["isolated"] == 1
+    change = data["changes"][0]
+    later = _with_data(*PERIODS[1])
+    assert set(change["no_longer_isolated"]) <= later  # never a cité without data
+
+
+def test_compare_scoped_to_departement_93_and_its_crpv(real_dir, shared_data):
+    table = derived_cites(shared_data)
+    in_93 = {i for i, r in table.items() if r["insee_dep"] == "93"}
+    data = _compare(real_dir, "--departement", "93")
+    for (_, until), stats in zip(PERIODS, data["periods"], strict=True):
+        assert stats["cites"] == len(_labelled_by(table, int(until[:4])) & in_93)
+    assert data["territory"] == "Seine-Saint-Denis (93)"
+    assert set(data["periods"][0]["density_by_region"]) == {"11"}
+    crpv = _compare(real_dir, "--crpv", "Profession Banlieue")
+    assert [p["cites"] for p in crpv["periods"]] == [p["cites"] for p in data["periods"]]
+
+
+def test_plan_clusters_scoped_to_departement_93(real_dir, shared_data, tmp_path):
+    """Planned on the whole network, reported for Seine-Saint-Denis: each
+    club has a cité of the 93, the cités left out are of the 93, and the
+    simulation counts the 93's cités only."""
+    pytest.importorskip("ortools")
+    table = derived_cites(shared_data)
+    in_93 = {i for i, r in table.items() if r["insee_dep"] == "93"}
+    args = ["--until", "2023-12-31", "--time-limit", "5", "--format", "json", "--simulate"]
+    data = json.loads(run("plan-clusters", real_dir, *args, "--departement", "93"))
+    assert all(set(c["cites"]) & in_93 for c in data["clubs"])
+    assert {u["cite_id"] for u in data["unplaced"]} <= in_93
+    assert data["simulation"]["before"]["cites"] == len(_labelled_by(table, 2023) & in_93)
+    assert set(data["simulation"]["no_longer_isolated"]) <= in_93

@@ -35,12 +35,12 @@ def test_validate_lists_every_problem_and_exits_non_zero(tmp_path):
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert (
-        f"{directory}/attendance.csv:7:2: [actor_id] unknown actor 'ghost' (not in actors.csv)"
+        f"{directory}/attendance.csv:7:2: [actor_id] acteur inconnu 'ghost' (absent de actors.csv)"
         in lines
     )
-    assert f"{directory}/cites.csv:5:1: [cite_id] duplicate id 'a'" in lines
+    assert f"{directory}/cites.csv:5:1: [cite_id] identifiant en double 'a'" in lines
     assert (
-        f"{directory}/meetings.csv:4:2: [date] '2021-02-30' is not a date (YYYY-MM-DD, or JJ/MM/AAAA)"
+        f"{directory}/meetings.csv:4:2: [date] '2021-02-30' n'est pas une date (AAAA-MM-JJ, ou JJ/MM/AAAA)"
         in lines
     )
     assert lines[-1] == "erreur : 3 problème(s) dans les données d'entrée ; rien n'a été écrit"
@@ -53,7 +53,7 @@ def test_report_on_invalid_data_writes_nothing(tmp_path):
     out = tmp_path / "out"
     result = run("report", directory, "--out", out)
     assert result.exit_code == 2
-    assert "duplicate id 'a'" in result.output
+    assert "identifiant en double 'a'" in result.output
     assert not out.exists()
 
 
@@ -92,13 +92,20 @@ def test_no_source_at_all(monkeypatch, tmp_path):
     monkeypatch.delenv("NEO4J_URI", raising=False)
     result = run("report", "--out", tmp_path)
     assert result.exit_code == 2
-    assert "give a data directory" in result.output
+    assert "indiquez un dossier de données" in result.output
 
 
 def test_bad_date_option(tiny_dir, tmp_path):
-    result = run("report", tiny_dir, "--since", "14/05/2020", "--out", tmp_path)
+    result = run("report", tiny_dir, "--since", "31/02/2020", "--out", tmp_path)
     assert result.exit_code == 2
-    assert "not an ISO date" in result.output
+    assert "« 31/02/2020 » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)" in result.output
+
+
+def test_french_date_option(tiny_dir, tmp_path):
+    """A date typed as French spreadsheets write it is the same date."""
+    french = run("density", tiny_dir, "--since", "14/05/2020", "--format", "json")
+    iso = run("density", tiny_dir, "--since", "2020-05-14", "--format", "json")
+    assert french.exit_code == 0 and french.output == iso.output
 
 
 def test_every_command_has_help():
@@ -144,13 +151,16 @@ def test_done_means_three_errors_on_a_copy_of_the_sample(sample_dir, tmp_path):
     assert result.exit_code == 2
     cite_id = first_cite.split(",")[0]
     date_col = header.index("date") + 1
-    assert f"{copy}/cites.csv:{cite_line}:1: [cite_id] duplicate id '{cite_id}'" in result.output
     assert (
-        f"{copy}/attendance.csv:{actor_line}:2: [actor_id] unknown actor 'act-unknown'"
+        f"{copy}/cites.csv:{cite_line}:1: [cite_id] identifiant en double '{cite_id}'"
         in result.output
     )
     assert (
-        f"{copy}/meetings.csv:6:{date_col}: [date] '2020-02-31' is not a date (YYYY-MM-DD"
+        f"{copy}/attendance.csv:{actor_line}:2: [actor_id] acteur inconnu 'act-unknown'"
+        in result.output
+    )
+    assert (
+        f"{copy}/meetings.csv:6:{date_col}: [date] '2020-02-31' n'est pas une date (AAAA-MM-JJ"
         in result.output
     )
     assert "3 problème(s)" in result.output
@@ -182,7 +192,7 @@ def test_since_after_until_is_refused(tiny_dir, tmp_path):
         "--out",
         tmp_path / "o",
     )
-    assert result.exit_code == 2 and "is after --until" in result.output
+    assert result.exit_code == 2 and "est après --until" in result.output
     assert not (tmp_path / "o").exists()
 
 
@@ -190,7 +200,7 @@ def test_out_that_is_a_file_is_refused_before_any_work(tiny_dir, tmp_path):
     target = tmp_path / "file.txt"
     target.write_text("x", encoding="utf-8")
     result = run("report", tiny_dir, "--out", target)
-    assert result.exit_code == 2 and "is a file" in result.output
+    assert result.exit_code == 2 and "file.txt' est un fichier" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 

@@ -38,23 +38,23 @@ def test_load_prints_created_then_already_there(neo4j_server, neo4j_store, sampl
     env = neo4j_server.env()
     first = invoke(["load", sample_dir], env)
     assert first.exit_code == 0, first.output
-    assert "loading" in first.stderr  # the progress bar
+    assert "chargement" in first.stderr  # the progress bar
     ds = read_dataset(sample_dir)
     rows = {line.split()[0]: line.split()[1:] for line in first.stdout.splitlines()[2:-1]}
-    assert rows["Meeting"] == ["nodes", str(len(ds.meetings)), str(len(ds.meetings)), "0"]
+    assert rows["Meeting"] == ["nœuds", str(len(ds.meetings)), str(len(ds.meetings)), "0"]
     assert rows["ATTENDED"] == [
-        "relationships",
+        "relations",
         str(len(ds.attendance)),
         str(len(ds.attendance)),
         "0",
     ]
     second = invoke(["load", sample_dir], env)
     assert second.exit_code == 0
-    assert second.stdout.splitlines()[-1].startswith("total: 0 created, ")
+    assert second.stdout.splitlines()[-1].startswith("total : 0 créés, ")
     assert neo4j_server.password not in first.output + second.output
     # --replace starts afresh
     third = invoke(["load", sample_dir, "--replace"], env)
-    assert "wiped first:" in third.stdout and "total: 0 created" not in third.stdout
+    assert "effacé d'abord :" in third.stdout and "total : 0 créés" not in third.stdout
 
 
 def test_invalid_data_writes_nothing(neo4j_server, neo4j_store, tmp_path, sample_dir):

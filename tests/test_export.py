@@ -67,7 +67,7 @@ def test_export_command(tiny_dir, tmp_path, fmt):
     out = tmp_path / f"net.{fmt}"
     result = CliRunner().invoke(cli, ["export", str(tiny_dir), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"3 nodes, 1 ties ({fmt})" in result.output
+    assert f"3 nœuds, 1 liens ({fmt})" in result.output
     H = _read(fmt, out.read_text(encoding="utf-8"), tmp_path)
     assert H.number_of_nodes() == 3 and "betweenness" in H.nodes["a"]
 

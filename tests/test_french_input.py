@@ -14,6 +14,18 @@ from coopgraph.io.tables import table_of_sheet
 from coopgraph.io.validation import parse_date
 from tinydata import TINY, tables_with, write_tables
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the library's messages in English (``use_lang``);
+    French, the default, is checked in test_validation_lang.py."""
+    from coopgraph.i18n import reset_lang, use_lang
+
+    use_lang("en")
+    yield
+    reset_lang()
+
+
 FRENCH_SHEETS = {
     "cites": "Cités",
     "institutions": "INSTITUTIONS",
@@ -131,6 +143,9 @@ def test_missing_sheet_lists_the_sheets_found(tmp_path):
 
 
 def test_two_sheets_for_one_table_is_an_error(tmp_path):
+    from coopgraph.i18n import use_lang
+
+    use_lang("fr")  # French, the default outside these tests
     book = tmp_path / "book.xlsx"
     with pd.ExcelWriter(book) as writer:
         for name, rows in TINY.items():

@@ -70,20 +70,20 @@ def test_acceptance_counts_per_wave_and_region_equal_the_derived_table(
     for c in ds.cites:  # cité by cité, not only the totals
         assert c.region == reference[c.name]["region"], c.name
         assert c.departement in reference[c.name]["deps"], c.name
-    assert "3 cité(s) have no labelling year (3 labelled after 2022, year unknown)" in output
-    assert "208 cité(s) matched, 0 not found in it, 0 of its cités matched none" in output
+    assert "3 cité(s) sans année de labellisation (dont 3 labellisée(s) après 2022" in output
+    assert "208 cité(s) retrouvée(s), 0 absente(s) du fichier, 0 de ses cités sans" in output
 
 
 def test_without_waves_every_cite_is_counted_as_without_year(tmp_path, shared_data):
     out, output = import_dir(tmp_path, shared_data / LAYER_2024)
-    assert "208 cité(s) have no labelling year" in output
+    assert "208 cité(s) sans année de labellisation" in output
     assert all(c.wave is None for c in read_dataset(out).cites)
 
 
 def test_wave_column_of_the_input_is_read(tmp_path, shared_data):
     out, output = import_dir(tmp_path, shared_data / DERIVED)  # its wave_guess column
     assert Counter(c.wave for c in read_dataset(out).cites)[2021] == 46
-    assert "labelling year: 2019: 79, 2021: 46, 2022: 80" in output
+    assert "année de labellisation : 2019: 79, 2021: 46, 2022: 80" in output
 
 
 def test_2023_layer_alone_is_placed_by_nearest_centre(shared_data):

@@ -28,7 +28,7 @@ def _created(stdout: str) -> dict[str, int]:
     counts = {}
     for line in stdout.splitlines():
         parts = line.split()
-        if len(parts) >= 4 and parts[1] in ("nodes", "relationships") and parts[3].isdigit():
+        if len(parts) >= 4 and parts[1] in ("nœuds", "relations") and parts[3].isdigit():
             counts[parts[0]] = int(parts[3])
     return counts
 
@@ -59,7 +59,7 @@ def test_imported_attendance_loads_incrementally(neo4j_server, neo4j_store, samp
     assert created["Cite"] == 0 and created["Region"] == 0
 
     third = runner.invoke(cli, ["load", str(data)], env=env)
-    assert third.stdout.splitlines()[-1].startswith("total: 0 created, ")
+    assert third.stdout.splitlines()[-1].startswith("total : 0 créés, ")
 
 
 # ---------------------------------------------------------------- one transaction

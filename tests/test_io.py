@@ -14,6 +14,17 @@ from coopgraph.io.messages import say
 from tinydata import TINY, tables_with, write_tables
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the library's messages in English (``use_lang``);
+    French, the default, is checked in test_validation_lang.py."""
+    from coopgraph.i18n import reset_lang, use_lang
+
+    use_lang("en")
+    yield
+    reset_lang()
+
+
 def problems_of(tmp_path, **changes):
     return validate_directory(write_tables(tmp_path / "d", tables_with(**changes)))
 
@@ -240,6 +251,9 @@ def test_missing_directory_is_an_input_error(tmp_path):
 
 
 def test_undecodable_byte_is_a_located_error(tiny_dir):
+    from coopgraph.i18n import use_lang
+
+    use_lang("fr")  # French, the default outside these tests
     with open(tiny_dir / "actors.csv", "ab") as fh:
         fh.write("act-x,Zo\u00e9,ville,,\r\n".encode("utf-8") + b"\x81bad,name,ville,,\r\n")
     with pytest.raises(

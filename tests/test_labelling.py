@@ -67,7 +67,7 @@ def test_empty_wave_is_a_located_warning_not_a_problem(tiny_dir):
     assert len(warnings) == 1
     w = warnings[0]
     assert (w.file, w.line, w.column, w.column_name) == (str(tiny_dir / "cites.csv"), 4, 7, "wave")
-    assert "labelling year unknown" in w.message
+    assert "année de labellisation inconnue" in w.message
 
 
 def test_missing_wave_column_is_one_warning(tmp_path):
@@ -75,7 +75,7 @@ def test_missing_wave_column_is_one_warning(tmp_path):
     problems, warnings = check_directory(write_tables(tmp_path / "d", tables_with(cites=rows)))
     assert problems == []
     assert [(w.line, w.column_name) for w in warnings] == [(1, "wave")]
-    assert "3 cité(s) have no labelling year" in warnings[0].message
+    assert "3 cité(s) sans année de labellisation" in warnings[0].message
 
 
 def test_all_years_known_means_no_warning(tmp_path):
@@ -91,7 +91,7 @@ def test_validate_warns_and_strict_refuses(tiny_dir):
     assert "valide (1 avertissement(s))" in relaxed.output
     strict = runner.invoke(cli, ["validate", str(tiny_dir), "--strict"])
     assert strict.exit_code == 2
-    assert "cites.csv:4:7: [wave] labelling year unknown" in strict.output
+    assert "cites.csv:4:7: [wave] année de labellisation inconnue" in strict.output
     assert "1 problème(s) dans les données" in strict.output
 
 

@@ -84,7 +84,7 @@ def test_foreign_nodes_are_never_read_counted_or_wiped(
     ours = cypher(neo4j_store, "MATCH (n:Coopgraph) RETURN count(n) AS n")[0]["n"]
     result = invoke(["load", tiny_dir, "--replace"], env)
     assert result.exit_code == 0, result.output
-    assert f"wiped first: {ours} nodes" in result.output
+    assert f"effacé d'abord : {ours} nœuds" in result.output
     named = invoke(["query", "isolated_cites", "--format", "json"], env)
     assert [r["cite_id"] for r in json.loads(named.stdout)] == ["c"]
     assert foreign_state(neo4j_store) == before

@@ -27,13 +27,18 @@ def _commands():
     return sorted(cli.commands.items())
 
 
+_LABELS = {"fr": ("Exemple :", "Exemples :"), "en": ("Example:", "Examples:")}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("name", [name for name, _ in _commands()])
-def test_every_help_ends_with_an_example(name):
-    result = run(name, "--help")
+def test_every_help_ends_with_an_example(name, lang):
+    result = CliRunner().invoke(cli, [name, "--help"], env={"COOPGRAPH_LANG": lang})
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if line.strip()]
-    tail = lines[lines.index(next(x for x in lines if x.strip() in ("Example:", "Examples:"))) :]
-    assert tail[0].strip() in ("Example:", "Examples:"), name
+    labels = _LABELS[lang]
+    tail = lines[lines.index(next(x for x in lines if x.strip() in labels)) :]
+    assert tail[0].strip() in labels, name
     examples = [line.strip() for line in tail[1:]]
     assert examples and all(e.startswith(f"coopgraph {name}") for e in examples), (name, tail)
 
@@ -49,7 +54,7 @@ def test_compare_refuses_the_options_it_would_ignore(option):
     args = ["compare", SAMPLE, "--period", "2019-01-01:2020-05-13", "--period", "2020-05-14:"]
     value = [] if option == "--pseudonymise" else ["2020-01-01"]
     result = run(*args, option, *value)
-    assert result.exit_code == 2 and "No such option" in result.output
+    assert result.exit_code == 2 and "Option inconnue" in result.output
 
 
 def _option_names(command: click.Command) -> list[str]:
@@ -153,6 +158,6 @@ def test_a_missing_dependency_has_its_own_exit_code(monkeypatch):
     result = run("plan-clusters", SAMPLE)
     assert (
         result.exit_code == 5
-        and "needs OR-Tools" in result.output
+        and "plan-clusters a besoin d'OR-Tools" in result.output
         and "coopgraph[plan]" not in result.output
     )

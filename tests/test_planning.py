@@ -366,7 +366,7 @@ def _main(*args):
 @pytest.mark.parametrize("command", ["plan-clusters", "simulate", "compare"])
 def test_commands_have_help(command):
     result = _run(command, "--help")
-    assert result.exit_code == 0 and "Usage" in result.output
+    assert result.exit_code == 0 and "Utilisation :" in result.output
     assert cli.get_command(None, command).help
 
 
@@ -419,7 +419,7 @@ def test_cli_impossible_constraints_exit_non_zero(sample_dir, sample, capsys):
     )
     assert code == PlanningError.exit_code
     err = capsys.readouterr().err
-    assert "no club can be formed" in err and "cite-029" in err
+    assert "aucun club ne peut être formé" in err and "cite-029" in err
     assert _main("plan-clusters", str(sample_dir), "--min-size", "9", "--max-size", "8") == 4
 
 

@@ -216,7 +216,7 @@ def test_a_load_killed_with_the_server_then_run_again_equals_a_clean_load(neo4j_
         timeout=900,
     )
     assert rerun.returncode == 0, rerun.stderr
-    assert "already there" in rerun.stdout
+    assert "déjà présents" in rerun.stdout
     after_rerun = _graph_state(store)
 
     report = store.load(ds, replace=True)

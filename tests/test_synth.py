@@ -380,7 +380,7 @@ def test_cli_generate_writes_a_valid_directory(tmp_path):
         cli, [*args, "--attendance", "3000", "--isolated", "2", "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert f"wrote {out}" in result.output and "3000 attendance" in result.output
+    assert f"écrit : {out}" in result.output and "participations : 3000" in result.output
     ds = read_dataset(out)
     assert (len(ds.cites), len(ds.actors), len(ds.meetings), len(ds.attendance)) == (
         25,

@@ -14,6 +14,12 @@ import click
 
 import coopgraph.tuning  # noqa: F401  (first: before numpy and pandas load)
 from coopgraph import __version__
+from coopgraph.commands.helptext import (
+    HelpGroup,
+    help_lang,
+    install_click_messages,
+    remember_help_lang,
+)
 from coopgraph.commands.options import (
     Source,
     analysis_options,
@@ -24,20 +30,43 @@ from coopgraph.commands.options import (
     suggestions_option,
 )
 from coopgraph.errors import CoopgraphError, DataValidationError, InputError, MemoryBudgetError
+from coopgraph.i18n import translator
 
 __all__ = ["analysis_options", "cli", "main", "source_options"]
 
 # ---------------------------------------------------------------- commands
 
 
-class CoopgraphGroup(click.Group):
+class CoopgraphGroup(HelpGroup):
     """Turns library errors into one clear message and an exit code, in one
-    place, for the real command and for click's test runner alike."""
+    place, for the real command and for click's test runner alike; its
+    commands' ``--help`` speaks the language of the command line (see
+    :mod:`coopgraph.commands.helptext`)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from coopgraph.i18n import reset_lang
+
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            reset_lang()  # the next run (or library call) decides anew
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from coopgraph.i18n import use_lang
+
+        if ctx.parent is None:
+            # the whole command line: the language of the help and of the
+            # usage errors printed while parsing it
+            remember_help_lang(ctx, args)
+            use_lang(help_lang(ctx))
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from coopgraph.i18n import current_lang, translator, use_lang
 
-        use_lang("fr")  # French unless the command's --lang says otherwise
+        # French unless --lang (read from the command line: errors can come
+        # before it is parsed) or COOPGRAPH_LANG says otherwise
+        use_lang(help_lang(ctx))
         try:
             return super().invoke(ctx)
         except DataValidationError as exc:
@@ -65,8 +94,9 @@ def cli() -> None:
 
 @cli.command(epilog=example("coopgraph validate data/sample"))
 @click.argument("data", type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Refuse warnings too (e.g. unknown labelling year).")
-def validate(data: Path, strict: bool) -> None:
+@click.option("--strict", is_flag=True)
+@lang_option
+def validate(data: Path, strict: bool, lang: str) -> None:
     """Check a data directory (or .xlsx workbook) and list every problem."""
     from coopgraph.i18n import current_lang, translator
     from coopgraph.io.dataset import check_directory
@@ -93,16 +123,12 @@ def validate(data: Path, strict: bool) -> None:
 @analysis_options(territory=True)
 @lang_option
 @pseudonymise_option
-@suggestions_option(
-    "List, for each isolated cité, the 3 cités to introduce to it and who can make the "
-    "introduction; draw them dashed on the map."
-)
+@suggestions_option
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("visualisations"),
     show_default=True,
-    help="Output directory.",
 )
 def report(
     source: Source, options, lang: str, pseudonymise: bool, suggestions: bool, out: Path
@@ -134,42 +160,36 @@ def report(
         )
         doc.sections.append(map_section)
         paths = [*write_report(doc, out), map_path]
+    t = translator(lang)
     for path in paths:
-        click.echo(f"wrote {path}")
+        click.echo(t("cli.wrote", path=path))
 
 
 @cli.command(
     "import-cites", epilog=example("coopgraph import-cites cites-educatives.geojson --out data/")
 )
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Directory to write cites.csv into.",
-)
-@click.option("--force", is_flag=True, help="Replace an existing cites.csv.")
-@click.option(
-    "--waves",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="CSV of labelling years to join on INSEE code + name (columns: see README).",
-)
-def import_cites(path: Path, out: Path, force: bool, waves: Path | None) -> None:
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--force", is_flag=True)
+@click.option("--waves", type=click.Path(dir_okay=False, path_type=Path))
+@lang_option
+def import_cites(path: Path, out: Path, force: bool, waves: Path | None, lang: str) -> None:
     """Import the official ANCT list of cités (GeoJSON layer or CSV) as cites.csv."""
     from coopgraph.io.anct import cites_csv, import_official_list
     from coopgraph.io.output import write_atomically
 
     target = out / "cites.csv"
     if target.exists() and not force:
-        raise InputError(f"{target}: exists already (replace it with --force)")
+        raise InputError.of("cli.exists", path=target)
     imported = import_official_list(path, waves)
     cites = imported.cites
     if not cites:
-        raise InputError(f"{path}: no cité found")
+        raise InputError.of("cli.no_cite", path=path)
     write_atomically(target, cites_csv(cites))
     communes = {code for c in cites for code in c.insee}
-    click.echo(f"wrote {target}: {len(cites)} cités, {len(communes)} communes")
-    click.echo("\n".join(imported.summary()))
+    t = translator(lang)
+    click.echo(t("cli.wrote.cites", path=target, cites=len(cites), communes=len(communes)))
+    click.echo("\n".join(imported.summary(lang)))
 
 
 def _register_commands() -> None:
@@ -184,6 +204,7 @@ def _register_commands() -> None:
 
 
 _register_commands()
+install_click_messages()
 
 # ---------------------------------------------------------------- entry point
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -18,6 +19,39 @@ class CoopgraphError(Exception):
         super().__init__(*args)
         self.key = key
         self.values = values
+
+    @classmethod
+    def of(cls, key: str, **values: object) -> CoopgraphError:
+        """The error of catalogue message ``key``: said in the reader's
+        language by the CLI, English in ``str(error)``."""
+        from coopgraph.i18n import translator
+
+        english = {k: v.words("en") if isinstance(v, InLanguage) else v for k, v in values.items()}
+        return cls(translator("en")(key, **english), key=key, **values)
+
+
+class InLanguage:
+    """A value of an error message that is itself words: written in the
+    language the message is said in (``format`` reads the run's language).
+
+    >>> from coopgraph.i18n import use_lang
+    >>> yes = InLanguage(lambda lang: {"fr": "oui", "en": "yes"}[lang])
+    >>> use_lang("en"); f"{yes}"
+    'yes'
+    >>> use_lang("fr"); f"{yes}"
+    'oui'
+    """
+
+    def __init__(self, words: Callable[[str], str]) -> None:
+        self.words = words
+
+    def __format__(self, spec: str) -> str:
+        from coopgraph.i18n import current_lang
+
+        return format(self.words(current_lang()), spec)
+
+    def __str__(self) -> str:
+        return self.__format__("")
 
 
 @dataclass(frozen=True, order=True)

@@ -105,7 +105,7 @@ def graph_text(G: nx.Graph, fmt: str) -> str:
         return "\n".join(nx.generate_graphml(F, encoding="utf-8", prettyprint=True)) + "\n"
     if fmt == "gexf":
         return "\n".join(nx.generate_gexf(F, encoding="utf-8", prettyprint=True)) + "\n"
-    raise InputError(f"unknown format '{fmt}' (choose among {', '.join(FORMATS)})")
+    raise InputError.of("cli.unknown_format", fmt=fmt, formats=", ".join(FORMATS))
 
 
 def format_of(path: Path, fmt: str | None = None) -> str:
@@ -116,9 +116,7 @@ def format_of(path: Path, fmt: str | None = None) -> str:
     """
     fmt = fmt or path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
-        raise InputError(
-            f"cannot tell the export format of '{path}': use --format {'|'.join(FORMATS)}"
-        )
+        raise InputError.of("cli.export_format", path=path, formats="|".join(FORMATS))
     return fmt
 
 

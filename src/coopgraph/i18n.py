@@ -9,6 +9,7 @@ differ.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
@@ -18,7 +19,14 @@ LANGS = ("fr", "en")
 
 Translator = Callable[..., str]
 
-_CURRENT: ContextVar[str] = ContextVar("coopgraph_lang", default="fr")
+_CURRENT: ContextVar[str | None] = ContextVar("coopgraph_lang", default=None)
+
+
+def env_lang() -> str | None:
+    """The language of ``COOPGRAPH_LANG`` (``fr``, ``en``; ``en_GB.UTF-8``
+    reads as ``en``), or ``None`` when it is unset or unknown."""
+    value = os.environ.get("COOPGRAPH_LANG", "").strip().lower()[:2]
+    return value if value in LANGS else None
 
 
 def use_lang(lang: str) -> None:
@@ -27,9 +35,15 @@ def use_lang(lang: str) -> None:
     _CURRENT.set(lang if lang in LANGS else "fr")
 
 
+def reset_lang() -> None:
+    """Forget the language set by :func:`use_lang` (the end of a run)."""
+    _CURRENT.set(None)
+
+
 def current_lang() -> str:
-    """The language set by :func:`use_lang` (French by default)."""
-    return _CURRENT.get()
+    """The language set by :func:`use_lang`, else ``COOPGRAPH_LANG``, else
+    French: the one language of every message of a run."""
+    return _CURRENT.get() or env_lang() or "fr"
 
 
 @cache

@@ -264,7 +264,7 @@ def build_view(an: Analysis, view: str, *, betweenness: bool = True, grouped: bo
     cités) and the institution graph (its betweenness). ``grouped``: the
     actor view grouped by région (:func:`actor_region_graph`)."""
     if view not in VIEWS:
-        raise InputError(f"unknown view '{view}' (choose among {', '.join(VIEWS)})")
+        raise InputError.of("cli.unknown_view", view=view, views=", ".join(VIEWS))
     if view == "actors" and grouped:
         G = actor_region_graph(an)
     else:

@@ -8,6 +8,7 @@ import click
 
 from coopgraph.cli import cli
 from coopgraph.commands.options import example, seed_option
+from coopgraph.i18n import current_lang, translator
 
 
 @cli.command(
@@ -16,43 +17,14 @@ from coopgraph.commands.options import example, seed_option
         "coopgraph generate --actors 200000 --meetings 50000 --out /tmp/national-x10",
     )
 )
-@click.option(
-    "--cites", type=click.IntRange(min=1), default=250, show_default=True, help="Number of cités."
-)
-@click.option(
-    "--actors",
-    type=click.IntRange(min=1),
-    default=20000,
-    show_default=True,
-    help="Number of actors.",
-)
-@click.option(
-    "--meetings",
-    type=click.IntRange(min=0),
-    default=5000,
-    show_default=True,
-    help="Number of meetings.",
-)
-@click.option(
-    "--attendance",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Target number of attendance rows  [default: 40 × meetings].",
-)
-@click.option(
-    "--isolated",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Cités whose actors only attend their own local meetings  [default: 2 % of cités].",
-)
-@seed_option("Random seed: same seed, same files.")
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="Directory to write the 7 CSV files into.",
-)
-@click.option("--force", is_flag=True, help="Replace OUT if it already holds files.")
+@click.option("--cites", type=click.IntRange(min=1), default=250, show_default=True)
+@click.option("--actors", type=click.IntRange(min=1), default=20000, show_default=True)
+@click.option("--meetings", type=click.IntRange(min=0), default=5000, show_default=True)
+@click.option("--attendance", type=click.IntRange(min=0), default=None)
+@click.option("--isolated", type=click.IntRange(min=0), default=None)
+@seed_option
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True)
+@click.option("--force", is_flag=True)
 def generate(
     cites: int,
     actors: int,
@@ -75,4 +47,8 @@ def generate(
     ds = generate_dataset(cites, actors, meetings, seed, attendance, isolated=isolated)
     write_dataset(ds, out, overwrite=force)
     counts = ds.counts()
-    click.echo(f"wrote {out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    t = translator(current_lang())
+    listed = ", ".join(
+        t("cli.count", n=n, what=t(f"entity.{name}").lower()) for name, n in counts.items()
+    )
+    click.echo(t("cli.wrote.dataset", path=out, counts=listed))

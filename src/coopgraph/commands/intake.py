@@ -26,14 +26,9 @@ from coopgraph.model import MEETING_FORMATS, MEETING_SCALES
     )
 )
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--cites",
-    "cites",
-    type=click.Path(exists=True, path_type=Path),
-    help="cites.csv (or a data directory) whose cités are pre-filled.",
-)
+@click.option("--cites", "cites", type=click.Path(exists=True, path_type=Path))
 @territory_options
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.option("--force", is_flag=True)
 @lang_option
 def template(out: Path, cites: Path | None, territory: Territory, force: bool, lang: str) -> None:
     """Write an .xlsx workbook to fill in: one sheet per data file, an Aide sheet,
@@ -55,39 +50,18 @@ def template(out: Path, cites: Path | None, territory: Territory, force: bool, l
     ),
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--into",
-    "into",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Data directory to import into.",
-)
-@click.option("--meeting", "meeting_id", help="Id of an existing meeting (meetings.csv).")
-@click.option("--title", help="Title of the meeting to create (with --date --scale --organiser).")
-@click.option("--date", "day", help="Date of the meeting to create (YYYY-MM-DD).")
-@click.option("--scale", type=click.Choice(MEETING_SCALES), help="Scale of the meeting to create.")
-@format_option(MEETING_FORMATS, default=None, help="Format of the meeting to create.")
-@click.option(
-    "--organiser",
-    "organisers",
-    multiple=True,
-    help="Organising institution id (repeat, or ;-separated).",
-)
-@click.option("--theme", "themes", multiple=True, help="Theme of the meeting (repeat).")
-@click.option(
-    "--columns",
-    help="Columns of an unrecognised layout: name=...,first_name=...,last_name=...,"
-    "organisation=...,role=...,commune=...,email=...,postcode=...",
-)
-@click.option(
-    "--decisions",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Filled-in review file (CSV or xlsx) to apply.",
-)
-@click.option(
-    "--keep-emails", is_flag=True, help="Store e-mail addresses in clear (default: keyed hash)."
-)
-@click.option("--dry-run", is_flag=True, help="Show the decisions; write nothing.")
+@click.option("--into", "into", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--meeting", "meeting_id")
+@click.option("--title")
+@click.option("--date", "day")
+@click.option("--scale", type=click.Choice(MEETING_SCALES))
+@format_option(MEETING_FORMATS, default=None)
+@click.option("--organiser", "organisers", multiple=True)
+@click.option("--theme", "themes", multiple=True)
+@click.option("--columns")
+@click.option("--decisions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--keep-emails", is_flag=True)
+@click.option("--dry-run", is_flag=True)
 @pseudonymise_option
 @lang_option
 def import_attendance(
@@ -174,7 +148,6 @@ def result_lines(result, dry_run: bool) -> list[str]:
     "--apply",
     "apply_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Filled-in dedupe review file: merge the accepted pairs.",
 )
 @pseudonymise_option
 @lang_option

@@ -21,22 +21,15 @@ from coopgraph.commands.options import (
 )
 from coopgraph.errors import InputError
 from coopgraph.export import FORMATS, VIEWS, format_of, graph_text, labelled_view
+from coopgraph.i18n import translator
 from coopgraph.labels import Labeller, scales_text
 from coopgraph.viz.maps import COLOR_BY, LAYOUTS, MAX_EDGES, MAX_NODES, SIZE_METRICS
-
-_SEED = "Seed of the community detection and sampled metrics."
 
 
 def _view_options(fn):
     for decorator in reversed(
         [
-            click.option(
-                "--view",
-                type=click.Choice(VIEWS),
-                default="cites",
-                show_default=True,
-                help="What the nodes are.",
-            ),
+            click.option("--view", type=click.Choice(VIEWS), default="cites", show_default=True),
         ]
     ):
         fn = decorator(fn)
@@ -51,62 +44,28 @@ def _view_options(fn):
     ),
 )
 @source_options
-@analysis_options(territory=True, seed=_SEED)
+@analysis_options(territory=True, seed=True)
 @lang_option
 @pseudonymise_option
 @_view_options
-@click.option(
-    "--layout",
-    type=click.Choice(LAYOUTS),
-    default="geo",
-    show_default=True,
-    help="Place nodes by longitude/latitude, or by a force layout.",
-)
-@click.option(
-    "--color-by",
-    type=click.Choice(COLOR_BY),
-    default="region",
-    show_default=True,
-    help="Node colour.",
-)
+@click.option("--layout", type=click.Choice(LAYOUTS), default="geo", show_default=True)
+@click.option("--color-by", type=click.Choice(COLOR_BY), default="region", show_default=True)
 @click.option(
     "--size-by",
     type=click.Choice(SIZE_METRICS),
     default="betweenness",
     show_default=True,
-    help="Node size.",
 )
 @click.option(
     "--aggregate",
     type=click.Choice(("auto", "none", *COLOR_BY)),
     default="auto",
     show_default=True,
-    help="Group nodes ('auto': above --max-nodes; above --max-edges only the strongest ties are drawn; 'none': draw everything).",
 )
-@click.option(
-    "--max-nodes",
-    type=click.IntRange(min=1),
-    default=MAX_NODES,
-    show_default=True,
-    help="Largest network drawn node by node.",
-)
-@click.option(
-    "--max-edges",
-    type=click.IntRange(min=1),
-    default=MAX_EDGES,
-    show_default=True,
-    help="Most ties drawn; above, the strongest are kept.",
-)
-@suggestions_option(
-    "Draw the 3 cités suggested to each isolated cité as dashed lines (cité view; hover for "
-    "score, reasons and introducer)."
-)
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Output file [default: visualisations/map-VIEW.html].",
-)
+@click.option("--max-nodes", type=click.IntRange(min=1), default=MAX_NODES, show_default=True)
+@click.option("--max-edges", type=click.IntRange(min=1), default=MAX_EDGES, show_default=True)
+@suggestions_option
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None)
 def map_(
     source: Source,
     options: AnalysisOptions,
@@ -162,10 +121,8 @@ def map_(
     )
     opts = replace(opts, subtitle=subtitle, notices=notices)
     if needs_grouping(G, opts):
-        click.echo(
-            f"{G.number_of_nodes()} nodes, {G.number_of_edges()} ties: grouped for display",
-            err=True,
-        )
+        t = translator(lang)
+        click.echo(t("cli.grouped", nodes=G.number_of_nodes(), edges=G.number_of_edges()), err=True)
     path = write_map(
         out or Path("visualisations") / f"map-{view}.html",
         render_map(
@@ -174,7 +131,7 @@ def map_(
             )
         ),
     )
-    click.echo(f"wrote {path}")
+    click.echo(translator(lang)("cli.wrote", path=path))
 
 
 def _suggested(an: Analysis, labels: Labeller, wanted: bool) -> list[dict]:
@@ -197,14 +154,12 @@ def _suggested(an: Analysis, labels: Labeller, wanted: bool) -> list[dict]:
     ),
 )
 @source_options
-@analysis_options(territory=True, seed=_SEED)
+@analysis_options(territory=True, seed=True)
 @lang_option
 @pseudonymise_option
 @_view_options
-@format_option(FORMATS, None, "File format [default: from the file extension].")
-@click.option(
-    "--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="Output file."
-)
+@format_option(FORMATS, None)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
 def export(
     source: Source,
     options: AnalysisOptions,
@@ -221,4 +176,5 @@ def export(
     ds, _ = source.read()
     G = labelled_view(Analysis(ds, options), view, Labeller(ds, lang, pseudonymise))
     write_atomically(out, graph_text(G, fmt))
-    click.echo(f"wrote {out}: {G.number_of_nodes()} nodes, {G.number_of_edges()} ties ({fmt})")
+    nodes, edges = G.number_of_nodes(), G.number_of_edges()
+    click.echo(translator(lang)("cli.wrote.graph", path=out, nodes=nodes, edges=edges, fmt=fmt))

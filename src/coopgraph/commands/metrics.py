@@ -23,8 +23,6 @@ from coopgraph.labels import Labeller, scales_text
 from coopgraph.reports import records
 from coopgraph.reports.tabular import FORMATS, render
 
-_SEED = "Seed of sampled and random methods."
-
 
 def _print(
     rows: list[dict],
@@ -64,12 +62,7 @@ def _analysis(source: Source, options: AnalysisOptions) -> Analysis:
 @lang_option
 @format_option(FORMATS)
 @csv_plain_option
-@click.option(
-    "--cites",
-    "per_cite",
-    is_flag=True,
-    help="Per cité: ego-network density and troïka completeness.",
-)
+@click.option("--cites", "per_cite", is_flag=True)
 def density(
     source: Source, options: AnalysisOptions, lang: str, fmt: str, csv_plain: bool, per_cite: bool
 ) -> None:
@@ -143,9 +136,7 @@ def waves(source: Source, options: AnalysisOptions, lang: str, fmt: str, csv_pla
 @lang_option
 @format_option(FORMATS)
 @csv_plain_option
-@click.option(
-    "--by-region", is_flag=True, help="Région-to-région connections instead of cité ties."
-)
+@click.option("--by-region", is_flag=True)
 def bridges(
     source: Source, options: AnalysisOptions, lang: str, fmt: str, csv_plain: bool, by_region: bool
 ) -> None:
@@ -160,7 +151,7 @@ def bridges(
 
 @cli.command(epilog=example("coopgraph brokers data/sample --level actor --pseudonymise --top 10"))
 @source_options
-@analysis_options(territory=True, seed=_SEED)
+@analysis_options(territory=True, seed=True)
 @lang_option
 @pseudonymise_option
 @format_option(FORMATS)
@@ -170,11 +161,8 @@ def bridges(
     type=click.Choice(["institution", "actor"]),
     default="institution",
     show_default=True,
-    help="Brokers among institutions or among people.",
 )
-@click.option(
-    "--top", type=click.IntRange(min=1), default=30, show_default=True, help="How many brokers."
-)
+@click.option("--top", type=click.IntRange(min=1), default=30, show_default=True)
 def brokers(
     source: Source,
     options: AnalysisOptions,
@@ -198,7 +186,7 @@ def brokers(
 
 @cli.command(epilog=example("coopgraph communities data/sample --seed 3 --format json"))
 @source_options
-@analysis_options(territory=True, seed=_SEED)
+@analysis_options(territory=True, seed=True)
 @lang_option
 @format_option(FORMATS)
 @csv_plain_option

@@ -17,6 +17,7 @@ from coopgraph.commands.options import (
     source_options,
     suggestions_option,
 )
+from coopgraph.i18n import translator
 
 
 @cli.command(
@@ -29,16 +30,12 @@ from coopgraph.commands.options import (
 @analysis_options(territory=True)
 @lang_option
 @pseudonymise_option
-@suggestions_option(
-    "List, for each isolated cité, the 3 cités to introduce to it and who can make the "
-    "introduction (the list is shortened to fit the page, and says so)."
-)
+@suggestions_option
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("note.pdf"),
     show_default=True,
-    help="Output file, .pdf or .html.",
 )
 def note(
     source: Source,
@@ -55,4 +52,5 @@ def note(
     content = build_note(
         Analysis(ds, options), label, suggestions=suggestions, pseudonymise=pseudonymise
     )
-    click.echo(f"wrote {write_note(content, out, lang)}")
+    path = write_note(content, out, lang)
+    click.echo(translator(lang)("cli.wrote", path=path))

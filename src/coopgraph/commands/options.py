@@ -29,7 +29,7 @@ import click
 
 from coopgraph.analysis import AnalysisOptions, Territory, parse_territory
 from coopgraph.graph.projections import Period
-from coopgraph.i18n import LANGS
+from coopgraph.i18n import LANGS, current_lang, translator
 from coopgraph.model import MEETING_SCALES, Dataset
 from coopgraph.tuning import GC_YOUNG
 
@@ -40,13 +40,20 @@ def _stack(fn: Callable, decorators: Sequence[Callable]) -> Callable:
     return functools.reduce(lambda f, d: d(f), reversed(decorators), fn)
 
 
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
+def parse_cli_date(value: str) -> date:
+    """A date typed on the command line: ``AAAA-MM-JJ`` or ``JJ/MM/AAAA``;
+    anything else is a usage error in the run's language."""
+    from coopgraph.io.validation import parse_date
+
     try:
-        return date.fromisoformat(value)
+        return parse_date(value.strip())
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not an ISO date (YYYY-MM-DD)") from None
+        t = translator(current_lang())
+        raise click.BadParameter(t("cli.bad_date", value=value)) from None
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    return None if value is None else parse_cli_date(value)
 
 
 # ---------------------------------------------------------------- sources
@@ -106,21 +113,21 @@ class Source:
 
 
 _NEO4J = [
-    click.option("--neo4j-uri", envvar="NEO4J_URI", help="Bolt URI [env NEO4J_URI]."),
+    click.option("--neo4j-uri", envvar="NEO4J_URI", show_envvar=True),
     click.option(
         "--neo4j-user",
         envvar="NEO4J_USERNAME",
+        show_envvar=True,
         default="neo4j",
         show_default=True,
-        help="[env NEO4J_USERNAME]",
     ),
-    click.option("--neo4j-password", envvar="NEO4J_PASSWORD", help="[env NEO4J_PASSWORD]"),
+    click.option("--neo4j-password", envvar="NEO4J_PASSWORD", show_envvar=True),
     click.option(
         "--neo4j-database",
         envvar="NEO4J_DATABASE",
+        show_envvar=True,
         default="neo4j",
         show_default=True,
-        help="[env NEO4J_DATABASE]",
     ),
 ]
 
@@ -160,8 +167,6 @@ def source_options(fn: F) -> F:
             type=click.Choice(["auto", "files", "neo4j"]),
             default="auto",
             show_default=True,
-            help="Read the data files in memory, or the Neo4j graph. 'auto': files when "
-            "DATA is given, else Neo4j when NEO4J_URI is set.",
         ),
         *_NEO4J,
     ]
@@ -174,26 +179,30 @@ def source_options(fn: F) -> F:
 def period_of(since: date | None, until: date | None) -> Period:
     """The period of ``--since``/``--until``; a reversed one is a usage error."""
     if since and until and since > until:
-        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
+        t = translator(current_lang())
+        raise click.BadParameter(
+            t("cli.reversed_period", since=since, until=until), param_hint="--since"
+        )
     return Period(since, until)
 
 
-def seed_option(help: str = "Seed of sampled and random methods.") -> Callable[[F], F]:
-    """``--seed`` (an integer, 0 by default) as ``seed``."""
-    return click.option("--seed", type=int, default=0, show_default=True, help=help)
+def seed_option(fn: F) -> F:
+    """``--seed`` (an integer, 0 by default) as ``seed``; its help text is
+    the command's own (``help.opt.COMMAND.seed``) or the shared one."""
+    return click.option("--seed", type=int, default=0, show_default=True)(fn)
 
 
 def analysis_options(
     *,
     period: bool = True,
     territory: bool = False,
-    seed: str | None = None,
+    seed: bool = False,
 ) -> Any:
     """The options of an :class:`~coopgraph.analysis.AnalysisOptions`, given
     to the command as ``options``: ``--since/--until`` when ``period``,
     ``--scale`` and ``--min-shared`` always, ``--region``, ``--departement``
     and ``--crpv`` when ``territory`` (the territory reported on, see
-    :func:`territory_options`), ``--seed`` when ``seed`` (its help text)."""
+    :func:`territory_options`), ``--seed`` when ``seed``."""
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
@@ -205,7 +214,7 @@ def analysis_options(
                 scales=tuple(kw.pop("scales")) or None,
                 min_shared=kw.pop("min_shared"),
                 territory=where,
-                seed=kw.pop("seed") if seed is not None else 0,
+                seed=kw.pop("seed") if seed else 0,
                 max_attendance=kw.pop("max_attendance"),
             )
             return fn(*args, options=options, **kw)
@@ -213,65 +222,27 @@ def analysis_options(
         decorators: list[Callable] = []
         if period:
             decorators += [
-                click.option(
-                    "--since", callback=_parse_date, help="First day of the period (YYYY-MM-DD)."
-                ),
-                click.option(
-                    "--until", callback=_parse_date, help="Last day of the period (YYYY-MM-DD)."
-                ),
+                click.option("--since", metavar="DATE", callback=_parse_date),
+                click.option("--until", metavar="DATE", callback=_parse_date),
             ]
         decorators += [
-            click.option(
-                "--scale",
-                "scales",
-                multiple=True,
-                type=click.Choice(MEETING_SCALES),
-                help="Meeting scales to count (repeat; default: all).",
-            ),
-            click.option(
-                "--min-shared",
-                type=click.IntRange(min=1),
-                default=1,
-                show_default=True,
-                help="Shared meetings needed for a tie.",
-            ),
-            click.option(
-                "--max-attendance",
-                type=click.IntRange(min=2),
-                default=None,
-                help="Leave meetings of more attendees (national plenaries) out of the "
-                "actor co-attendance graph, which grows with the square of a meeting's "
-                "attendance.",
-            ),
+            click.option("--scale", "scales", multiple=True, type=click.Choice(MEETING_SCALES)),
+            click.option("--min-shared", type=click.IntRange(min=1), default=1, show_default=True),
+            click.option("--max-attendance", type=click.IntRange(min=2), default=None),
         ]
         if territory:
             decorators += _TERRITORY
-        if seed is not None:
-            decorators.append(seed_option(seed))
+        if seed:
+            decorators.append(seed_option)
         return _stack(wrapper, decorators)  # type: ignore[return-value]
 
     return decorate
 
 
 _TERRITORY = [
-    click.option(
-        "--region",
-        "regions",
-        multiple=True,
-        help="Only this région: INSEE code or name, e.g. 28 or Normandie (repeat).",
-    ),
-    click.option(
-        "--departement",
-        "departements",
-        multiple=True,
-        help="Only this département: code or name, e.g. 93 or Seine-Saint-Denis (repeat).",
-    ),
-    click.option(
-        "--crpv",
-        "crpvs",
-        multiple=True,
-        help="Only the territory of this CRPV (id or name), and the cités it supports (repeat).",
-    ),
+    click.option("--region", "regions", multiple=True),
+    click.option("--departement", "departements", multiple=True),
+    click.option("--crpv", "crpvs", multiple=True),
 ]
 
 
@@ -294,16 +265,23 @@ def territory_options(fn: F) -> F:
 # ---------------------------------------------------------------- output
 
 
+#: The language option, also read by the help before parsing (see
+#: :mod:`coopgraph.commands.helptext`).
+LANG_FLAG = "--lang"
+
+
 def lang_option(fn: F) -> F:
-    """``--lang fr|en`` as ``lang``."""
+    """``--lang fr|en`` as ``lang`` (``COOPGRAPH_LANG`` when not given,
+    French by default)."""
     return click.option(
-        "--lang",
+        LANG_FLAG,
         type=click.Choice(LANGS),
         default="fr",
         show_default=True,
+        envvar="COOPGRAPH_LANG",
+        show_envvar=True,
         is_eager=True,
         callback=_set_lang,
-        help="Language of the output.",
     )(fn)
 
 
@@ -315,26 +293,22 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
-def suggestions_option(what: str) -> Callable[[F], F]:
+def suggestions_option(fn: F) -> F:
     """``--suggestions`` as ``suggestions``: partner suggestions for the
-    isolated cités (:mod:`coopgraph.suggest`), ``what`` says where."""
-
-    def decorate(fn: F) -> F:
-        return click.option("--suggestions", is_flag=True, help=what)(fn)
-
-    return decorate
+    isolated cités (:mod:`coopgraph.suggest`); its help, saying where they
+    go, is the command's own (``help.opt.COMMAND.suggestions``)."""
+    return click.option("--suggestions", is_flag=True)(fn)
 
 
 def pseudonymise_option(fn: F) -> F:
     """``--pseudonymise`` as ``pseudonymise``."""
     return click.option(
-        "--pseudonymise", is_flag=True, help="Replace person names by stable pseudonyms."
+        "--pseudonymise",
+        is_flag=True,
     )(fn)
 
 
-def format_option(
-    choices: Sequence[str], default: str | None = "table", help: str = "Output form."
-) -> Callable[[F], F]:
+def format_option(choices: Sequence[str], default: str | None = "table") -> Callable[[F], F]:
     """``--format`` among ``choices`` as ``fmt``."""
     return click.option(
         "--format",
@@ -342,7 +316,6 @@ def format_option(
         type=click.Choice(list(choices)),
         default=default,
         show_default=default is not None,
-        help=help,
     )
 
 
@@ -353,8 +326,6 @@ def csv_plain_option(fn: F) -> F:
     return click.option(
         "--csv-plain",
         is_flag=True,
-        help="With --format csv: UTF-8, ',' and raw column keys and codes, whatever --lang "
-        "(French CSV has a BOM, ';' and French headers by default).",
     )(fn)
 
 

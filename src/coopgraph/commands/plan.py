@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import click
@@ -20,6 +19,7 @@ from coopgraph.commands.options import (
 )
 from coopgraph.errors import InputError, PlanningError
 from coopgraph.graph.projections import Period
+from coopgraph.i18n import translator
 from coopgraph.metrics.isolation import ISOLATION_TYPES
 from coopgraph.planning.render import FORMATS
 
@@ -27,28 +27,27 @@ _format = format_option(FORMATS)
 _out = click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file instead of standard output.",
 )
 
 
-def _require(module: str, message: str) -> None:
+def _require(module: str, key: str) -> None:
     """Fail with exit code 5 before any work when ``module`` is missing."""
     import importlib.util
 
     from coopgraph.errors import MissingDependencyError
 
     if importlib.util.find_spec(module) is None:
-        raise MissingDependencyError(message)
+        raise MissingDependencyError.of(key)
 
 
-def _emit(text: str, out: Path | None) -> None:
+def _emit(text: str, out: Path | None, lang: str) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
         from coopgraph.io.output import write_atomically
 
         write_atomically(out, text)
-        click.echo(f"wrote {out}", err=True)
+        click.echo(translator(lang)("cli.wrote", path=out), err=True)
 
 
 @cli.command(
@@ -59,97 +58,29 @@ def _emit(text: str, out: Path | None) -> None:
     ),
 )
 @source_options
-@analysis_options(seed="Solver random seed (and seed of the map's communities).")
+@analysis_options(territory=True, seed=True)
 @lang_option
-@click.option(
-    "--min-size",
-    type=click.IntRange(min=2),
-    default=8,
-    show_default=True,
-    help="Fewest cités in a club.",
-)
-@click.option(
-    "--max-size",
-    type=click.IntRange(min=2),
-    default=15,
-    show_default=True,
-    help="Most cités in a club.",
-)
-@click.option(
-    "--max-regions",
-    type=click.IntRange(min=1),
-    default=4,
-    show_default=True,
-    help="Most bordering régions in one club.",
-)
-@click.option(
-    "--max-km",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Keep every pair of cités of a club within this distance (replaces the border rule unless --borders too).",
-)
-@click.option(
-    "--borders/--no-borders",
-    default=None,
-    help="Require the régions of a club to border each other [default: yes, unless --max-km].",
-)
-@click.option(
-    "--workload",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="Clubs one CRPV anchors at most.",
-)
-@click.option(
-    "--weak",
-    "weak",
-    multiple=True,
-    type=click.Choice(ISOLATION_TYPES[1:]),
-    help="Also place weakly tied cités of this type (repeat).",
-)
-@click.option(
-    "--fillers",
-    is_flag=True,
-    help="Let well-tied cités of the same régions join a club to reach --min-size.",
-)
-@click.option(
-    "--all-cites", is_flag=True, help="Also consider cités of waves labelled after --until."
-)
+@click.option("--min-size", type=click.IntRange(min=2), default=8, show_default=True)
+@click.option("--max-size", type=click.IntRange(min=2), default=15, show_default=True)
+@click.option("--max-regions", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option("--max-km", type=click.FloatRange(min=0, min_open=True))
+@click.option("--borders/--no-borders", default=None)
+@click.option("--workload", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--weak", "weak", multiple=True, type=click.Choice(ISOLATION_TYPES[1:]))
+@click.option("--fillers", is_flag=True)
+@click.option("--all-cites", is_flag=True)
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=0, min_open=True),
     default=30.0,
     show_default=True,
-    help="Seconds per solver run.",
 )
-@click.option(
-    "--workers", type=click.IntRange(min=1), default=8, show_default=True, help="Solver threads."
-)
-@click.option(
-    "--deterministic",
-    is_flag=True,
-    help="Reproducible search even when the time limit stops it (slower).",
-)
-@click.option(
-    "--prefer-partners",
-    is_flag=True,
-    help="Prefer clubs whose members are likely partners (scores of coopgraph suggest; "
-    "same number of cités placed).",
-)
-@click.option(
-    "--simulate",
-    "do_simulate",
-    is_flag=True,
-    help="Also report the network before/after the proposed clubs.",
-)
-@click.option(
-    "--strict", is_flag=True, help="Exit with status 4 when some cité could not be placed."
-)
-@click.option(
-    "--map",
-    "map_out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write the map of cités coloured by proposed club (HTML).",
-)
+@click.option("--workers", type=click.IntRange(min=1), default=8, show_default=True)
+@click.option("--deterministic", is_flag=True)
+@click.option("--prefer-partners", is_flag=True)
+@click.option("--simulate", "do_simulate", is_flag=True)
+@click.option("--strict", is_flag=True)
+@click.option("--map", "map_out", type=click.Path(path_type=Path, dir_okay=False))
 @_format
 @_out
 def plan_clusters(
@@ -180,16 +111,13 @@ def plan_clusters(
     from coopgraph.planning.render import plan_document, render, simulation_document
     from coopgraph.planning.simulate import simulate_clubs
 
-    _require(
-        "ortools",
-        "plan-clusters needs OR-Tools, a dependency of coopgraph: reinstall it (pip install .)",
-    )
+    _require("ortools", "cli.needs_ortools")
     ds, _ = source.read()
     an = Analysis(ds, options)
     period, G = an.period, an.cites
     borders = borders if borders is not None else max_km is None
     if not borders and max_km is None:
-        raise PlanningError("--no-borders needs --max-km")
+        raise PlanningError.of("cli.no_borders")
     geography = "both" if borders and max_km else ("borders" if borders else "distance")
     plan_options = PlanOptions(
         min_size=min_size, max_size=max_size, geography=geography, max_regions=max_regions,
@@ -219,18 +147,36 @@ def plan_clusters(
         period=period,
         partner_scores=scores,
     )
+    within = _within(an)
+    if within is not None:  # planned on the whole network, reported for the territory
+        plan = plan.within(within)
     data, doc = plan.to_dict(lang), plan_document(plan, ds, lang)
     if do_simulate:
-        sim = simulate_clubs(G, plan.clubs)
+        sim = simulate_clubs(G, plan.clubs, within)
         data["simulation"] = sim.as_dict()
         doc.sections += simulation_document(sim, lang).sections
-    _emit(render(doc, data, fmt), out)
+    _say_territory(an, doc, data, lang)
+    _emit(render(doc, data, fmt), out, lang)
     if map_out is not None:
         _write_club_map(an, plan.clubs, lang, map_out)
     if plan.unplaced:
-        click.echo(f"{len(plan.unplaced)} cité(s) could not be placed (see 'unplaced')", err=True)
+        click.echo(translator(lang)("cli.unplaced", n=len(plan.unplaced)), err=True)
         if strict:
             raise click.exceptions.Exit(PlanningError.exit_code)
+
+
+def _within(an: Analysis) -> frozenset[str] | None:
+    """The cités of the territory reported on (``None``: all of France)."""
+    return None if an.territory.everywhere else an.territory.cite_ids
+
+
+def _say_territory(an: Analysis, doc, data: dict, lang: str) -> None:
+    """Name the territory in the document and the JSON when there is one."""
+    if an.territory.everywhere:
+        return
+    said = translator(lang)("map.notice.filtered", territory=an.territory.label)
+    doc.subtitle = f"{doc.subtitle} {said}".strip()
+    data["territory"] = an.territory.label
 
 
 def _write_club_map(an, clubs, lang: str, out: Path) -> None:
@@ -248,19 +194,18 @@ def _write_club_map(an, clubs, lang: str, out: Path) -> None:
             G.nodes[cite]["club"], G.nodes[cite]["club_index"] = club, order[club]
     payload = map_payload(G, MapOptions(lang=lang, color_by="club"), meetings=an.ds.meeting_by_id)
     write_map(out, render_map(payload))
-    click.echo(f"wrote {out}", err=True)
+    click.echo(translator(lang)("cli.wrote", path=out), err=True)
 
 
 @cli.command(epilog=example("coopgraph simulate data/sample --clubs clubs.json"))
 @source_options
-@analysis_options()
+@analysis_options(territory=True)
 @lang_option
 @click.option(
     "--clubs",
     "clubs_file",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="JSON file of clubs (the output of plan-clusters --format json, or a list of {club_id, cites}).",
 )
 @_format
 @_out
@@ -279,34 +224,34 @@ def simulate(
     try:
         raw = json.loads(clubs_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputError(f"{clubs_file}: cannot read clubs ({exc})") from None
+        raise InputError.of("cli.clubs_unreadable", path=clubs_file, reason=exc) from None
     clubs = raw["clubs"] if isinstance(raw, dict) and "clubs" in raw else raw
     if not isinstance(clubs, list) or not all(
         isinstance(c, dict) and "club_id" in c and "cites" in c for c in clubs
     ):
-        raise InputError(
-            f"{clubs_file}: expected a list of {{club_id, cites}} (or an object with 'clubs')"
-        )
+        raise InputError.of("cli.clubs_shape", path=clubs_file)
     ds, _ = source.read()
-    sim = simulate_clubs(Analysis(ds, options).cites, clubs)
-    _emit(render(simulation_document(sim, lang), sim.as_dict(), fmt), out)
+    an = Analysis(ds, options)
+    sim = simulate_clubs(an.cites, clubs, _within(an))
+    doc, data = simulation_document(sim, lang), sim.as_dict()
+    _say_territory(an, doc, data, lang)
+    _emit(render(doc, data, fmt), out, lang)
 
 
 def _parse_period(ctx, param, values) -> list[Period]:
+    from coopgraph.commands.options import parse_cli_date
+    from coopgraph.i18n import current_lang, translator
+
     periods = []
     for value in values:
         since, sep, until = value.partition(":")
-        try:
-            periods.append(
-                Period(
-                    date.fromisoformat(since) if since else None,
-                    date.fromisoformat(until) if until else None,
-                )
-            )
-        except ValueError:
-            raise click.BadParameter(f"'{value}' is not SINCE:UNTIL with ISO dates") from None
         if not sep:
-            raise click.BadParameter(f"'{value}' is not SINCE:UNTIL with ISO dates")
+            raise click.BadParameter(translator(current_lang())("cli.bad_period", value=value))
+        periods.append(
+            Period(
+                parse_cli_date(since) if since else None, parse_cli_date(until) if until else None
+            )
+        )
     return periods
 
 
@@ -316,16 +261,9 @@ def _parse_period(ctx, param, values) -> list[Period]:
     )
 )
 @source_options
-@analysis_options(period=False)
+@analysis_options(period=False, territory=True)
 @lang_option
-@click.option(
-    "--period",
-    "periods",
-    multiple=True,
-    callback=_parse_period,
-    required=True,
-    help="SINCE:UNTIL (ISO dates, either side may be empty); repeat, in order.",
-)
+@click.option("--period", "periods", multiple=True, callback=_parse_period, required=True)
 @_format
 @_out
 def compare(
@@ -343,6 +281,14 @@ def compare(
     ds, _ = source.read()
     an = Analysis(ds, options)
     cmp = compare_periods(
-        ds, periods, scales=an.scales, min_shared=an.min_shared, graph_of=lambda p: an.at(p).cites
+        ds,
+        periods,
+        scales=an.scales,
+        min_shared=an.min_shared,
+        graph_of=lambda p: an.at(p).cites,
+        within=_within(an),
+        status_of=lambda p: an.at(p).data_status,
     )
-    _emit(render(comparison_document(cmp, ds, lang), cmp.to_dict(), fmt), out)
+    doc, data = comparison_document(cmp, ds, lang), cmp.to_dict()
+    _say_territory(an, doc, data, lang)
+    _emit(render(doc, data, fmt), out, lang)

@@ -15,8 +15,8 @@ from click.core import ParameterSource
 from coopgraph.cli import cli
 from coopgraph.commands.options import Source, example, source_options
 from coopgraph.errors import InputError
+from coopgraph.i18n import current_lang, translator
 
-STATE_HELP = "Directory of the workspace's accounts, sessions and audit log."
 DEFAULT_STATE = Path(".coopgraph")
 
 
@@ -38,7 +38,7 @@ def _neo4j_password(password_file: Path) -> str:
     try:
         return password_file.read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise InputError(f"{password_file}: cannot read ({exc.strerror})") from None
+        raise InputError.of("cli.password_file", path=password_file, reason=exc.strerror) from None
 
 
 @cli.command(
@@ -52,23 +52,16 @@ def _neo4j_password(password_file: Path) -> str:
     "--neo4j-password-file",
     envvar="NEO4J_PASSWORD_FILE",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="File holding the Neo4j password (else env NEO4J_PASSWORD; never on the command line).",
 )
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option(
     "--state",
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_STATE,
     show_default=True,
-    help=STATE_HELP,
 )
-@click.option(
-    "--allowed-host",
-    "allowed_hosts",
-    multiple=True,
-    help="Host name the team uses to reach the server (repeat), behind a TLS proxy.",
-)
+@click.option("--allowed-host", "allowed_hosts", multiple=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
 def serve(
     source: Source,
@@ -119,14 +112,20 @@ def serve(
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_STATE,
     show_default=True,
-    help=STATE_HELP,
 )
 def users(state: Path) -> None:
     """Accounts of the web workspace: add, list, remove, passwd."""
+    # the sub-command opens the accounts: `users add --help` has no effect
+    click.get_current_context().obj = state
+
+
+def _open_accounts() -> None:
+    """Open the accounts of the ``--state`` given to ``users`` (Django set
+    up, its tables made)."""
     _require_web()
     from coopgraph.web.settings import configure, migrate
 
-    configure(state)
+    configure(click.get_current_context().obj)
     migrate()
 
 
@@ -135,43 +134,38 @@ def _read_password(from_stdin: bool) -> str:
         line = sys.stdin.readline()
         password = line.rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        label = translator(current_lang())("cli.password_prompt")
+        password = click.prompt(label, hide_input=True, confirmation_prompt=True)
     if not password:
-        raise InputError("empty password")
+        raise InputError.of("cli.password_empty")
     return password
 
 
 _STDIN = click.option(
-    "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
+    "--password-stdin",
+    is_flag=True,
 )
 
 
 @users.command("add")
 @click.argument("username")
-@click.option(
-    "--role",
-    type=click.Choice(["national", "crpv", "readonly"]),
-    required=True,
-    help="national: everything; crpv: its territory; readonly: reads only.",
-)
-@click.option(
-    "--territory",
-    default="",
-    help="CRPV id of the data (e.g. crpv-normanvilles) or région code, for crpv and "
-    "readonly accounts.",
-)
+@click.option("--role", type=click.Choice(["national", "crpv", "readonly"]), required=True)
+@click.option("--territory", default="")
 @_STDIN
 def users_add(username: str, role: str, territory: str, password_stdin: bool) -> None:
     """Create an account (password from a prompt or --password-stdin)."""
+    _open_accounts()
     from coopgraph.web.accounts import add_account
 
     add_account(username, _read_password(password_stdin), role, territory)
-    click.echo(f"account {username} added ({role}{', ' + territory if territory else ''})")
+    role_text = f"{role}, {territory}" if territory else role
+    click.echo(translator(current_lang())("cli.account_added", user=username, role=role_text))
 
 
 @users.command("list")
 def users_list() -> None:
     """List the accounts with their role and territory."""
+    _open_accounts()
     from coopgraph.reports.tabular import render
     from coopgraph.web.accounts import list_accounts
 
@@ -184,17 +178,19 @@ def users_list() -> None:
         }
         for a in list_accounts()
     ]
-    click.echo(render(rows, "table") if rows else "(no account)")
+    t = translator(current_lang())
+    click.echo(render(rows, "table") if rows else t("cli.no_account"))
 
 
 @users.command("remove")
 @click.argument("username")
 def users_remove(username: str) -> None:
     """Delete an account."""
+    _open_accounts()
     from coopgraph.web.accounts import remove_account
 
     remove_account(username)
-    click.echo(f"account {username} removed")
+    click.echo(translator(current_lang())("cli.account_removed", user=username))
 
 
 @users.command("passwd")
@@ -202,7 +198,8 @@ def users_remove(username: str) -> None:
 @_STDIN
 def users_passwd(username: str, password_stdin: bool) -> None:
     """Change an account's password (from a prompt or --password-stdin)."""
+    _open_accounts()
     from coopgraph.web.accounts import set_password
 
     set_password(username, _read_password(password_stdin))
-    click.echo(f"password of {username} changed")
+    click.echo(translator(current_lang())("cli.password_changed", user=username))

@@ -12,6 +12,7 @@ import click
 from coopgraph.cli import cli
 from coopgraph.commands.options import Neo4jSettings, example, format_option, neo4j_options
 from coopgraph.errors import InputError
+from coopgraph.i18n import current_lang, translator
 
 
 def open_neo4j(neo4j: Neo4jSettings):
@@ -30,18 +31,8 @@ def open_neo4j(neo4j: Neo4jSettings):
 @cli.command(epilog=example("coopgraph load data/sample", "coopgraph load data/sample --replace"))
 @click.argument("data", type=click.Path(path_type=Path))
 @neo4j_options
-@click.option(
-    "--replace",
-    is_flag=True,
-    help="Wipe the coopgraph graph first (other nodes in the database are kept).",
-)
-@click.option(
-    "--batch-size",
-    type=click.IntRange(min=1),
-    default=10_000,
-    show_default=True,
-    help="Rows per write transaction.",
-)
+@click.option("--replace", is_flag=True)
+@click.option("--batch-size", type=click.IntRange(min=1), default=10_000, show_default=True)
 def load(data: Path, neo4j: Neo4jSettings, replace: bool, batch_size: int) -> None:
     """Load a data directory (or workbook) into the Neo4j graph.
 
@@ -59,23 +50,30 @@ def load(data: Path, neo4j: Neo4jSettings, replace: bool, batch_size: int) -> No
     try:
         store.ensure_schema()  # a wrong database fails here, before the progress bar
         total = sum(len(step.rows) for step in load_plan(ds))
-        with tqdm(total=total, unit="row", desc="loading", file=sys.stderr, leave=False) as bar:
+        t = translator(current_lang())
+        desc, unit = t("cli.load.progress"), t("cli.load.unit")
+        with tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, leave=False) as bar:
             report = store.load(ds, replace=replace, batch_size=batch_size, progress=bar.update)
         where = store.describe()
     finally:
         store.close()
-    click.echo(f"loaded {data} into {where}")
+    t = translator(current_lang())
+    click.echo(t("cli.loaded", data=data, where=where))
     if replace:
-        click.echo(f"wiped first: {report.wiped} nodes")
+        click.echo(t("cli.wiped", n=report.wiped))
     width = max(len(w) for w in report.rows)
-    click.echo(f"{'':{width}}  {'kind':<13} {'rows':>8} {'created':>8} {'already there':>14}")
+    kind, rows_, created, there = (
+        t("cli.load.kind"), t("cli.load.rows"), t("cli.load.created"), t("cli.load.already")
+    )  # fmt: skip
+    click.echo(f"{'':{width}}  {kind:<13} {rows_:>8} {created:>8} {there:>14}")
     for what, rows in report.rows.items():
+        sort = t(f"cli.load.{report.kinds[what]}")  # nodes or relationships
         click.echo(
-            f"{what:{width}}  {report.kinds[what]:<13} {rows:>8} {report.created[what]:>8} "
+            f"{what:{width}}  {sort:<13} {rows:>8} {report.created[what]:>8} "
             f"{report.already_there(what):>14}"
         )
     already = sum(report.already_there(w) for w in report.rows)
-    click.echo(f"total: {report.total_created} created, {already} already there")
+    click.echo(t("cli.load.total", created=report.total_created, already=already))
 
 
 @cli.command(
@@ -85,26 +83,11 @@ def load(data: Path, neo4j: Neo4jSettings, replace: bool, batch_size: int) -> No
     )
 )
 @click.argument("name", required=False)
-@click.option(
-    "--list", "list_", is_flag=True, help="List the named read queries and their parameters."
-)
-@click.option(
-    "--param",
-    "params_",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A query parameter (repeat); KEY:TYPE=VALUE to force a type (int, float, bool, date, list).",
-)
-@click.option(
-    "--cypher", help="Run this ad-hoc Cypher instead (read transaction: writes are refused)."
-)
+@click.option("--list", "list_", is_flag=True)
+@click.option("--param", "params_", multiple=True, metavar="KEY=VALUE")
+@click.option("--cypher")
 @format_option(["table", "json", "csv"])
-@click.option(
-    "--raw",
-    is_flag=True,
-    help="CSV: keep cells as they are (by default a cell starting with =, +, -, @ gets a "
-    "leading ' so that spreadsheets do not run it as a formula).",
-)
+@click.option("--raw", is_flag=True)
 @neo4j_options
 def query(
     name: str | None,

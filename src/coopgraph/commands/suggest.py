@@ -30,15 +30,13 @@ _COLUMNS = ["cite_name", "rank", "partner_name", "score", "reasons", "introducer
     )
 )
 @source_options
-@analysis_options(territory=True, seed="Seed of the model's learning.")
+@analysis_options(territory=True, seed=True)
 @lang_option
 @pseudonymise_option
 @format_option(FORMATS)
 @csv_plain_option
-@click.option("--cite", help="Only this cité (id), whatever its ties.")
-@click.option(
-    "--top", type=click.IntRange(min=1), default=5, show_default=True, help="Partners per cité."
-)
+@click.option("--cite")
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True)
 def suggest(
     source: Source,
     options: AnalysisOptions,

@@ -15,6 +15,7 @@ from pathlib import Path
 from coopgraph import geo
 from coopgraph.analysis.territory import Territory
 from coopgraph.errors import InputError
+from coopgraph.i18n import translator
 from coopgraph.intake.messages import message
 from coopgraph.io.reader import read_csv_table
 from coopgraph.io.tables import TABLES
@@ -27,30 +28,9 @@ from coopgraph.model import (
     Institution,
 )
 
-SHEETS = {
-    "fr": {
-        "cites": "Cités",
-        "institutions": "Institutions",
-        "actors": "Acteurs",
-        "meetings": "Rencontres",
-        "attendance": "Participations",
-        "governance": "Gouvernance",
-        "support": "Accompagnements",
-        "help": "Aide",
-        "lists": "Listes",
-    },
-    "en": {
-        "cites": "Cites",
-        "institutions": "Institutions",
-        "actors": "Actors",
-        "meetings": "Meetings",
-        "attendance": "Attendance",
-        "governance": "Governance",
-        "support": "Support",
-        "help": "Help",
-        "lists": "Lists",
-    },
-}
+#: The workbook's sheets; their names are the catalogue's
+#: ``intake.sheet.KEY`` in the workbook's language.
+SHEETS = ("cites", "institutions", "actors", "meetings", "attendance", "governance", "support")
 
 # French headers: each is an alias that coopgraph.io.tables maps to its column.
 HEADERS_FR = {
@@ -245,7 +225,8 @@ def build_template(
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    names = SHEETS.get(lang, SHEETS["fr"])
+    t = translator(lang)
+    names = {key: t(f"intake.sheet.{key}") for key in (*SHEETS, "help", "lists")}
     book = Workbook()
     help_sheet = book.active
     help_sheet.title = names["help"]

@@ -486,38 +486,34 @@ class Import:
     def placed(self, how: str) -> list[OfficialCite]:
         return [c for c in self.cites if c.placed_by == how]
 
-    def summary(self) -> list[str]:
+    def summary(self, lang: str = "en") -> list[str]:
         """Lines for the user: years found, cités without year, placements."""
+        from coopgraph.i18n import translator
+
+        t = translator(lang)
         known = ", ".join(f"{year}: {n}" for year, n in self.waves.items() if year is not None)
-        lines = [f"labelling year: {known or 'none known'}"]
+        lines = [t("anct.years", known=known or t("anct.none_known"))]
         if self.without_year:
-            later = f" ({self.later} labelled after 2022, year unknown)" if self.later else ""
-            hint = "the waves file gives none" if self.join else "give them with --waves FILE"
-            lines.append(
-                f"{self.without_year} cité(s) have no labelling year{later}: "
-                f"validate warns about them ({hint})"
-            )
+            later = t("anct.later", n=self.later) if self.later else ""
+            hint = t("anct.hint.join") if self.join else t("anct.hint.waves")
+            lines.append(t("anct.without_year", n=self.without_year, later=later, hint=hint))
         if self.join is not None:
+            changed = t("anct.changed", n=self.join.changed) if self.join.changed else ""
             lines.append(
-                f"waves file: {self.join.matched} cité(s) matched, "
-                f"{len(self.join.unmatched)} not found in it, "
-                f"{self.join.unused} of its cités matched none"
-                + (
-                    f", {self.join.changed} year(s) of the input replaced"
-                    if self.join.changed
-                    else ""
+                t(
+                    "anct.join",
+                    matched=self.join.matched,
+                    unmatched=len(self.join.unmatched),
+                    unused=self.join.unused,
+                    changed=changed,
                 )
             )
         nearest = self.placed(BY_NEAREST)
         if nearest:
-            lines.append(
-                f"{len(nearest)} cité(s) without INSEE code placed at the nearest département "
-                "centre: the région is nearly always right, the département often not near a "
-                "border; give --waves FILE to place them exactly"
-            )
+            lines.append(t("anct.nearest", n=len(nearest)))
         for how in (BY_WAVES, BY_NAME):
             if self.placed(how):
-                lines.append(f"{len(self.placed(how))} cité(s) without INSEE code placed by {how}")
+                lines.append(t(f"anct.placed.{how}", n=len(self.placed(how))))
         return lines
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from coopgraph import geo
 from coopgraph.errors import DataValidationError, InputError, Problem
+from coopgraph.i18n import current_lang, translator
 from coopgraph.io.messages import say
 from coopgraph.io.reader import RawTable, check_regular_file, read_csv_table, read_xlsx_tables
 from coopgraph.io.tables import FRENCH_SHEET_NAMES, TABLES
@@ -147,14 +148,10 @@ def _missing_table(source: Path, name: str) -> Problem:
     """A missing file, or in a workbook a missing sheet with the sheets found."""
     if not source.is_file():
         return Problem(str(source / TABLES[name].filename), None, None, None, say("missing_file"))
-    found = ", ".join(f"'{s}'" for s in _workbook_sheets(source)) or "none"
-    return Problem(
-        str(source),
-        None,
-        None,
-        None,
-        f"required sheet '{name}' (or '{FRENCH_SHEET_NAMES[name]}') is missing; sheets found: {found}",
-    )
+    t = translator(current_lang())
+    found = ", ".join(f"'{s}'" for s in _workbook_sheets(source)) or t("data.no_sheet")
+    message = t("data.missing_sheet", name=name, french=FRENCH_SHEET_NAMES[name], found=found)
+    return Problem(str(source), None, None, None, message)
 
 
 def _workbook_sheets(path: Path) -> list[str]:

@@ -10,6 +10,7 @@ usual case) never imports pandera (a third of a second).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import pandas as pd
 
 from coopgraph import geo
 from coopgraph.errors import Problem
-from coopgraph.i18n import validation_messages
+from coopgraph.i18n import current_lang, translator, validation_messages
 from coopgraph.io.reader import RawTable
 from coopgraph.model import (
     INSTITUTION_KINDS,
@@ -149,8 +150,13 @@ def parse_float(value: str | None) -> float | None:
     return None if value is None else float(value.replace(",", "."))
 
 
-# Messages per check name; {value} is the offending cell (locales/en.json).
-_MESSAGES = validation_messages("en")
+def _messages() -> dict[str, str]:
+    """Messages per check name in the run's language; ``{value}`` is the
+    offending cell (``validation.*`` keys of the catalogues)."""
+    return _validation_messages(current_lang())
+
+
+_validation_messages = functools.cache(validation_messages)
 
 
 @dataclass(frozen=True)
@@ -377,7 +383,11 @@ def table_problems(table: RawTable, schema: Schema) -> list[Problem]:
     """Every problem of one table: missing required columns, then cell checks."""
     problems = [
         Problem(
-            table.source, table.header_line, None, column, f"missing required column '{column}'"
+            table.source,
+            table.header_line,
+            None,
+            column,
+            translator(current_lang())("data.missing_column", column=column),
         )
         for column in table.spec.required
         if column not in table.positions
@@ -398,9 +408,10 @@ def table_problems(table: RawTable, schema: Schema) -> list[Problem]:
 
 
 def _located(table: RawTable, cases: pd.DataFrame) -> Iterable[Problem]:
+    messages = _messages()
     for case in cases.itertuples(index=False):
         check = str(case.check)
-        template = _MESSAGES.get(check, check)
+        template = messages.get(check, check)
         value = "" if case.failure_case is None else str(case.failure_case)
         row = None if pd.isna(case.index) else int(case.index)
         column = None if pd.isna(case.column) else str(case.column)
@@ -415,11 +426,6 @@ def _located(table: RawTable, cases: pd.DataFrame) -> Iterable[Problem]:
 # What does not make the data invalid but changes what the analyses say, so
 # it must be said (``coopgraph validate``) and can be refused (``--strict``).
 
-UNKNOWN_WAVE = (
-    "labelling year unknown: the cité is counted as labelled over every period; "
-    "give its year (validate --strict refuses this)"
-)
-
 
 def table_warnings(table: RawTable) -> list[Problem]:
     """Warnings of one table: today, the cités whose labelling year (``wave``)
@@ -433,11 +439,11 @@ def table_warnings(table: RawTable) -> list[Problem]:
                 1,
                 None,
                 "wave",
-                f"no wave column: {len(table.frame)} cité(s) have no labelling year "
-                "and are counted as labelled over every period",
+                translator(current_lang())("data.no_wave_column", n=len(table.frame)),
             )
         ]
+    unknown_wave = translator(current_lang())("data.unknown_wave")
     return [
-        table.locate(int(row), "wave", UNKNOWN_WAVE)
+        table.locate(int(row), "wave", unknown_wave)
         for row in table.frame.index[table.frame["wave"].isna()]
     ]

@@ -94,7 +94,7 @@ from typing import Any
 
 import networkx as nx
 
-from coopgraph.errors import PlanningError
+from coopgraph.errors import InLanguage, PlanningError
 from coopgraph.graph.projections import Period
 from coopgraph.model import Dataset
 from coopgraph.planning.candidates import (
@@ -260,11 +260,17 @@ def plan_clusters(
         **({"method": GREEDY_METHOD} if solver == "greedy" else {}),
     )
     if targets and not built:
-        lines = "\n".join(f"  {u.cite_id}: {u.reason()}" for u in plan.unplaced)
-        err = PlanningError(
-            f"no club can be formed for the {len(targets)} cité(s) to place "
-            f"(size {options.min_size}–{options.max_size}, {rule_text(options)}, "
-            f"workload {options.workload}):\n{lines}"
+        left_out = plan.unplaced
+        err = PlanningError.of(
+            "plan.none_formed",
+            n=len(targets),
+            min=options.min_size,
+            max=options.max_size,
+            workload=options.workload,
+            rule=InLanguage(lambda lang: rule_text(options, lang)),
+            lines=InLanguage(
+                lambda lang: "\n".join(f"  {u.cite_id}: {u.reason(lang)}" for u in left_out)
+            ),
         )
         err.plan = plan  # type: ignore[attr-defined]
         raise err

@@ -102,11 +102,14 @@ def describe_club(
     )
 
 
-def rule_text(options: PlanOptions) -> str:
-    """The geography rule in English words, for error messages."""
+def rule_text(options: PlanOptions, lang: str = "en") -> str:
+    """The geography rule in words, for error messages."""
+    from coopgraph.i18n import translator
+
+    t = translator(lang)
     parts = []
     if options.geography in ("borders", "both"):
-        parts.append(f"bordering régions, at most {options.max_regions}")
+        parts.append(t("plan.unplaced.reach.borders", max_regions=options.max_regions))
     if options.geography in ("distance", "both"):
-        parts.append(f"within {options.max_km:g} km")
-    return " and ".join(parts)
+        parts.append(t("plan.unplaced.reach.distance", km=options.max_km))
+    return t("plan.rule.and").join(parts)

@@ -10,7 +10,8 @@ list of clubs scores (:func:`objective_terms`, :func:`weighted_objective`).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -146,38 +147,23 @@ class Unplaced:
     detail: dict = field(default_factory=dict)
 
     def reason(self, lang: str = "en") -> str:
-        table = REASONS.get(lang, REASONS["en"])
+        from coopgraph.i18n import catalogue
+
+        table = catalogue(lang)
         detail = dict(self.detail)
         if "rule" in detail:  # the reach, worded in the reader's language
             parts = []
             if detail["rule"] in ("borders", "both"):
-                parts.append(table["reach.borders"].format(**detail))
+                parts.append(table["plan.unplaced.reach.borders"].format(**detail))
             if detail["rule"] in ("distance", "both"):
-                parts.append(table["reach.distance"].format(**detail))
+                parts.append(table["plan.unplaced.reach.distance"].format(**detail))
             detail["reach"] = ", ".join(parts)
-        return table[self.code].format(**detail)
+        return table[f"plan.unplaced.{self.code}"].format(**detail)
 
 
-REASONS: dict[str, dict[str, str]] = {
-    "en": {
-        "pool": "only {n} cité(s) to place within reach ({reach}); a club needs {min}",
-        "no_anchor": "no CRPV territory covers a cité within reach ({reach})",
-        "workload": "the CRPVs that could anchor a club within reach ({crpvs}) already anchor {workload} club(s) each",
-        "competition": "the cités within reach were placed in other clubs; those left cannot form a club of {min}–{max}",
-        "time_limit": "the solver reached its time limit ({seconds:g} s) before placing it",
-        "reach.borders": "bordering régions, at most {max_regions}",
-        "reach.distance": "within {km:g} km",
-    },
-    "fr": {
-        "pool": "seulement {n} cité(s) à placer à portée ({reach}) ; un club en demande {min}",
-        "no_anchor": "aucun CRPV ne couvre une cité à portée ({reach})",
-        "workload": "les CRPV qui pourraient animer un club à portée ({crpvs}) animent déjà {workload} club(s) chacun",
-        "competition": "les cités à portée sont placées dans d'autres clubs ; les restantes ne peuvent former un club de {min} à {max}",
-        "time_limit": "le solveur a atteint sa limite de temps ({seconds:g} s) avant de la placer",
-        "reach.borders": "régions limitrophes, {max_regions} au plus",
-        "reach.distance": "à moins de {km:g} km",
-    },
-}
+#: The reasons a cité is left out, by ``code``: catalogue keys
+#: ``plan.unplaced.CODE`` (and ``plan.unplaced.reach.*`` for the reach).
+REASONS = ("pool", "no_anchor", "workload", "competition", "time_limit")
 
 
 @dataclass(frozen=True)
@@ -200,6 +186,20 @@ class ClusterPlan:
     @property
     def placed(self) -> int:
         return sum(len(c.cites) - len(c.fillers) for c in self.clubs)
+
+    def within(self, cite_ids: Collection[str]) -> ClusterPlan:
+        """The part of the plan that concerns a territory's cités: the clubs
+        with at least one of them (whole, partners from elsewhere
+        included), and those of them left out. The plan itself is made on
+        the whole network, so that a territory's cités find partners across
+        its borders."""
+        keep = set(cite_ids)
+        return replace(
+            self,
+            clubs=tuple(c for c in self.clubs if keep.intersection(c.cites)),
+            unplaced=tuple(u for u in self.unplaced if u.cite_id in keep),
+            candidates=tuple(c for c in self.candidates if c.cite_id in keep),
+        )
 
     def to_dict(self, lang: str = "en") -> dict:
         return {

@@ -117,6 +117,8 @@ def comparison_document(cmp, ds: Dataset | None = None, lang: str = "fr") -> Doc
         [t("ind.isolated"), *[p.isolated for p in cmp.periods]],
         [t("ind.interregional_ties"), *[p.interregional_ties for p in cmp.periods]],
     ]
+    if any(p.without_data for p in cmp.periods):  # no data is not isolation
+        rows.insert(4, [t("cmp.without_data"), *[p.without_data for p in cmp.periods]])
     regions = sorted({g for p in cmp.periods for g in p.density_by_region})
     for g in regions:
         if all(p.density_by_region.get(g) is None for p in cmp.periods):

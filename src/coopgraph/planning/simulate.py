@@ -7,7 +7,7 @@ summary before and after tells what the clubs would change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -81,13 +81,18 @@ class Simulation:
         }
 
 
-def summarise_network(G: nx.Graph) -> NetworkSummary:
+def summarise_network(G: nx.Graph, within: Collection[str] | None = None) -> NetworkSummary:
     """Isolated cités, components, interregional ties and distances of ``G``.
 
     Parameters
     ----------
     G : networkx.Graph
         A cité cooperation graph whose nodes carry a ``region`` attribute.
+    within : collection of str, optional
+        The cités of a territory (``--region``, ``--departement``,
+        ``--crpv``): the figures count these cités, the ties touching them
+        and the connected groups they belong to, on the whole network (a
+        cité tied only outside its territory is not isolated).
 
     Returns
     -------
@@ -104,22 +109,29 @@ def summarise_network(G: nx.Graph) -> NetworkSummary:
     (1, 1, 3, 1)
     >>> round(s.mean_distance, 3), round(s.efficiency, 3)
     (1.333, 0.417)
+    >>> t = summarise_network(G, within={"c", "d"})
+    >>> t.cites, t.ties, t.isolated, t.components, t.interregional_ties
+    (2, 1, 1, 1, 0)
     """
-    parts = [p for p in nx.connected_components(G) if len(p) > 1]
+    scope = set(G) if within is None else set(within) & set(G)
+    parts = [p for p in nx.connected_components(G) if len(p) > 1 and p & scope]
     largest: set[str] = max(parts, key=len, default=set())
     mean = nx.average_shortest_path_length(G.subgraph(largest)) if len(largest) > 1 else None
     # cités not labelled yet at the period's end are not counted
     # (coopgraph.labelling; node attribute ``labelled``)
-    labelled = {n for n, ok in G.nodes(data="labelled") if ok is not False}
+    labelled = {n for n, ok in G.nodes(data="labelled") if ok is not False and n in scope}
+    ties = [(u, v) for u, v in G.edges if u in scope or v in scope]
+    # the territory's part of the network: its cités and the groups they are in
+    part = G if within is None else G.subgraph(scope.union(*parts))
     return NetworkSummary(
         cites=len(labelled),
-        ties=G.number_of_edges(),
+        ties=len(ties),
         isolated=sum(1 for n in nx.isolates(G) if n in labelled),
         components=len(parts),
         largest_component=len(largest),
-        interregional_ties=sum(1 for u, v in G.edges if interregional_tie(G, u, v)),
+        interregional_ties=sum(1 for u, v in ties if interregional_tie(G, u, v)),
         mean_distance=mean,
-        efficiency=nx.global_efficiency(G) if G.number_of_nodes() > 1 else 0.0,
+        efficiency=nx.global_efficiency(part) if part.number_of_nodes() > 1 else 0.0,
     )
 
 
@@ -184,8 +196,14 @@ def add_club_ties(G: nx.Graph, clubs: ClubsLike) -> nx.Graph:
     return H
 
 
-def simulate_clubs(G: nx.Graph, clubs: Mapping[str, Sequence[str]] | Iterable) -> Simulation:
-    """Before/after summary of adding ``clubs`` (see :func:`add_club_ties`).
+def simulate_clubs(
+    G: nx.Graph,
+    clubs: Mapping[str, Sequence[str]] | Iterable,
+    within: Collection[str] | None = None,
+) -> Simulation:
+    """Before/after summary of adding ``clubs`` (see :func:`add_club_ties`),
+    for the cités ``within`` a territory when given (see
+    :func:`summarise_network`).
 
     Examples
     --------
@@ -199,11 +217,14 @@ def simulate_clubs(G: nx.Graph, clubs: Mapping[str, Sequence[str]] | Iterable) -
     """
     clubs = _normalise_clubs(clubs)
     H = add_club_ties(G, clubs)
-    added = [(u, v) for u, v, s in H.edges(data="synthetic") if s]
-    isolated_before = {n for n in nx.isolates(G) if G.nodes[n].get("labelled") is not False}
+    scope = set(G) if within is None else set(within)
+    added = [(u, v) for u, v, s in H.edges(data="synthetic") if s and (u in scope or v in scope)]
+    isolated_before = {
+        n for n in nx.isolates(G) if G.nodes[n].get("labelled") is not False and n in scope
+    }
     return Simulation(
-        before=summarise_network(G),
-        after=summarise_network(H),
+        before=summarise_network(G, within),
+        after=summarise_network(H, within),
         clubs=clubs,
         added_ties=len(added),
         added_interregional_ties=sum(1 for u, v in added if interregional_tie(H, u, v)),

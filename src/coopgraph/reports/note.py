@@ -641,7 +641,7 @@ def write_note(note: Note, out: Path, lang: str = "fr") -> Path:
     elif suffix in (".html", ".htm"):
         data = note_html(note, lang).encode("utf-8")
     else:
-        raise OutputError(f"{out}: the note is written as .pdf or .html")
+        raise OutputError.of("cli.note_suffix", path=out)
     _write_bytes(out, data)
     return out
 

@@ -28,13 +28,13 @@ def open_store(
         source = "files" if data is not None else "neo4j" if uri else ""
     if source == "files":
         if data is None:
-            raise InputError("give a data directory (or .xlsx workbook)")
+            raise InputError.of("cli.no_data_dir")
         return FileStore(data)
     if source == "neo4j":
         if not uri:
-            raise InputError("no Neo4j server: set NEO4J_URI (or --neo4j-uri)")
+            raise InputError.of("cli.no_neo4j")
         from coopgraph.store.neo4j import Neo4jStore, connect
 
         driver = connect(uri, user or "neo4j", password or "")
         return Neo4jStore(driver, database or "neo4j", owns_driver=True)
-    raise InputError("give a data directory, or set NEO4J_URI to read from Neo4j")
+    raise InputError.of("cli.no_source")

@@ -869,7 +869,8 @@ def refusal(query_type: str | None, plan: dict | None) -> str | None:
     query (the driver's result summary): the type must be ``'r'`` and no
     operator of the plan may act on the server or the network.
 
-    >>> import os; os.environ["COOPGRAPH_LANG"] = "en"
+    >>> from coopgraph.i18n import use_lang
+    >>> use_lang("en")
     >>> refusal("w", None)
     "a write (query type 'w')"
     >>> plan = {"operatorType": "ProduceResults@neo4j", "args": {}, "children": [
@@ -878,7 +879,7 @@ def refusal(query_type: str | None, plan: dict | None) -> str | None:
     >>> refusal("r", plan)
     'the procedure db.clearQueryCaches'
     >>> refusal("r", {"operatorType": "AllNodesScan@neo4j", "args": {}})
-    >>> del os.environ["COOPGRAPH_LANG"]
+    >>> use_lang("fr")
     """
     if query_type != "r":
         kind = say("neo4j.kind_schema" if query_type == "s" else "neo4j.kind_write")
