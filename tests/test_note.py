@@ -251,7 +251,10 @@ def test_real_interregional_ties_strongest_and_missing(real_dir):
     assert [t.region_b for t in note.missing] == ["24", "32", "52"]
 
 
-def test_note_is_the_same_whatever_the_hash_seed(tmp_path, sample_dir):
+@pytest.mark.parametrize("scope", [(), ("--region", "32")], ids=["france", "hauts-de-france"])
+def test_note_is_the_same_whatever_the_hash_seed(tmp_path, sample_dir, scope):
+    """The whole note and a territory's (whose small map draws a subgraph,
+    which networkx iterates in its node set's order) under two hash seeds."""
     import os
     import subprocess
     import sys
@@ -266,7 +269,7 @@ def test_note_is_the_same_whatever_the_hash_seed(tmp_path, sample_dir):
                     "-c",
                     "import sys; from coopgraph.cli import main; main(sys.argv[1:])",
                 ),
-                *("note", str(sample_dir), "--out", str(out)),
+                *("note", str(sample_dir), *scope, "--out", str(out)),
             ],
             check=True,
             env={**os.environ, "PYTHONHASHSEED": seed},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import string
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
@@ -85,6 +86,24 @@ def register_messages(messages: dict[str, dict[str, str]]) -> None:
         MESSAGES[lang].update(table)
 
 
+class _FrenchNumbers(string.Formatter):
+    """Fills a French message: a decimal number is written with a decimal
+    comma (``0,64``), as French readers and spreadsheets expect.
+
+    >>> _FRENCH.format("{x:.2f} ; {n} ; {s}", x=0.641, n=3, s="v1.2")
+    '0,64 ; 3 ; v1.2'
+    """
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        if isinstance(value, float) or type(value).__name__.startswith("float"):
+            return text.replace(".", ",")
+        return text
+
+
+_FRENCH = _FrenchNumbers()
+
+
 def translator(lang: str) -> Translator:
     """A function ``t(key, **values)`` for ``lang`` (falls back to French,
     then to the key itself).
@@ -95,10 +114,11 @@ def translator(lang: str) -> Translator:
     """
     table = MESSAGES.get(lang) or MESSAGES["fr"]
     french = MESSAGES["fr"]
+    fmt = _FRENCH if table is french else string.Formatter()
 
     def t(key: str, **values: object) -> str:
         text = table.get(key) or french.get(key) or key
-        return text.format(**values) if values else text
+        return fmt.vformat(text, (), values) if values else text
 
     return t
 

@@ -294,9 +294,11 @@ def note_map(
                 f'stroke-width="{unit:.3f}"/>'
             )
     # the strongest ties only: a national map of every tie is a blue blot
+    # (a subgraph view iterates its node set: each tie is put in one
+    # orientation so that the page does not depend on PYTHONHASHSEED)
     ties = sorted(
-        G.subgraph(xy).edges(data="weight", default=1),
-        key=lambda e: (-e[2], min(e[:2]), max(e[:2])),
+        ((min(u, v), max(u, v), w) for u, v, w in G.subgraph(xy).edges(data="weight", default=1)),
+        key=lambda e: (-e[2], e[0], e[1]),
     )[:max_ties]
     for u, v, weight in sorted(ties):
         (x1, y1), (x2, y2) = xy[u], xy[v]
