@@ -15,7 +15,7 @@ from coopgraph.commands.options import (
     lang_option,
     pseudonymise_option,
     source_options,
-    suggestions_option,
+    suggestions_switch,
 )
 from coopgraph.i18n import translator
 
@@ -30,7 +30,7 @@ from coopgraph.i18n import translator
 @analysis_options(territory=True)
 @lang_option
 @pseudonymise_option
-@suggestions_option
+@suggestions_switch
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -300,6 +300,12 @@ def suggestions_option(fn: F) -> F:
     return click.option("--suggestions", is_flag=True)(fn)
 
 
+def suggestions_switch(fn: F) -> F:
+    """``--suggestions/--no-suggestions`` as ``suggestions``, on by default:
+    for the outputs whose reader acts on them (the one-page note)."""
+    return click.option("--suggestions/--no-suggestions", default=True, show_default=True)(fn)
+
+
 def pseudonymise_option(fn: F) -> F:
     """``--pseudonymise`` as ``pseudonymise``."""
     return click.option(
