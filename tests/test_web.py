@@ -1118,6 +1118,7 @@ def internal_keys() -> tuple[set[str], set[str]]:
     French word, every key a choice may not be labelled with)."""
     from coopgraph.i18n import catalogue
     from coopgraph.model import MEETING_SCALES, SUPPORT_KINDS, TROIKA_ROLES
+
     prefixes = ("type.", "status.", "intake.reason.", "intake.decision.")
     types = {
         k[len(p) :]
@@ -1125,9 +1126,7 @@ def internal_keys() -> tuple[set[str], set[str]]:
         for p in prefixes
         if k.startswith(p) and "." not in k[len(p) :]
     }
-    actions = {
-        k[len("web.action_") :] for k in catalogue("fr") if k.startswith("web.action_")
-    }
+    actions = {k[len("web.action_") :] for k in catalogue("fr") if k.startswith("web.action_")}
     every = {*MEETING_SCALES, *TROIKA_ROLES, *SUPPORT_KINDS, *types, *actions}
     # "local", "national" are French words too; the support kinds are
     # written the same in French

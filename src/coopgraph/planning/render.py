@@ -24,6 +24,14 @@ def _crpv(ds: Dataset | None, crpv_id: str) -> str:
     return p.name if p else crpv_id
 
 
+def _status(t, status: str) -> str:
+    """The solver's status in words (``OPTIMAL`` → "optimal"), the code
+    itself when the catalogue has no words for it."""
+    key = f"plan.status.{status.lower()}"
+    text = t(key)
+    return status if text == key else text
+
+
 def plan_document(plan, ds: Dataset | None = None, lang: str = "fr") -> Document:
     """The plan as a document: one section per club, then the cités left out."""
     t = translator(lang)
@@ -33,7 +41,7 @@ def plan_document(plan, ds: Dataset | None = None, lang: str = "fr") -> Document
         placed=plan.placed,
         clubs=len(plan.clubs),
         unplaced=len(plan.unplaced),
-        status=plan.status,
+        status=_status(t, plan.status),
         seconds=plan.solve_seconds,
     )
     for club in plan.clubs:
