@@ -1327,3 +1327,122 @@ def test_form_errors_are_said_in_the_page_language(app):
     c.post("/lang/", {"lang": "en"})
     assert "Enter a whole number." in text(c.get(bad))
     assert 'value="2020-01-01"' in text(c.get("/?since=2020-01-01"))
+
+
+# ---------------------------------------------------------------- query parameters
+
+
+def options(html: str, field: str) -> list[tuple[str, str]]:
+    """The ``(value, label)`` options of a form's ``<select name=field>``."""
+    import re
+    from html import unescape
+
+    select = re.search(rf'<select name="{field}"[^>]*>(.*?)</select>', html, re.S)
+    assert select, field
+    found = re.findall(r'<option value="([^"]*)"[^>]*>(.*?)</option>', select.group(1), re.S)
+    return [(unescape(v), unescape(label)) for v, label in found]
+
+
+def test_query_cite_and_crpv_parameters_are_lists_of_the_territory(app):
+    """A CRPV account is offered its territory's cités by name (ids as
+    values) and its own CRPV; an account that sees France, all of them."""
+    normand = client_for("normand")
+    cites = options(text(normand.get("/queries/cite_partners/")), "cite_id")
+    assert cites == [("b", "Caen Sud"), ("a", "Le Havre Nord")]
+    assert options(text(normand.get("/queries/crpv_cites/")), "crpv_id") == [
+        ("crpv-nv", "Normanvilles")
+    ]
+    nat = client_for("nat")
+    assert {v for v, _ in options(text(nat.get("/queries/cite_partners/")), "cite_id")} == {
+        "a",
+        "b",
+        "c",
+        "d",
+    }
+    assert ("c", XSS_CITE) in options(text(nat.get("/queries/cite_partners/")), "cite_id")
+    assert options(text(nat.get("/queries/crpv_cites/")), "crpv_id") == [
+        ("", "—"),
+        ("crpv-nv", "Normanvilles"),
+        ("crpv-rv", "RésOVilles"),
+    ]
+
+
+def test_query_value_outside_the_territory_typed_by_hand_is_refused(app):
+    """A value that is not in the list (another territory's cité or CRPV, an
+    unknown id) gets 403 and no name, before any database is asked."""
+    normand = client_for("normand")
+    for url in [
+        "/queries/cite_partners/?cite_id=c&run=1",
+        "/queries/cite_partners/?cite_id=d&run=1&format=csv",
+        "/queries/cite_partners/?cite_id=nowhere&run=1",
+        "/queries/crpv_cites/?crpv_id=crpv-rv&run=1",
+        "/queries/crpv_cites/?run=1",
+    ]:
+        r = normand.get(url)
+        assert r.status_code == 403, url
+        assert not [n for n in ("Brest", "RésOVilles", "Rennes", *BRETON_NAMES) if n in text(r)]
+    # its own cité passes the check (embedded: the page says Neo4j is needed)
+    r = normand.get("/queries/cite_partners/?cite_id=a&run=1")
+    assert r.status_code == 200 and "Neo4j" in text(r)
+
+
+# ---------------------------------------------------------------- a CRPV's départements
+
+
+def test_crpv_account_narrows_to_one_of_its_departements(app):
+    """Normanvilles (région 28: a in 76, b in 14) may pick one of its two
+    départements on the dashboard, the map and the planner; the figures and
+    the map are that département's; another département is refused."""
+    normand = client_for("normand")
+    for path in ["/", "/map/", "/planner/"]:
+        picker = options(text(normand.get(path)), "territory")
+        assert picker == [
+            ("crpv-nv", "Normanvilles"),
+            ("dep-14", "Calvados (14)"),
+            ("dep-76", "Seine-Maritime (76)"),
+        ], path
+    calvados = figures(text(normand.get("/?territory=dep-14")))
+    assert calvados["Cités du territoire"] == "1"
+    assert calvados["Liens internes au territoire"] == "0"
+    assert calvados["Liens entre cités (touchant le territoire)"] == "2"  # b-a, b-c
+    frame = text(normand.get("/map/frame/?territory=dep-76"))
+    assert "Le Havre Nord" in frame and "Caen Sud" in frame  # a and its partner b
+    assert "Brest Isolée" not in frame
+    assert text(normand.get("/map/frame/?territory=dep-14")) != text(
+        normand.get("/map/frame/?territory=crpv-nv")
+    )
+    for url in [
+        "/?territory=dep-35",
+        "/?territory=dep-29",
+        "/?territory=53",
+        "/map/frame/?territory=dep-29",
+        "/download/cites.graphml?territory=dep-35",
+        "/download/note.html?territory=dep-29",
+        "/planner/?run=1&territory=dep-35",
+    ]:
+        r = normand.get(url)
+        assert r.status_code == 403, url
+        assert not [n for n in ("Brest", *BRETON_NAMES) if n in text(r)], url
+    # the note of its own département
+    r = normand.get("/download/note.html?territory=dep-14")
+    assert r.status_code == 200 and "Caen Sud" in text(r)
+
+
+def test_a_narrowed_scope_keeps_the_accounts_names_and_never_widens(app):
+    from types import SimpleNamespace
+
+    from coopgraph.web.scope import scope_for
+    from coopgraph.web.views import selected_scope
+
+    ws = app
+    scope = scope_for("crpv", "crpv-nv", ws.ds)
+    request = SimpleNamespace(scope=scope, profile=SimpleNamespace(territory="crpv-nv"))
+    seine = selected_scope(ws, request, "dep-76")
+    assert seine.label == "Seine-Maritime (76)" and seine.key == "crpv:crpv-nv>dep-76"
+    assert [c.id for c in ws.ds.cites if seine.covers_cite(c)] == ["a"]
+    # Bruno (cité b, Calvados) is still named; Zoé (Bretagne) is not
+    assert seine.shows_name(ws.ds, ws.ds.actor_by_id["y"])
+    assert not seine.shows_name(ws.ds, ws.ds.actor_by_id["z"])
+    # another département, a région, a CRPV: the account's scope as it is
+    for other in ["dep-35", "dep-29", "53", "crpv-rv", ""]:
+        assert selected_scope(ws, request, other) is scope, other

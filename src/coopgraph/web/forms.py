@@ -86,12 +86,28 @@ class MapForm(AnalysisForm):
 class QueryForm(forms.Form):
     """The parameters of one named query, built from its declarations."""
 
-    def __init__(self, *args, params=(), lang: str = "fr", **kw) -> None:
+    def __init__(
+        self,
+        *args,
+        params=(),
+        lang: str = "fr",
+        choices: dict[str, list[tuple[str, str]]] | None = None,
+        **kw,
+    ) -> None:
+        """``choices``: the values some parameters may take (a cité or CRPV
+        id, those of the account's territory), offered as a list; any other
+        value fails validation."""
         super().__init__(*args, **kw)
         self.lang = lang
+        choices = choices or {}
         for p in params:
-            if p.type == "date":
-                field: forms.Field = forms.DateField(
+            if p.name in choices:
+                field: forms.Field = forms.ChoiceField(
+                    required=bool(choices[p.name]) and choices[p.name][0][0] != "",
+                    choices=choices[p.name],
+                )
+            elif p.type == "date":
+                field = forms.DateField(
                     required=not p.optional, widget=forms.DateInput(attrs={"type": "date"})
                 )
             elif p.type == "int":

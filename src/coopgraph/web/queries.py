@@ -12,6 +12,7 @@ parameters, and which rows it gets back. Default: refused.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from coopgraph.i18n import translator
@@ -72,6 +73,52 @@ def parameters_in_scope(
     if kind == "crpv":
         return params.get(param) == territory
     return True
+
+
+#: parameters offered as a list of the territory's values, and what they name
+CHOICE_PARAMS = {"cite_id": "cite", "crpv_id": "crpv"}
+
+
+def parameter_choices(
+    params: Any, scope: Scope, territory: str, ds: Dataset, blank: str = "—"
+) -> dict[str, list[tuple[str, str]]]:
+    """The values the account may give each cité or CRPV parameter: the
+    cités of its territory by name (a name twice gets its id), its own CRPV
+    (every CRPV for an account that sees all of France). Ids are the values.
+    An optional parameter starts with ``blank`` (any) for accounts that see
+    all of France only: a territorial account must name its own.
+
+    >>> from coopgraph.model import Cite, Institution
+    >>> from coopgraph.store.queries import Param
+    >>> ds = Dataset(
+    ...     cites=(Cite("a", "Nord", "28"), Cite("b", "Sud", "28"), Cite("c", "Nord", "53")),
+    ...     institutions=(Institution("k", "Normanvilles", "crpv", regions=("28",)),),
+    ... )
+    >>> params = [Param("cite_id", "string", False, ""), Param("crpv_id", "string", True, "")]
+    >>> parameter_choices(params, Scope("28", regions=frozenset({"28"})), "k", ds)
+    {'cite_id': [('a', 'Nord'), ('b', 'Sud')], 'crpv_id': [('k', 'Normanvilles')]}
+    >>> parameter_choices(params, Scope("France"), "", ds)["cite_id"]
+    [('a', 'Nord (a)'), ('c', 'Nord (c)'), ('b', 'Sud')]
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for p in params:
+        kind = CHOICE_PARAMS.get(p.name)
+        if kind == "cite":
+            cites = [c for c in ds.cites if scope.covers_cite(c)]
+            seen = Counter(c.name for c in cites)
+            values = [
+                (c.id, c.name if seen[c.name] == 1 else f"{c.name} ({c.id})")
+                for c in sorted(cites, key=lambda c: (c.name.casefold(), c.id))
+            ]
+        elif kind == "crpv":
+            crpvs = sorted(ds.crpvs, key=lambda k: (k.name.casefold(), k.id))
+            values = [(k.id, k.name) for k in crpvs if scope.everywhere or k.id == territory]
+        else:
+            continue
+        if p.optional and scope.everywhere:
+            values.insert(0, ("", blank))
+        out[p.name] = values
+    return out
 
 
 def run(ws: Any, name: str, params: dict[str, Any], scope: Scope) -> tuple[list[str], list[list]]:

@@ -41,6 +41,9 @@ class Scope:
     names_inside: bool = True
     can_write: bool = True
     key: str = ""
+    #: the account's own scope when this one narrows it to a part of its
+    #: territory: names stay those the account may read
+    names_from: Scope | None = None
 
     @property
     def everywhere(self) -> bool:
@@ -76,6 +79,8 @@ class Scope:
 
     def shows_name(self, ds: Dataset, actor: Actor) -> bool:
         """Whether the account may read this person's name."""
+        if self.names_from is not None:
+            return self.names_from.shows_name(ds, actor)
         if self.names_everywhere:
             return True
         return self.names_inside and self.covers_actor(ds, actor)

@@ -100,9 +100,14 @@ def territory_choices(ws: Workspace, request: HttpRequest) -> list[tuple[str, An
     never widen its scope: any other value fails the form's validation)."""
     profile: Profile = request.profile
     scope: Scope = request.scope
-    if not scope.everywhere:
-        return [(profile.territory, scope.label)]
     T = Text(lang_of(request))
+    if not scope.everywhere:
+        own: list[tuple[str, Any]] = [(profile.territory, scope.label)]
+        deps = own_departements(ws, scope)
+        if deps:  # a CRPV of several départements may narrow to one of them
+            labels = [(DEPARTEMENT_PREFIX + d, departement_label(d)) for d in deps]
+            own.append((T["group_departements"], labels))
+        return own
     regions = sorted({c.region for c in ws.ds.cites})
     departements = sorted({c.departement for c in ws.ds.cites if c.departement})
     return [
@@ -116,6 +121,18 @@ def territory_choices(ws: Workspace, request: HttpRequest) -> list[tuple[str, An
     ]
 
 
+def own_departements(ws: Workspace, scope: Scope) -> list[str]:
+    """The départements a territorial account may narrow its pages to: those
+    of the cités lying inside its territory (not the cités it supports
+    elsewhere); none when it has one département only."""
+    deps = {
+        c.departement
+        for c in ws.ds.cites
+        if c.departement and scope.covers(c.region, c.departement)
+    }
+    return sorted(deps) if len(deps) > 1 else []
+
+
 def departement_label(code: str) -> str:
     """``Seine-Saint-Denis (93)``; the code alone when unknown."""
     try:
@@ -126,10 +143,30 @@ def departement_label(code: str) -> str:
 
 def selected_scope(ws: Workspace, request: HttpRequest, territory: str) -> Scope:
     """The account's scope narrowed to the territory picked in a form (the
-    form has already checked that the account may pick it)."""
+    form has already checked that the account may pick it). A territorial
+    account narrows to one of its :func:`own_departements` only: its cités
+    there, the names it may read anyway; any other value leaves its scope as
+    it is, never wider."""
     scope: Scope = request.scope
-    if not territory or not scope.everywhere:
+    if not territory:
         return scope
+    if not scope.everywhere:
+        code = territory.removeprefix(DEPARTEMENT_PREFIX)
+        if code == territory or code not in own_departements(ws, scope):
+            return scope
+        label, _, _, found = territory_of(territory, ws.ds)
+        inside = frozenset(c for c in found or () if scope.covers_cite(ws.ds.cite_by_id.get(c)))
+        return Scope(
+            label,
+            regions=frozenset(),
+            departements=frozenset({code}),
+            cite_ids=inside,
+            names_everywhere=False,
+            names_inside=scope.names_inside,
+            can_write=scope.can_write,
+            key=f"{scope.key}>{territory}",
+            names_from=scope,
+        )
     label, regions, deps, cites = territory_of(territory, ws.ds)
     return Scope(
         label,
@@ -663,7 +700,9 @@ def query_page(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404
     if not web_queries.allowed(name, scope):
         return forbidden(request)
-    form = QueryForm(request.GET or None, params=q.params, lang=T.lang)
+    # cité and CRPV parameters as lists of the territory's values
+    choices = web_queries.parameter_choices(q.params, scope, profile.territory, ws.ds)
+    form = QueryForm(request.GET or None, params=q.params, lang=T.lang, choices=choices)
     ctx: dict[str, Any] = {
         "title": web_queries.title(name, T),
         "description": web_queries.description(name, q.description, T),
@@ -671,6 +710,8 @@ def query_page(request: HttpRequest, name: str) -> HttpResponse:
         "form": form,
         "on_neo4j": ws.neo4j is not None,
     }
+    if request.GET and not scope.everywhere and any(p in form.errors for p in choices):
+        return forbidden(request)  # a cité or CRPV outside the territory
     if request.GET and form.is_valid():
         params = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         if not web_queries.parameters_in_scope(name, params, scope, profile.territory, ws.ds):
