@@ -148,7 +148,22 @@ def test_crpv_account_in_the_browser(server):
         assert response is not None and response.status == 403
         assert "Rennes" not in page.content()
         page.goto(base + "/map/")
-        assert map_frame_nodes(page) > 0
+        whole = map_frame_nodes(page)
+        assert whole > 0
+        # narrowed to one of its départements: Calvados (14), two cités and their partners
+        page.select_option("#id_territory", "dep-14")
+        page.click("#apply")
+        page.wait_for_url(re.compile(r".*/map/\?.*territory=dep-14.*"))
+        assert 0 < map_frame_nodes(page) < whole
+        # a named query's cité is picked by name from its territory's cités
+        page.goto(base + "/queries/cite_partners/")
+        labels = page.locator("#id_cite_id option").all_inner_texts()
+        assert sorted(labels) == sorted(
+            ["Caen", "Hérouville-Saint-Clair", "Le Havre Nord", "Rouen", "Saint-Étienne-du-Rouvray"]
+        )
+        page.select_option("#id_cite_id", label="Rouen")
+        page.click("#run")
+        page.wait_for_url(re.compile(r".*cite_id=cite-065.*"))
         assert seen["errors"] == [] and seen["foreign"] == []
 
 
