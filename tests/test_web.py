@@ -1446,3 +1446,15 @@ def test_a_narrowed_scope_keeps_the_accounts_names_and_never_widens(app):
     # another département, a région, a CRPV: the account's scope as it is
     for other in ["dep-35", "dep-29", "53", "crpv-rv", ""]:
         assert selected_scope(ws, request, other) is scope, other
+
+
+def test_decimals_are_rounded_not_cut(app):
+    from django.utils import translation
+
+    from coopgraph.web.views import decimal
+
+    with translation.override("fr"):
+        assert decimal(2000 / 2775, 3) == "0,721"  # the sample's density, 0.72072...
+        assert decimal(0.5, 3) == "0,500"
+    with translation.override("en"):
+        assert decimal(2 / 3, 2) == "0.67"

@@ -203,6 +203,12 @@ def analysis_form(
     return form, opts, d.get("territory") or ""
 
 
+def decimal(value: float, places: int) -> str:
+    """A number in the page's language, rounded (Django's ``number_format``
+    cuts a float's digits: 2000/2775 would read 0,720)."""
+    return number_format(round(value, places), places)
+
+
 def person_labeller(ws: Workspace, scope: Scope, lang: str) -> Callable[[str], str]:
     """``label(actor_id)``: the name when the scope shows it, else a stable
     pseudonym (:mod:`coopgraph.privacy`)."""
@@ -299,7 +305,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (T["fig_ties"], len(touching)),
         (T["fig_internal"], len(internal)),
         (T["fig_interregional"], len(interregional)),
-        (T["fig_density"], number_format(density, 3) if density is not None else "–"),
+        (T["fig_density"], decimal(density, 3) if density is not None else "–"),
         (T["fig_isolated"], len(isolated)),
     ]
     pct = round(100 * len(with_data) / n) if n else 0
