@@ -1458,3 +1458,39 @@ def test_decimals_are_rounded_not_cut(app):
         assert decimal(0.5, 3) == "0,500"
     with translation.override("en"):
         assert decimal(2 / 3, 2) == "0.67"
+
+
+def test_crpv_planner_narrows_to_one_of_its_departements(app, sample_dir):
+    """Normanvilles (Normandie: Calvados and Seine-Maritime in the sample)
+    plans for Seine-Maritime alone: the before/after counts its cités only,
+    the club map holds no cité of Calvados."""
+    import json
+
+    from coopgraph.io import read_dataset
+    from coopgraph.web.accounts import add_account, list_accounts
+    from coopgraph.web.workspace import Workspace, install
+
+    ds = read_dataset(sample_dir)
+    install(Workspace(ds, "sample"))
+    if "nv-plan" not in {a.username for a in list_accounts()}:
+        add_account("nv-plan", PASSWORD, "crpv", "crpv-normanvilles")
+    seine = {c.id for c in ds.cites if c.region == "28" and c.departement == "76"}
+    calvados = [c for c in ds.cites if c.departement == "14"]
+    assert len(seine) >= 2 and calvados
+    try:
+        nv = client_for("nv-plan")
+        url = CRPV_PLAN + "&territory=dep-76"
+        assert "Territoire : Seine-Maritime (76)" in text(nv.get(url))
+        data = json.loads(text(nv.get(url + "&format=json")))
+        placed = {c for club in data["clubs"] for c in club["cites"]}
+        # no weak cité in Seine-Maritime in the sample: nothing to place there
+        assert placed <= seine and data["status"] == "NOTHING_TO_PLACE"
+        assert data["simulation"]["before"]["cites"] == len(seine)
+        frame = text(nv.get(url.replace("/planner/", "/planner/map/")))
+        assert not [c.id for c in calvados if f'"{c.id}"' in frame]
+        # the whole territory still plans both
+        whole = json.loads(text(nv.get(CRPV_PLAN + "&format=json")))
+        assert whole["simulation"]["before"]["cites"] > len(seine)
+        assert nv.get(CRPV_PLAN + "&territory=dep-93").status_code == 403
+    finally:
+        install(app)
