@@ -257,7 +257,7 @@ def plan_clusters(
         solve_seconds=time.perf_counter() - started,
         objective=objective,
         period=period or Period(),
-        **({"method": GREEDY_METHOD} if solver == "greedy" else {}),
+        method=GREEDY_METHOD if solver == "greedy" else ClusterPlan.method,
     )
     if targets and not built:
         left_out = plan.unplaced

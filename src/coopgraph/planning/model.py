@@ -168,7 +168,10 @@ REASONS = ("pool", "no_anchor", "workload", "competition", "time_limit")
 
 @dataclass(frozen=True)
 class ClusterPlan:
-    """The clubs proposed, the cités left out, and how the plan was made."""
+    """The clubs proposed, the cités left out, and how the plan was made.
+
+    ``no_data``: cités not offered a club because nothing is recorded of
+    them over the period (no data is not isolation), listed apart."""
 
     clubs: tuple[Club, ...]
     unplaced: tuple[Unplaced, ...]
@@ -178,6 +181,7 @@ class ClusterPlan:
     solve_seconds: float
     objective: dict
     period: Period = Period()
+    no_data: tuple[str, ...] = ()
     method: str = (
         "CP-SAT (OR-Tools) per independent part, from a greedy plan, lexicographic: "
         "placed cités, then anchors/themes/fillers/spread"
@@ -199,6 +203,7 @@ class ClusterPlan:
             clubs=tuple(c for c in self.clubs if keep.intersection(c.cites)),
             unplaced=tuple(u for u in self.unplaced if u.cite_id in keep),
             candidates=tuple(c for c in self.candidates if c.cite_id in keep),
+            no_data=tuple(c for c in self.no_data if c in keep),
         )
 
     def to_dict(self, lang: str = "en") -> dict:
@@ -209,6 +214,7 @@ class ClusterPlan:
                 for u in self.unplaced
             ],
             "candidates": [asdict(c) for c in self.candidates],
+            "no_data": list(self.no_data),
             "method": self.method,
             "options": asdict(self.options),
             "status": self.status,
