@@ -70,3 +70,13 @@ def test_simulate_does_not_count_cites_without_data_isolated(silent_dir, sample_
     assert (silent["before"]["without_data"], sample["before"]["without_data"]) == (2, 0)
     assert "cite-901" not in silent["no_longer_isolated"]
     assert "Cités sans données (non comptées isolées)" in _simulate(silent_dir, with_silent)
+
+
+def test_simulate_unknown_cite_is_said_in_french(sample_dir, tmp_path):
+    clubs = tmp_path / "clubs.json"
+    clubs.write_text(json.dumps([{"club_id": "k", "cites": ["cite-001", "cite-999"]}]))
+    result = CliRunner().invoke(
+        cli, ["simulate", str(sample_dir), "--clubs", str(clubs)], catch_exceptions=False
+    )
+    assert result.exit_code != 0
+    assert "le club k nomme des cités inconnues : cite-999" in result.output

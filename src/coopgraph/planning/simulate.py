@@ -194,7 +194,9 @@ def add_club_ties(G: nx.Graph, clubs: ClubsLike) -> nx.Graph:
     for club_id, members in _normalise_clubs(clubs).items():
         missing = [c for c in members if c not in H]
         if missing:
-            raise PlanningError(f"club {club_id} names unknown cité(s): {', '.join(missing)}")
+            raise PlanningError.of(
+                "sim.err.unknown_cites", club_id=club_id, cites=", ".join(missing)
+            )
         for c in members:
             H.nodes[c]["club"] = club_id
         for u, v in combinations(sorted(set(members)), 2):
