@@ -80,3 +80,19 @@ def test_simulate_unknown_cite_is_said_in_french(sample_dir, tmp_path):
     )
     assert result.exit_code != 0
     assert "le club k nomme des cités inconnues : cite-999" in result.output
+
+
+def test_plan_option_errors_are_french(sample_dir):
+    args = ["plan-clusters", str(sample_dir), "--min-size", "9", "--max-size", "8"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 4, result.output
+    said = "erreur : la taille maximale d'un club (8) est inférieure à la taille minimale (9)"
+    assert said in result.stderr
+    english = CliRunner().invoke(cli, [*args, "--lang", "en"])
+    assert "max club size 8 is below the min size 9" in english.stderr
+
+
+def test_compare_needs_two_periods_in_french(sample_dir):
+    result = CliRunner().invoke(cli, ["compare", str(sample_dir), "--period", "2019-01-01:"])
+    assert result.exit_code != 0
+    assert "la comparaison demande au moins deux périodes" in result.stderr

@@ -76,19 +76,19 @@ class PlanOptions:
     def check(self) -> None:
         """Raise :class:`PlanningError` on contradictory parameters."""
         if self.min_size < 2:
-            raise PlanningError(f"a club needs at least 2 cités (min size {self.min_size})")
+            raise PlanningError.of("plan.err.min_size", min=self.min_size)
         if self.max_size < self.min_size:
-            raise PlanningError(
-                f"max club size {self.max_size} is below the min size {self.min_size}"
-            )
+            raise PlanningError.of("plan.err.max_below_min", max=self.max_size, min=self.min_size)
         if self.geography not in GEOGRAPHY_RULES:
-            raise PlanningError(f"unknown geography rule {self.geography!r}")
+            raise PlanningError.of(
+                "plan.err.geography", rule=self.geography, rules=", ".join(GEOGRAPHY_RULES)
+            )
         if self.geography in ("distance", "both") and (self.max_km is None or self.max_km <= 0):
-            raise PlanningError("the distance rule needs a positive max_km")
+            raise PlanningError.of("plan.err.max_km")
         if self.geography in ("borders", "both") and self.max_regions < 1:
-            raise PlanningError("max_regions must be at least 1")
+            raise PlanningError.of("plan.err.max_regions")
         if self.workload < 1:
-            raise PlanningError("a CRPV must be able to anchor at least one club (workload ≥ 1)")
+            raise PlanningError.of("plan.err.workload")
 
 
 @dataclass(frozen=True)
