@@ -50,6 +50,12 @@ def test_plan_leaves_cites_without_data_out_and_lists_them(silent_dir, tmp_path)
               "--workers", "2", "--deterministic")  # fmt: skip
     assert "Cités sans données (aucun club proposé)" in md.output
     assert "Aucune donnée (2) : Silencieuse Ouest (cite-901), Silencieuse Bretagne" in md.output
+    # nor are they fillers: nothing says they are tied
+    _run("plan-clusters", silent_dir, "--until", "2020-05-13", "--format", "json", "--out", out,
+         "--workers", "2", "--deterministic", "--fillers", "--weak", "regional_only")  # fmt: skip
+    data = json.loads(out.read_text(encoding="utf-8"))
+    fillers = {c["cite_id"] for c in data["candidates"] if c["why"] == "filler"}
+    assert fillers and not {"cite-901", "cite-902"} & fillers
 
 
 def _simulate(data_dir, clubs_file, *extra):

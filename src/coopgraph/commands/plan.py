@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -139,6 +138,7 @@ def plan_clusters(
     candidates = cites_to_place(
         G, types=("isolated", *weak), labelled_by=labelled_by, status=status
     )
+    no_data = cites_without_data(G, status, labelled_by=labelled_by)
     scores = None
     if prefer_partners:
         from coopgraph.suggest import model_summary
@@ -157,8 +157,8 @@ def plan_clusters(
         themes=cite_themes(ds, period),
         period=period,
         partner_scores=scores,
+        no_data=no_data,
     )
-    plan = replace(plan, no_data=cites_without_data(G, status, labelled_by=labelled_by))
     within = _within(an)
     if within is not None:  # planned on the whole network, reported for the territory
         plan = plan.within(within)

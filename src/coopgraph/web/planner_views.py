@@ -107,11 +107,16 @@ def compute_plan(ws: Workspace, d: dict[str, Any], lang: str, scope: Scope | Non
             among=inside,
             status=status,
         )
-        plan = plan_clusters(
-            ds, candidates, options, G=G, themes=cite_themes(ws.ds, period), period=period
-        )
         no_data = cites_without_data(G, status, labelled_by=period.until, among=inside)
-        plan = replace(plan, no_data=no_data)
+        plan = plan_clusters(
+            ds,
+            candidates,
+            options,
+            G=G,
+            themes=cite_themes(ws.ds, period),
+            period=period,
+            no_data=no_data,
+        )
         sim = simulate_clubs(G if inside is None else G.subgraph(inside), plan.clubs, None, no_data)
         data = plan.to_dict(lang)
         data["simulation"] = sim.as_dict()
