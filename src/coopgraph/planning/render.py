@@ -189,7 +189,7 @@ def to_text(doc: Document) -> str:
         for block in section.blocks:
             if isinstance(block, Table):
                 header = [str(c) for c in block.columns]
-                cells = [[_cell(v) for v in row] for row in block.rows]
+                cells = [[_cell(v, doc.lang) for v in row] for row in block.rows]
                 text = aligned_table(header, cells, header=any(header))
                 if text:
                     out += text.split("\n")
