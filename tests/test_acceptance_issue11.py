@@ -192,13 +192,24 @@ def test_compare_scoped_to_departement_93_and_its_crpv(real_dir, shared_data):
 def test_plan_clusters_scoped_to_departement_93(real_dir, shared_data, tmp_path):
     """Planned on the whole network, reported for Seine-Saint-Denis: each
     club has a cité of the 93, the cités left out are of the 93, and the
-    simulation counts the 93's cités only."""
+    simulation counts the 93's cités only. The 93's cités without data are
+    listed apart, never placed nor counted isolated (only Sevran is isolated
+    among the observed ones: weakly tied cités and small clubs give the
+    planner something to place)."""
     pytest.importorskip("ortools")
     table = derived_cites(shared_data)
     in_93 = {i for i, r in table.items() if r["insee_dep"] == "93"}
-    args = ["--until", "2023-12-31", "--time-limit", "5", "--format", "json", "--simulate"]
+    args = ["--until", "2023-12-31", "--time-limit", "5", "--format", "json", "--simulate",
+            "--weak", "regional_only", "--weak", "one_link", "--weak", "one_person",
+            "--min-size", "2", "--max-size", "4"]  # fmt: skip
     data = json.loads(run("plan-clusters", real_dir, *args, "--departement", "93"))
-    assert all(set(c["cites"]) & in_93 for c in data["clubs"])
+    assert data["clubs"] and all(set(c["cites"]) & in_93 for c in data["clubs"])
     assert {u["cite_id"] for u in data["unplaced"]} <= in_93
-    assert data["simulation"]["before"]["cites"] == len(_labelled_by(table, 2023) & in_93)
+    labelled_93 = _labelled_by(table, 2023) & in_93
+    assert data["simulation"]["before"]["cites"] == len(labelled_93)
     assert set(data["simulation"]["no_longer_isolated"]) <= in_93
+    observed = set(test_note.ACTORS)
+    assert set(data["no_data"]) == labelled_93 - observed
+    assert data["simulation"]["before"]["without_data"] == len(labelled_93 - observed)
+    placed = {c for club in data["clubs"] for c in club["cites"]}
+    assert placed <= observed and data["simulation"]["before"]["isolated"] == 1  # Sevran

@@ -98,10 +98,10 @@ def test_report_from_neo4j_equals_report_from_files(
 def test_query_list_names_and_describes_every_read_query(neo4j_server):
     result = invoke(["query", "--list"], {})  # no server needed to list
     assert result.exit_code == 0
-    assert "cite_partners: The cités whose actors met" in result.output
-    assert "--param cite_id=...  (string) id of the cité" in result.output
+    assert "cite_partners : Partenaires d'une cité. Les cités dont les acteurs" in result.output
+    assert "--param cite_id=...  (string) identifiant de la cité" in result.output
     assert "load" not in " ".join(
-        line.split(":")[0] for line in result.output.splitlines() if not line.startswith(" ")
+        line.split(" : ")[0] for line in result.output.splitlines() if not line.startswith(" ")
     )
 
 
@@ -164,9 +164,9 @@ def test_ad_hoc_cypher_is_read_only_and_parameterised(neo4j_server, neo4j_store,
 
 def test_query_usage_errors(neo4j_server):
     env = neo4j_server.env()
-    assert_one_clear_line(invoke(["query", "nope"], env), 2, "no query named 'nope'")
-    assert_one_clear_line(invoke(["query", "cite_partners"], env), 2, "needs --param cite_id")
-    assert_one_clear_line(invoke(["query"], env), 2, "give a query NAME or --cypher")
+    assert_one_clear_line(invoke(["query", "nope"], env), 2, "aucune requête nommée « nope »")
+    assert_one_clear_line(invoke(["query", "cite_partners"], env), 2, "demande --param cite_id")
+    assert_one_clear_line(invoke(["query"], env), 2, "indiquez le NOM d'une requête ou --cypher")
 
 
 # ---------------------------------------------------------------- failures

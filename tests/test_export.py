@@ -134,11 +134,11 @@ def test_report_map_shows_the_reports_communities_and_betweenness(sample_dir, tm
         assert int(rows["Communauté"]) == member[cite_id], cite_id
         assert float(rows["Intermédiarité"]) == pytest.approx(between[cite_id], abs=6e-5), cite_id
     # the report's table of the most central cités prints the same values
+    # (in French, with a decimal comma)
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     top_id, top_value = an.cite_betweenness.top(1)[0]
-    assert (
-        f"| cité | {ds.cite_by_id[top_id].name} | {top_value:.3f}".rstrip("0").rstrip(".") in report
-    )
+    shown_value = f"{top_value:.3f}".rstrip("0").rstrip(".").replace(".", ",")
+    assert f"| cité | {ds.cite_by_id[top_id].name} | {shown_value}" in report
 
 
 def test_metrics_leave_the_graph_alone():

@@ -136,7 +136,7 @@ def test_a_club_of_one_region_is_not_called_interregional():
     from coopgraph.planning.render import plan_document
 
     class _Plan:
-        placed, status, solve_seconds, unplaced = 6, "OPTIMAL", 0.1, ()
+        placed, status, solve_seconds, unplaced, no_data = 6, "OPTIMAL", 0.1, (), ()
         clubs = (
             Club("c1", ("a", "b", "c"), ("28",), ("p",)),
             Club("c2", ("d", "e", "f"), ("28", "53"), ("p",)),

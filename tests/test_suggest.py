@@ -289,7 +289,11 @@ def test_cli_english_and_one_cite():
 def test_cli_unknown_cite_is_one_error():
     result = run("suggest", SAMPLE, "--cite", "cite-999")
     assert result.exit_code != 0
-    assert "erreur : unknown cité: 'cite-999'" in result.stderr
+    assert "erreur : cité inconnue : « cite-999 »" in result.stderr
+    english = run("suggest", SAMPLE, "--cite", "cite-999", "--lang", "en")
+    assert "unknown cité: 'cite-999'" in english.stderr
+    later = run("suggest", SAMPLE, "--until", "2020-05-13", "--cite", "cite-104")
+    assert "la cité « cite-104 » n'est pas encore labellisée" in later.stderr
 
 
 def test_cli_is_deterministic():

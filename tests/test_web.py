@@ -980,6 +980,30 @@ def test_planner_page_export_and_map(app, sample_dir):
         install(app)
 
 
+def test_planner_lists_cites_without_data_apart(app, sample_dir):
+    """The web planner applies the rule of ``plan-clusters``: a cité with no
+    data is not offered a club, nor counted isolated; it is listed apart."""
+    import json
+    from dataclasses import replace
+
+    from coopgraph.io import read_dataset
+    from coopgraph.model import Cite
+    from coopgraph.web.workspace import Workspace, install
+
+    ds = read_dataset(sample_dir)
+    silent = Cite("cite-901", "Silencieuse", "52", "72", wave=2019, lat=48.0, lon=0.2)
+    install(Workspace(replace(ds, cites=(*ds.cites, silent)), "sample"))
+    try:
+        nat = client_for("nat")
+        data = json.loads(text(nat.get(PLAN + "&format=json")))
+        assert data["no_data"] == ["cite-901"]
+        assert "cite-901" not in {c["cite_id"] for c in data["candidates"]}
+        assert data["simulation"]["before"]["without_data"] == 1
+        assert "Cités sans données (aucun club proposé)" in text(nat.get(PLAN))
+    finally:
+        install(app)
+
+
 CRPV_PLAN = (
     "/planner/?run=1&min_size=2&max_size=4&max_regions=4&workload=2&time_limit=5"
     "&weak=regional_only&weak=one_person&weak=one_link&fillers=on"

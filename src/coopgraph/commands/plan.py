@@ -107,7 +107,13 @@ def plan_clusters(
     out: Path | None,
 ) -> None:
     """Propose interregional clubs for isolated cités (CP-SAT model, see docs/planning.md)."""
-    from coopgraph.planning import PlanOptions, cite_themes, cites_to_place, plan_clusters
+    from coopgraph.planning import (
+        PlanOptions,
+        cite_themes,
+        cites_to_place,
+        cites_without_data,
+        plan_clusters,
+    )
     from coopgraph.planning.render import plan_document, render, simulation_document
     from coopgraph.planning.simulate import simulate_clubs
 
@@ -125,9 +131,14 @@ def plan_clusters(
         seed=options.seed, workers=workers, deterministic=deterministic,
     )  # fmt: skip
     labelled_by = None if all_cites else period.until
-    # every unconnected labelled cité is offered a club, sparse data or not:
-    # an invitation needs no verdict on its isolation
-    candidates = cites_to_place(G, types=("isolated", *weak), labelled_by=labelled_by)
+    # every unconnected labelled cité is offered a club, sparse data or not
+    # (an invitation needs no verdict on its isolation), but a cité with no
+    # data at all is not called isolated: it is listed apart
+    status = an.data_status
+    candidates = cites_to_place(
+        G, types=("isolated", *weak), labelled_by=labelled_by, status=status
+    )
+    no_data = cites_without_data(G, status, labelled_by=labelled_by)
     scores = None
     if prefer_partners:
         from coopgraph.suggest import model_summary
@@ -146,13 +157,14 @@ def plan_clusters(
         themes=cite_themes(ds, period),
         period=period,
         partner_scores=scores,
+        no_data=no_data,
     )
     within = _within(an)
     if within is not None:  # planned on the whole network, reported for the territory
         plan = plan.within(within)
     data, doc = plan.to_dict(lang), plan_document(plan, ds, lang)
     if do_simulate:
-        sim = simulate_clubs(G, plan.clubs, within)
+        sim = simulate_clubs(G, plan.clubs, within, _no_data(an))
         data["simulation"] = sim.as_dict()
         doc.sections += simulation_document(sim, lang).sections
     _say_territory(an, doc, data, lang)
@@ -168,6 +180,11 @@ def plan_clusters(
 def _within(an: Analysis) -> frozenset[str] | None:
     """The cités of the territory reported on (``None``: all of France)."""
     return None if an.territory.everywhere else an.territory.cite_ids
+
+
+def _no_data(an: Analysis) -> frozenset[str]:
+    """The cités with no data over the period (never counted isolated)."""
+    return frozenset(c for c, s in an.data_status.items() if s == "no_data")
 
 
 def _say_territory(an: Analysis, doc, data: dict, lang: str) -> None:
@@ -232,7 +249,7 @@ def simulate(
         raise InputError.of("cli.clubs_shape", path=clubs_file)
     ds, _ = source.read()
     an = Analysis(ds, options)
-    sim = simulate_clubs(an.cites, clubs, _within(an))
+    sim = simulate_clubs(an.cites, clubs, _within(an), _no_data(an))
     doc, data = simulation_document(sim, lang), sim.as_dict()
     _say_territory(an, doc, data, lang)
     _emit(render(doc, data, fmt), out, lang)

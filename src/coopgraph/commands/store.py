@@ -10,7 +10,13 @@ from pathlib import Path
 import click
 
 from coopgraph.cli import cli
-from coopgraph.commands.options import Neo4jSettings, example, format_option, neo4j_options
+from coopgraph.commands.options import (
+    Neo4jSettings,
+    example,
+    format_option,
+    lang_option,
+    neo4j_options,
+)
 from coopgraph.errors import InputError
 from coopgraph.i18n import current_lang, translator
 
@@ -89,6 +95,7 @@ def load(data: Path, neo4j: Neo4jSettings, replace: bool, batch_size: int) -> No
 @format_option(["table", "json", "csv"])
 @click.option("--raw", is_flag=True)
 @neo4j_options
+@lang_option
 def query(
     name: str | None,
     list_: bool,
@@ -97,29 +104,22 @@ def query(
     fmt: str,
     raw: bool,
     neo4j: Neo4jSettings,
+    lang: str,
 ) -> None:
     """Run a named read query of cypher/read/ (or ad-hoc Cypher) on the graph."""
     from coopgraph.store import queries
 
     if list_:
-        for q in queries.read_queries():
-            click.echo(f"{q.short_name}: {q.description}")
-            for p in q.params:
-                opt = ", optional" if p.optional else ""
-                click.echo(f"    --param {p.name}=...  ({p.type}{opt}) {p.description}")
+        click.echo(_query_list(queries.read_queries(), lang), nl=False)
         return
     if bool(name) == bool(cypher):
-        raise InputError(
-            "give a query NAME or --cypher TEXT (coopgraph query --list shows the names)"
-        )
+        raise InputError.of("query.err.need_name")
     named = None
     if name:
         try:
             named = queries.query(f"read/{name}")
         except KeyError:
-            raise InputError(
-                f"no query named '{name}' (coopgraph query --list shows them)"
-            ) from None
+            raise InputError.of("query.err.unknown", name=name) from None
         named.parameters(queries.parse_params(params_, named))  # fail before connecting
     values = queries.parse_params(params_, named)
     store = open_neo4j(neo4j)
@@ -128,7 +128,29 @@ def query(
     finally:
         store.close()
     rows = [[plain(record[k]) for k in keys] for record in records]
-    click.echo(format_rows(list(keys), rows, fmt, raw=raw or None), nl=False)
+    click.echo(format_rows(list(keys), rows, fmt, raw=raw or None, lang=lang), nl=False)
+
+
+def _query_list(found, lang: str) -> str:
+    """The named read queries and their parameters, in words: the titles and
+    texts of the workspace's query page (``web.q_*``), the file's own
+    English comment for a query without them."""
+    t = translator(lang)
+
+    def words(key: str, fallback: str) -> str:
+        text = t(key)
+        return fallback if text == key else text
+
+    lines = []
+    for q in found:
+        title = words(f"web.q_{q.short_name}", q.short_name)
+        text = words(f"web.q_{q.short_name}_text", q.description)
+        lines.append(t("query.entry", name=q.short_name, title=title, text=text))
+        for p in q.params:
+            opt = f", {t('web.param_optional')}" if p.optional else ""
+            said = words(f"query.param.{p.name}", p.description)
+            lines.append(f"    --param {p.name}=...  ({p.type}{opt}) {said}")
+    return "".join(f"{line}\n" for line in lines)
 
 
 def plain(value):
@@ -151,7 +173,9 @@ def plain(value):
     return value
 
 
-def format_rows(keys: list[str], rows: list[list], format_: str, raw: bool | None = None) -> str:
+def format_rows(
+    keys: list[str], rows: list[list], format_: str, raw: bool | None = None, lang: str = "en"
+) -> str:
     """Query results as an aligned text table, JSON (a list of objects) or CSV
     (:mod:`coopgraph.reports.tabular`, the one output path for tables; CSV
     cells a spreadsheet would run as formulas neutralised, unless ``raw``).
@@ -171,7 +195,8 @@ def format_rows(keys: list[str], rows: list[list], format_: str, raw: bool | Non
     cells = [[_cell(v) for v in row] for row in rows]
     if format_ == "csv":
         return csv_table(keys, cells, raw=raw)
-    return aligned_table(keys, cells) + "\n" + ("" if rows else "(no rows)\n")
+    none = "" if rows else translator(lang)("query.no_rows") + "\n"
+    return aligned_table(keys, cells) + "\n" + none
 
 
 def _cell(value) -> str:

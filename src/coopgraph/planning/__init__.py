@@ -14,7 +14,12 @@
 * :mod:`~coopgraph.planning.render`: table, Markdown and JSON forms.
 """
 
-from coopgraph.planning.candidates import cite_themes, cites_to_place, connected_region_sets
+from coopgraph.planning.candidates import (
+    cite_themes,
+    cites_to_place,
+    cites_without_data,
+    connected_region_sets,
+)
 from coopgraph.planning.clusters import plan_clusters
 from coopgraph.planning.compare import PeriodComparison, compare_periods
 from coopgraph.planning.model import Candidate, Club, ClusterPlan, PlanOptions, Unplaced
@@ -39,6 +44,7 @@ __all__ = [
     "add_club_ties",
     "cite_themes",
     "cites_to_place",
+    "cites_without_data",
     "club_membership",
     "compare_periods",
     "connected_region_sets",

@@ -32,6 +32,7 @@ def cites_to_place(
     types: Iterable[str] = ("isolated",),
     labelled_by: date | None = None,
     among: Collection[str] | None = None,
+    status: Mapping[str, str] | None = None,
 ) -> list[Candidate]:
     """The cités of the cooperation graph ``G`` that need a club.
 
@@ -42,8 +43,11 @@ def cites_to_place(
     than that date's year (node attribute ``wave``) are left out: they were
     not cités éducatives yet (the one rule of :mod:`coopgraph.labelling`).
     With ``among``, only those cités are candidates (the observed ones: a
-    cité without enough data is not called isolated). Kept apart from the planner so that the
-    definition can change without touching the model.
+    cité without enough data is not called isolated). With ``status``, the
+    data status of each cité (:attr:`coopgraph.analysis.Analysis.data_status`),
+    cités with ``no_data`` are left out: no data is not isolation (they are
+    listed apart, :func:`cites_without_data`). Kept apart from the planner so
+    that the definition can change without touching the model.
 
     Examples
     --------
@@ -56,6 +60,8 @@ def cites_to_place(
     >>> [(c.cite_id, c.why) for c in cites_to_place(G, types=("isolated", "regional_only"))]
     [('a', 'regional_only'), ('d', 'isolated')]
     >>> cites_to_place(G, labelled_by=date(2020, 5, 13))
+    []
+    >>> cites_to_place(G, status={"d": "no_data"})
     []
     """
     from coopgraph.metrics.isolation import ISOLATION_TYPES, isolated_cites
@@ -75,10 +81,44 @@ def cites_to_place(
             continue
         if among is not None and c.cite_id not in among:
             continue
+        if status is not None and status.get(c.cite_id) == "no_data":
+            continue
         region = G.nodes[c.cite_id].get("region")
         inter = sum(1 for m in G[c.cite_id] if G.nodes[m].get("region") != region)
         out.append(Candidate(c.cite_id, c.type, G.degree(c.cite_id), inter))
     return sorted(out, key=lambda c: c.cite_id)
+
+
+def cites_without_data(
+    G: nx.Graph,
+    status: Mapping[str, str],
+    *,
+    labelled_by: date | None = None,
+    among: Collection[str] | None = None,
+) -> tuple[str, ...]:
+    """The cités :func:`cites_to_place` leaves out for want of data (status
+    ``no_data``), by id: labelled by ``labelled_by`` (every cité without
+    it, as ``--all-cites``) and in ``among`` (when given), as the cités to
+    place are.
+
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("a", {}), ("b", {}), ("c", {"wave": 2024})])
+    >>> cites_without_data(G, {"a": "no_data", "b": "sparse", "c": "no_data"})
+    ('a', 'c')
+    >>> cites_without_data(G, {"a": "no_data", "c": "no_data"}, labelled_by=date(2022, 6, 1))
+    ('a',)
+    """
+    out = []
+    for n in G:
+        if status.get(n) != "no_data" or (among is not None and n not in among):
+            continue
+        wave = G.nodes[n].get("wave")
+        if labelled_by is not None and not wave_labelled(
+            wave, labelled_by, if_unknown=COUNT_UNKNOWN
+        ):
+            continue
+        out.append(n)
+    return tuple(sorted(out))
 
 
 def cite_themes(ds: Dataset, period: Period | None = None) -> dict[str, frozenset[str]]:

@@ -89,7 +89,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -153,6 +153,7 @@ def plan_clusters(
     period: Period | None = None,
     solver: str = "cp-sat",
     partner_scores: Mapping[tuple[str, str], float] | None = None,
+    no_data: Collection[str] = (),
 ) -> ClusterPlan:
     """Group ``candidates`` into clubs (see the module docstring for the model).
 
@@ -179,6 +180,10 @@ def plan_clusters(
         clubs whose members are likely partners are preferred (the
         ``partners`` term of the second objective, see
         :data:`~coopgraph.planning.model.W_PARTNERS`).
+    no_data : collection of str, optional
+        Cités with no data over the period (:func:`cites_without_data`):
+        never fillers (nothing says they are tied), listed apart in the
+        plan (``ClusterPlan.no_data``).
 
     Returns
     -------
@@ -214,7 +219,7 @@ def plan_clusters(
     if options.allow_fillers:
         home = {ds.cite_by_id[c].region for c in targets}
         for cite in ds.cites:
-            if cite.id not in cands and cite.region in home:
+            if cite.id not in cands and cite.id not in no_data and cite.region in home:
                 deg = G.degree(cite.id) if G is not None and cite.id in G else 0
                 cands[cite.id] = Candidate(cite.id, "filler", deg)
     candidates = tuple(cands[c] for c in sorted(cands))
@@ -257,7 +262,8 @@ def plan_clusters(
         solve_seconds=time.perf_counter() - started,
         objective=objective,
         period=period or Period(),
-        **({"method": GREEDY_METHOD} if solver == "greedy" else {}),
+        no_data=tuple(sorted(no_data)),
+        method=GREEDY_METHOD if solver == "greedy" else ClusterPlan.method,
     )
     if targets and not built:
         left_out = plan.unplaced

@@ -269,7 +269,7 @@ def compare_periods(
     """
     periods = list(periods)
     if len(periods) < 2:
-        raise PlanningError("compare needs at least two periods")
+        raise PlanningError.of("cmp.err.two_periods")
     scales = None if scales is None else tuple(sorted(scales))
     if graph_of is None:
         graphs = [cite_graph(ds, p, scales=scales, min_shared=min_shared) for p in periods]

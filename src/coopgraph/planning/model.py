@@ -76,19 +76,19 @@ class PlanOptions:
     def check(self) -> None:
         """Raise :class:`PlanningError` on contradictory parameters."""
         if self.min_size < 2:
-            raise PlanningError(f"a club needs at least 2 cités (min size {self.min_size})")
+            raise PlanningError.of("plan.err.min_size", min=self.min_size)
         if self.max_size < self.min_size:
-            raise PlanningError(
-                f"max club size {self.max_size} is below the min size {self.min_size}"
-            )
+            raise PlanningError.of("plan.err.max_below_min", max=self.max_size, min=self.min_size)
         if self.geography not in GEOGRAPHY_RULES:
-            raise PlanningError(f"unknown geography rule {self.geography!r}")
+            raise PlanningError.of(
+                "plan.err.geography", rule=self.geography, rules=", ".join(GEOGRAPHY_RULES)
+            )
         if self.geography in ("distance", "both") and (self.max_km is None or self.max_km <= 0):
-            raise PlanningError("the distance rule needs a positive max_km")
+            raise PlanningError.of("plan.err.max_km")
         if self.geography in ("borders", "both") and self.max_regions < 1:
-            raise PlanningError("max_regions must be at least 1")
+            raise PlanningError.of("plan.err.max_regions")
         if self.workload < 1:
-            raise PlanningError("a CRPV must be able to anchor at least one club (workload ≥ 1)")
+            raise PlanningError.of("plan.err.workload")
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,10 @@ REASONS = ("pool", "no_anchor", "workload", "competition", "time_limit")
 
 @dataclass(frozen=True)
 class ClusterPlan:
-    """The clubs proposed, the cités left out, and how the plan was made."""
+    """The clubs proposed, the cités left out, and how the plan was made.
+
+    ``no_data``: cités not offered a club because nothing is recorded of
+    them over the period (no data is not isolation), listed apart."""
 
     clubs: tuple[Club, ...]
     unplaced: tuple[Unplaced, ...]
@@ -178,6 +181,7 @@ class ClusterPlan:
     solve_seconds: float
     objective: dict
     period: Period = Period()
+    no_data: tuple[str, ...] = ()
     method: str = (
         "CP-SAT (OR-Tools) per independent part, from a greedy plan, lexicographic: "
         "placed cités, then anchors/themes/fillers/spread"
@@ -199,6 +203,7 @@ class ClusterPlan:
             clubs=tuple(c for c in self.clubs if keep.intersection(c.cites)),
             unplaced=tuple(u for u in self.unplaced if u.cite_id in keep),
             candidates=tuple(c for c in self.candidates if c.cite_id in keep),
+            no_data=tuple(c for c in self.no_data if c in keep),
         )
 
     def to_dict(self, lang: str = "en") -> dict:
@@ -209,6 +214,7 @@ class ClusterPlan:
                 for u in self.unplaced
             ],
             "candidates": [asdict(c) for c in self.candidates],
+            "no_data": list(self.no_data),
             "method": self.method,
             "options": asdict(self.options),
             "status": self.status,

@@ -79,6 +79,11 @@ def plan_document(plan, ds: Dataset | None = None, lang: str = "fr") -> Document
                 ],
             )
         )
+    if plan.no_data:  # no data is not isolation: listed apart, not placed
+        names = ", ".join(_name(ds, c) for c in plan.no_data)
+        doc.sections.append(
+            Section(t("plan.no_data"), [t("status.no_data.list", n=len(plan.no_data), names=names)])
+        )
     return doc
 
 
@@ -104,6 +109,11 @@ def simulation_document(sim, lang: str = "fr") -> Document:
     rows: list[Sequence[Any]] = [
         [t(f"ind.{k}"), getattr(sim.before, k), getattr(sim.after, k)] for k in _INDICATORS
     ]
+    if sim.before.without_data:  # no data is not isolation: counted apart
+        rows.insert(
+            _INDICATORS.index("isolated") + 1,
+            [t("cmp.without_data"), sim.before.without_data, sim.after.without_data],
+        )
     doc.sections.append(
         Section(
             t("sim.title"), [Table([t("col.indicator"), t("col.before"), t("col.after")], rows)]
@@ -179,7 +189,7 @@ def to_text(doc: Document) -> str:
         for block in section.blocks:
             if isinstance(block, Table):
                 header = [str(c) for c in block.columns]
-                cells = [[_cell(v) for v in row] for row in block.rows]
+                cells = [[_cell(v, doc.lang) for v in row] for row in block.rows]
                 text = aligned_table(header, cells, header=any(header))
                 if text:
                     out += text.split("\n")

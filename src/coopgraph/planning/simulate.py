@@ -44,6 +44,8 @@ class NetworkSummary:
     (``None`` when it has fewer than two cités); ``efficiency`` is networkx's
     global efficiency of the whole graph (mean of 1/distance over all pairs,
     0 for unreachable pairs), which stays meaningful when the graph is split.
+    ``without_data`` counts the cités with nothing recorded over the period:
+    they are not counted in ``isolated`` (no data is not isolation).
     """
 
     cites: int
@@ -54,6 +56,7 @@ class NetworkSummary:
     interregional_ties: int
     mean_distance: float | None
     efficiency: float
+    without_data: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -81,7 +84,9 @@ class Simulation:
         }
 
 
-def summarise_network(G: nx.Graph, within: Collection[str] | None = None) -> NetworkSummary:
+def summarise_network(
+    G: nx.Graph, within: Collection[str] | None = None, no_data: Collection[str] = ()
+) -> NetworkSummary:
     """Isolated cités, components, interregional ties and distances of ``G``.
 
     Parameters
@@ -93,6 +98,9 @@ def summarise_network(G: nx.Graph, within: Collection[str] | None = None) -> Net
         ``--crpv``): the figures count these cités, the ties touching them
         and the connected groups they belong to, on the whole network (a
         cité tied only outside its territory is not isolated).
+    no_data : collection of str, optional
+        The cités with no data over the period (data status ``no_data``):
+        counted in ``without_data``, never in ``isolated``.
 
     Returns
     -------
@@ -112,6 +120,9 @@ def summarise_network(G: nx.Graph, within: Collection[str] | None = None) -> Net
     >>> t = summarise_network(G, within={"c", "d"})
     >>> t.cites, t.ties, t.isolated, t.components, t.interregional_ties
     (2, 1, 1, 1, 0)
+    >>> u = summarise_network(G, no_data={"d"})
+    >>> u.isolated, u.without_data
+    (0, 1)
     """
     scope = set(G) if within is None else set(within) & set(G)
     parts = [p for p in nx.connected_components(G) if len(p) > 1 and p & scope]
@@ -126,12 +137,13 @@ def summarise_network(G: nx.Graph, within: Collection[str] | None = None) -> Net
     return NetworkSummary(
         cites=len(labelled),
         ties=len(ties),
-        isolated=sum(1 for n in nx.isolates(G) if n in labelled),
+        isolated=sum(1 for n in nx.isolates(G) if n in labelled and n not in no_data),
         components=len(parts),
         largest_component=len(largest),
         interregional_ties=sum(1 for u, v in ties if interregional_tie(G, u, v)),
         mean_distance=mean,
         efficiency=nx.global_efficiency(part) if part.number_of_nodes() > 1 else 0.0,
+        without_data=len(labelled.intersection(no_data)),
     )
 
 
@@ -182,7 +194,9 @@ def add_club_ties(G: nx.Graph, clubs: ClubsLike) -> nx.Graph:
     for club_id, members in _normalise_clubs(clubs).items():
         missing = [c for c in members if c not in H]
         if missing:
-            raise PlanningError(f"club {club_id} names unknown cité(s): {', '.join(missing)}")
+            raise PlanningError.of(
+                "sim.err.unknown_cites", club_id=club_id, cites=", ".join(missing)
+            )
         for c in members:
             H.nodes[c]["club"] = club_id
         for u, v in combinations(sorted(set(members)), 2):
@@ -200,10 +214,11 @@ def simulate_clubs(
     G: nx.Graph,
     clubs: Mapping[str, Sequence[str]] | Iterable,
     within: Collection[str] | None = None,
+    no_data: Collection[str] = (),
 ) -> Simulation:
     """Before/after summary of adding ``clubs`` (see :func:`add_club_ties`),
-    for the cités ``within`` a territory when given (see
-    :func:`summarise_network`).
+    for the cités ``within`` a territory when given, the cités of
+    ``no_data`` counted apart, never isolated (see :func:`summarise_network`).
 
     Examples
     --------
@@ -219,12 +234,15 @@ def simulate_clubs(
     H = add_club_ties(G, clubs)
     scope = set(G) if within is None else set(within)
     added = [(u, v) for u, v, s in H.edges(data="synthetic") if s and (u in scope or v in scope)]
+    no_data = set(no_data)
     isolated_before = {
-        n for n in nx.isolates(G) if G.nodes[n].get("labelled") is not False and n in scope
+        n
+        for n in nx.isolates(G)
+        if G.nodes[n].get("labelled") is not False and n in scope and n not in no_data
     }
     return Simulation(
-        before=summarise_network(G, within),
-        after=summarise_network(H, within),
+        before=summarise_network(G, within, no_data),
+        after=summarise_network(H, within, no_data),
         clubs=clubs,
         added_ties=len(added),
         added_interregional_ties=sum(1 for u, v in added if interregional_tie(H, u, v)),

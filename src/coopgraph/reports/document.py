@@ -43,14 +43,23 @@ class Document:
     sections: list[Section] = field(default_factory=list)
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, lang: str | None = None) -> str:
+    """A table cell as text: floats to three decimals at most, lists joined;
+    in French (``lang`` ``fr``) decimal numbers take a comma.
+
+    >>> _cell(0.125), _cell(0.125, "fr"), _cell([1.5, "v1.2"], "fr"), _cell(2.0, "fr")
+    ('0.125', '0,125', '1,5, v1.2', '2')
+    """
+    from coopgraph.reports.tabular import decimal_comma
+
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".") if value == value else ""
+        text = f"{value:.3f}".rstrip("0").rstrip(".") if value == value else ""
+        return decimal_comma(text) if lang == "fr" else text
     if isinstance(value, (list, tuple)):
-        return ", ".join(_cell(v) for v in value)
-    return str(value)
+        return ", ".join(_cell(v, lang) for v in value)
+    return decimal_comma(str(value)) if lang == "fr" else str(value)
 
 
 def to_markdown(doc: Document) -> str:
@@ -73,7 +82,7 @@ def to_markdown(doc: Document) -> str:
             if isinstance(block, Table) and not block.rows:
                 out += [t("table.empty"), ""]  # never a header over nothing
             elif isinstance(block, Table):
-                rows = [[_cell(v) for v in row] for row in block.rows]
+                rows = [[_cell(v, doc.lang) for v in row] for row in block.rows]
                 out += [markdown_table([str(c) for c in block.columns], rows), ""]
             elif isinstance(block, Figure):
                 out += [f"*{md_text(block.caption)}* ({t('document.see_html')})", ""]
@@ -128,7 +137,9 @@ def to_html(doc: Document) -> str:
                 parts.append("</tr></thead><tbody>")
                 for row in block.rows:
                     parts.append(
-                        "<tr>" + "".join(f"<td>{esc(_cell(v))}</td>" for v in row) + "</tr>"
+                        "<tr>"
+                        + "".join(f"<td>{esc(_cell(v, doc.lang))}</td>" for v in row)
+                        + "</tr>"
                     )
                 parts.append("</tbody></table>")
             elif isinstance(block, Figure):

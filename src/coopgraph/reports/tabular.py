@@ -167,10 +167,11 @@ def aligned_table(
     return "\n".join(lines)
 
 
-def _decimal_comma(text: str) -> str:
-    """A decimal number with a comma, for French spreadsheets; other text as is.
+def decimal_comma(text: str) -> str:
+    """A decimal number with a comma, for French readers and spreadsheets;
+    other text as is.
 
-    >>> _decimal_comma("0.25"), _decimal_comma("v1.2"), _decimal_comma("12")
+    >>> decimal_comma("0.25"), decimal_comma("v1.2"), decimal_comma("12")
     ('0,25', 'v1.2', '12')
     """
     head, dot, tail = text.partition(".")
@@ -260,6 +261,13 @@ def render(
     | Identifiant | Rencontres partagées | Rencontres |
     |---|---|---|
     | c1 | 2 | m1;m2 |
+
+    French tables and Markdown write decimal numbers with a comma too:
+
+    >>> print(render([{"cite_id": "c1", "density": 0.5}], "table", lang="fr"))
+    Identifiant  Densité
+    -----------  -------
+    c1           0,5
     """
     records = list(records)
     if fmt == "json":
@@ -270,11 +278,11 @@ def render(
     if lang is not None and (fmt in HUMAN_FORMATS or french_csv):
         columns, records = localised(records, columns, lang)
     rows = [[_text(r.get(c)) for c in columns] for r in records]
+    if lang == "fr" and fmt in HUMAN_FORMATS:
+        rows = [[decimal_comma(v) for v in row] for row in rows]
     if french_csv:
         # what French spreadsheets open as they are: a BOM, ';' between cells
-        return "\ufeff" + csv_table(
-            columns, [[_decimal_comma(v) for v in row] for row in rows], ";"
-        )
+        return "\ufeff" + csv_table(columns, [[decimal_comma(v) for v in row] for row in rows], ";")
     if fmt == "csv":
         return csv_table(columns, rows)
     if fmt == "markdown":

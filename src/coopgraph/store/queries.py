@@ -24,7 +24,8 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from coopgraph.errors import InputError
+from coopgraph.errors import InLanguage, InputError
+from coopgraph.i18n import translator
 
 #: Types a parameter may declare, and how a ``--param key=value`` text becomes one.
 PARAM_TYPES = ("string", "int", "float", "bool", "date", "list")
@@ -70,13 +71,15 @@ class Query:
         declared = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(declared))
         if unknown:
-            raise InputError(
-                f"query '{self.short_name}' has no parameter {', '.join(unknown)} "
-                f"(it takes: {', '.join(declared) or 'none'})"
+            raise InputError.of(
+                "query.err.unknown_param",
+                query=self.short_name,
+                unknown=", ".join(unknown),
+                declared=", ".join(declared) or InLanguage(lambda lang: translator(lang)("none")),
             )
         missing = [p.name for p in self.params if not p.optional and p.name not in given]
         if missing:
-            raise InputError(f"query '{self.short_name}' needs --param {missing[0]}=...")
+            raise InputError.of("query.err.missing_param", query=self.short_name, param=missing[0])
         return {name: given.get(name) for name in declared}
 
 
@@ -175,8 +178,8 @@ def convert_param(text: str, type_: str) -> object:
         if type_ == "list":
             return [item.strip() for item in text.split(",") if item.strip()]
     except ValueError:
-        raise InputError(f"'{text}' is not a valid {type_}") from None
-    raise InputError(f"unknown parameter type '{type_}' (one of {', '.join(PARAM_TYPES)})")
+        raise InputError.of("query.err.bad_value", text=text, type=type_) from None
+    raise InputError.of("query.err.unknown_type", type=type_, types=", ".join(PARAM_TYPES))
 
 
 def parse_params(
@@ -193,7 +196,7 @@ def parse_params(
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise InputError(f"--param '{item}': expected key=value")
+            raise InputError.of("query.err.key_value", item=item)
         key, _, type_ = key.strip().partition(":")
         params[key] = convert_param(value, type_ or declared.get(key, "string"))
     return params

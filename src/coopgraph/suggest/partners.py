@@ -118,9 +118,9 @@ def _scope_cites(ds: Dataset, ctx: PairContext, scope: Scope) -> list[str]:
     """The cités asking for partners, most isolated first."""
     if scope.cite is not None:
         if scope.cite not in ds.cite_by_id:
-            raise InputError(f"unknown cité: {scope.cite!r}")
+            raise InputError.of("suggest.err.unknown_cite", cite=scope.cite)
         if scope.cite not in ctx.index:
-            raise InputError(f"cité {scope.cite!r} is not labelled yet at the end of the period")
+            raise InputError.of("suggest.err.not_labelled", cite=scope.cite)
         return [scope.cite]
     if scope.cites is not None:
         return [c for c in dict.fromkeys(scope.cites) if c in ctx.index]
@@ -130,7 +130,7 @@ def _scope_cites(ds: Dataset, ctx: PairContext, scope: Scope) -> list[str]:
     if scope.crpv is not None:
         crpv = ds.institution_by_id.get(scope.crpv)
         if crpv is None or crpv.kind != "crpv":
-            raise InputError(f"unknown resource centre (CRPV): {scope.crpv!r}")
+            raise InputError.of("suggest.err.unknown_crpv", crpv=scope.crpv)
     supported = {s.cite_id for s in ds.support if crpv is not None and s.crpv_id == crpv.id}
     chosen = []
     for c in ctx.cites:
@@ -286,7 +286,7 @@ def suggest_partners(
     (['b', 'c'], 'empty_history')
     """
     if top < 1:
-        raise InputError("--top must be at least 1")
+        raise InputError.of("suggest.err.top")
     scales = None if scales is None else tuple(scales)
     ctx = pair_context(ds, period, scales=scales, min_shared=min_shared)
     queries = _scope_cites(ds, ctx, scope)

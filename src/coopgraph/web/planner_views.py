@@ -69,6 +69,7 @@ def compute_plan(ws: Workspace, d: dict[str, Any], lang: str, scope: Scope | Non
         PlanOptions,
         cite_themes,
         cites_to_place,
+        cites_without_data,
         plan_clusters,
         simulate_clubs,
     )
@@ -97,13 +98,26 @@ def compute_plan(ws: Workspace, d: dict[str, Any], lang: str, scope: Scope | Non
         if inside is not None:
             # fillers are drawn from the dataset's cités: the territory's only
             ds = replace(ds, cites=tuple(c for c in ds.cites if c.id in inside))
+        # no data is not isolation: cités with nothing recorded are listed apart
+        status = ws.analysis(opts).data_status
         candidates = cites_to_place(
-            G, types=("isolated", *d.get("weak", ())), labelled_by=period.until, among=inside
+            G,
+            types=("isolated", *d.get("weak", ())),
+            labelled_by=period.until,
+            among=inside,
+            status=status,
         )
+        no_data = cites_without_data(G, status, labelled_by=period.until, among=inside)
         plan = plan_clusters(
-            ds, candidates, options, G=G, themes=cite_themes(ws.ds, period), period=period
+            ds,
+            candidates,
+            options,
+            G=G,
+            themes=cite_themes(ws.ds, period),
+            period=period,
+            no_data=no_data,
         )
-        sim = simulate_clubs(G if inside is None else G.subgraph(inside), plan.clubs)
+        sim = simulate_clubs(G if inside is None else G.subgraph(inside), plan.clubs, None, no_data)
         data = plan.to_dict(lang)
         data["simulation"] = sim.as_dict()
         return plan, plan_document(plan, ws.ds, lang), simulation_document(sim, lang), data
